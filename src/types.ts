@@ -1,0 +1,169 @@
+// Types at the seams between the stages of a scan:
+//   sources (where text comes from) -> detect (rules) -> allow (suppression) -> report.
+
+/** What kind of secret a rule finds; used for scoring, migrate and rotation advice. */
+export type SecretKind =
+  | 'aws-access-key-id'
+  | 'aws-secret-access-key'
+  | 'aws-session-token'
+  | 'password'
+  | 'connection-string'
+  | 'private-key'
+  | 'token'
+  | 'api-key'
+  | 'generic-secret';
+
+/** Commit a fragment of history text belongs to. */
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  email: string;
+  /** ISO 8601 author date. */
+  date: string;
+  message?: string;
+}
+
+/**
+ * A piece of text handed to the detector: a whole file, or the added lines of a diff.
+ * When `lineNumbers` is set, line i (0-based) of `text` is line `lineNumbers[i]` of the real file;
+ * otherwise line i of `text` is line `firstLine + i` (firstLine defaults to 1).
+ */
+export interface Fragment {
+  /** Repo-relative (or as-given) path, with forward slashes. */
+  path: string;
+  text: string;
+  lineNumbers?: number[];
+  firstLine?: number;
+  commit?: CommitInfo;
+  /** Blob id when known (history), lets the engine scan each unique blob once. */
+  blob?: string;
+}
+
+export type RegexTarget = 'secret' | 'match' | 'line';
+
+export interface RuleAllowlist {
+  description?: string;
+  /** 'OR' (default): any criterion suppresses; 'AND': all given criteria must hold. */
+  condition?: 'OR' | 'AND';
+  regexes?: string[];
+  regexTarget?: RegexTarget;
+  stopwords?: string[];
+  paths?: string[];
+  commits?: string[];
+}
+
+/** A rule as written in rules/*.toml or a user config (gitleaks-compatible superset). */
+export interface RuleSpec {
+  id: string;
+  description?: string;
+  /** JavaScript regex source; a leading (?i) becomes the i flag. */
+  regex?: string;
+  /** Capture group holding the secret; default: first non-empty group, else whole match. */
+  secretGroup?: number;
+  /** Lower-case keywords; the rule runs only on fragments containing one of them. */
+  keywords?: string[];
+  /** Minimum Shannon entropy (bits per char) of the secret. */
+  entropy?: number;
+  /** Only scan files whose path matches this regex (gitleaks `path`). */
+  path?: string;
+  /** Only scan files whose path matches one of these globs. */
+  pathGlobs?: string[];
+  allowlists?: RuleAllowlist[];
+  kind?: SecretKind;
+  severity?: 'error' | 'warning' | 'note';
+  tags?: string[];
+  /** Where the rule came from, for error messages. */
+  source?: string;
+}
+
+/** Whole configuration: built-in rules merged with the user's. */
+export interface ConfigSpec {
+  title?: string;
+  rules: RuleSpec[];
+  /** Rule ids to disable. */
+  disabledRules?: string[];
+  /** Global allowlists. */
+  allowlists?: RuleAllowlist[];
+  /** Max file size in bytes for directory scans. */
+  maxFileSize?: number;
+}
+
+export interface Finding {
+  ruleId: string;
+  description: string;
+  kind: SecretKind;
+  path: string;
+  /** 1-based line and column of the secret's first character. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The secret itself. Never printed unless the user passes --no-redact. */
+  secret: string;
+  /** The whole regex match (contains the secret). */
+  match: string;
+  /** The full source line the secret starts on (contains the secret). */
+  lineText: string;
+  entropy: number;
+  commit?: CommitInfo;
+  /** sha256(rule, path, secret) — see src/allow/fingerprint.ts. Never contains the secret. */
+  fingerprint: string;
+  /** Set by `scan --verify`. */
+  verified?: boolean | 'unknown';
+  /** Set when the secret was found inside decoded (base64) text. */
+  decodedFrom?: 'base64';
+  /** Name the value is assigned to, when a rule captured it (named group `key`). */
+  key?: string;
+}
+
+/** Files (or blobs) the scan did not look at, by reason. */
+export interface SkipCounts {
+  binary: number;
+  tooLarge: number;
+  unreadable: number;
+  symlink: number;
+  lfsPointer: number;
+  other: number;
+}
+
+export interface ScanSummary {
+  /** Files or blobs scanned. */
+  scanned: number;
+  /** Commits walked (history / pre-push modes). */
+  commits: number;
+  bytes: number;
+  skipped: SkipCounts;
+  suppressed: { inline: number; baseline: number; ignored: number; allowlist: number };
+  durationMs: number;
+  /** Human notes such as "history is shallow". */
+  notes: string[];
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  summary: ScanSummary;
+}
+
+export function emptySkips(): SkipCounts {
+  return { binary: 0, tooLarge: 0, unreadable: 0, symlink: 0, lfsPointer: 0, other: 0 };
+}
+
+export function emptySummary(): ScanSummary {
+  return {
+    scanned: 0,
+    commits: 0,
+    bytes: 0,
+    skipped: emptySkips(),
+    suppressed: { inline: 0, baseline: 0, ignored: 0, allowlist: 0 },
+    durationMs: 0,
+    notes: [],
+  };
+}
+
+/** Error meant for the user: printed as one line, exit code 2. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
