@@ -48,7 +48,10 @@ export interface RuleAllowlist {
   regexes?: string[];
   regexTarget?: RegexTarget;
   stopwords?: string[];
+  /** Path regexes (gitleaks semantics). */
   paths?: string[];
+  /** Path globs (picomatch), e.g. "test/fixtures/**". */
+  globs?: string[];
   commits?: string[];
 }
 
@@ -72,6 +75,15 @@ export interface RuleSpec {
   kind?: SecretKind;
   severity?: 'error' | 'warning' | 'note';
   tags?: string[];
+  /**
+   * Keep a finding only when a finding of one of these rules lies within `lines` lines of it
+   * (e.g. a bare 40-char AWS secret next to an access key ID).
+   */
+  near?: { rules: string[]; lines: number };
+  /** Named value checks from src/detect/value-checks.ts that the secret must pass. */
+  checks?: string[];
+  /** Minimum secret length (after the regex), default none. */
+  minLength?: number;
   /** Where the rule came from, for error messages. */
   source?: string;
 }

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Entry point: the bundled CLI lives in dist/ (built by `npm run build`, run automatically by `npm ci`).
+import('../dist/main.js').catch((err) => {
+  process.stderr.write(`leakguard: cannot start (${err && err.code ? err.code : 'load error'}); run \`npm run build\` in the leakguard package\n`);
+  process.exit(2);
+});

@@ -1,0 +1,92 @@
+// `leakguard scan`: pick a source from the flags, run it through the detector, render a report.
+import { writeFileSync, renameSync } from 'node:fs';
+import { dirname, resolve, basename, join } from 'node:path';
+import type { ScanResult } from '../../types.js';
+import { UserError } from '../../types.js';
+import type { Source } from '../../sources/types.js';
+import { parseScanArgs, type ScanArgs } from './scan-args.js';
+import { repoRoot, requireRepo } from '../../util/git.js';
+import { loadConfig } from '../../config/load.js';
+import { Detector } from '../../detect/engine.js';
+import { runScan } from '../../scan/run.js';
+import { buildSuppressor } from '../../scan/suppress.js';
+import { VERSION } from '../../version.js';
+
+async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number): Promise<{ source: Source; root: string }> {
+  if (a.staged) {
+    const { root } = await requireRepo(cwd);
+    const { stagedSource } = await import('../../sources/git-staged.js');
+    return { source: stagedSource(root), root };
+  }
+  if (a.prePush) {
+    const { root } = await requireRepo(cwd);
+    const { prePushSource } = await import('../../sources/git-pre-push.js');
+    const { readStdin } = await import('../../sources/stdin.js');
+    const input = (await readStdin()).toString('utf8');
+    return { source: prePushSource(root, input, a.paths[0]), root };
+  }
+  if (a.preReceive) {
+    const { gitDir } = await requireRepo(cwd);
+    const { preReceiveSource } = await import('../../sources/git-pre-receive.js');
+    const { readStdin } = await import('../../sources/stdin.js');
+    const input = (await readStdin()).toString('utf8');
+    return { source: preReceiveSource(gitDir, input), root: gitDir };
+  }
+  if (a.history) {
+    const target = a.paths[0] ? resolve(cwd, a.paths[0]) : cwd;
+    const { root } = await requireRepo(target);
+    const { historySource } = await import('../../sources/git-history.js');
+    return { source: historySource(root, { all: a.all, range: a.range, since: a.since }), root };
+  }
+  if (a.stdin) {
+    const { stdinSource } = await import('../../sources/stdin.js');
+    return { source: stdinSource(a.stdinName), root: cwd };
+  }
+  const { fileSource } = await import('../../sources/files.js');
+  const targets = a.paths.length ? a.paths : ['.'];
+  const gitRoot = a.gitignore ? await repoRoot(resolve(cwd, targets[0])) : undefined;
+  const base = gitRoot ?? cwd;
+  return {
+    source: fileSource(
+      targets.map((t) => resolve(cwd, t)),
+      { base, maxFileSize, exclude: a.exclude, gitRoot },
+    ),
+    root: base,
+  };
+}
+
+/** Write atomically: a temp file beside the target, then rename, so no half-written report remains. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (err) {
+    throw new UserError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const a = await parseScanArgs(args);
+  if (a === 'help') return 0;
+  const cwd = process.cwd();
+  const configRoot = (await repoRoot(cwd)) ?? cwd;
+  const config = loadConfig({ configPath: a.config ? resolve(cwd, a.config) : undefined, root: configRoot });
+  if (a.maxFileSize !== undefined) config.maxFileSize = a.maxFileSize;
+  const detector = new Detector(config);
+  const { source, root } = await pickSource(a, cwd, config.maxFileSize ?? Number.MAX_SAFE_INTEGER);
+  const suppress = buildSuppressor({ root: configRoot, baselinePath: a.baseline ? resolve(cwd, a.baseline) : undefined, ignorePath: a.ignoreFile ? resolve(cwd, a.ignoreFile) : undefined });
+  const progress = a.progress ? (await import('../progress.js')).createProgress(a.history ? 'commits' : 'files') : undefined;
+  const result: ScanResult = await runScan(source, { detector, suppress, onProgress: progress?.update });
+  progress?.done();
+  const { render } = await import('../../report/index.js');
+  const color = !a.output && a.color;
+  const text = render(a.format, result, { redact: a.redact, color, root, version: VERSION });
+  if (a.output) writeAtomic(resolve(cwd, a.output), text);
+  else process.stdout.write(text);
+  if (a.output && a.format !== 'text' && !a.quiet) {
+    const n = result.findings.length;
+    process.stderr.write(`leakguard: ${n} finding${n === 1 ? '' : 's'}; report written to ${a.output}\n`);
+  }
+  return result.findings.length > 0 ? 1 : 0;
+}

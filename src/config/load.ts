@@ -1,0 +1,43 @@
+// Builds the effective configuration: built-in rules, extended (or replaced) by the user's config
+// (`--config FILE`, else .leakguard.toml / .gitleaks.toml / leakguard.toml at the scan root).
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ConfigSpec } from '../types.js';
+import { builtinRules } from './builtin.js';
+import { readTomlConfig, type TomlConfig } from './toml-config.js';
+
+export const CONFIG_NAMES = ['.leakguard.toml', 'leakguard.toml', '.gitleaks.toml'];
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export function findConfig(root: string): string | undefined {
+  for (const n of CONFIG_NAMES) {
+    const p = join(root, n);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+/** Hook for gitleaks configs (Go regex syntax); replaced by src/config/gitleaks.ts when present. */
+export type ConfigTranslator = (c: TomlConfig) => TomlConfig;
+
+export function loadConfig(opts: { configPath?: string; root: string; translate?: ConfigTranslator }): ConfigSpec & { configFile?: string } {
+  const file = opts.configPath ?? findConfig(opts.root);
+  const base = builtinRules();
+  if (!file) return { rules: base.rules, allowlists: base.allowlists, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  const isGitleaks = /gitleaks/i.test(basename(file));
+  let user = readTomlConfig(file, { gitleaks: isGitleaks });
+  if (opts.translate) user = opts.translate(user);
+  // leakguard configs extend the built-ins unless they say otherwise; gitleaks configs replace
+  // them unless `[extend] useDefault = true` (gitleaks' own semantics).
+  const useDefault = user.extend?.useDefault ?? !isGitleaks;
+  const userIds = new Set(user.rules.map((r) => r.id));
+  const rules = useDefault ? [...user.rules, ...base.rules.filter((r) => !userIds.has(r.id))] : user.rules;
+  return {
+    title: user.title,
+    rules,
+    disabledRules: user.disabledRules,
+    allowlists: [...(useDefault ? base.allowlists : []), ...user.allowlists],
+    maxFileSize: user.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    configFile: file,
+  };
+}

@@ -1,0 +1,238 @@
+// The detection engine: one pass of a combined keyword pattern picks the rules worth running on a
+// fragment, then each picked rule's regex runs, and every candidate goes through the rule's checks,
+// entropy floor and allowlists before it becomes a Finding.
+import type { ConfigSpec, Finding, Fragment, SecretKind } from '../types.js';
+import { compileAllowlist, compilePathMatcher, type CompiledAllowlist } from '../allow/allowlist.js';
+import { isInlineAllowed } from '../allow/inline.js';
+import { compileRegex } from '../config/regex.js';
+import { shannonEntropy } from './entropy.js';
+import { LineIndex } from './lines.js';
+import { VALUE_CHECKS, type ValueCheck } from './value-checks.js';
+import { UserError } from '../types.js';
+
+interface CompiledRule {
+  id: string;
+  description: string;
+  kind: SecretKind;
+  priority: number;
+  re: RegExp;
+  secretGroup?: number;
+  keyGroup: boolean;
+  keywords: string[];
+  entropy?: number;
+  minLength?: number;
+  pathTest?: (p: string) => boolean;
+  allowlists: CompiledAllowlist[];
+  checks: ValueCheck[];
+  near?: { rules: Set<string>; lines: number };
+}
+
+export interface DetectStats {
+  /** Candidates dropped by an inline allow marker. */
+  inline: number;
+  /** Candidates dropped by an allowlist (rule or global). */
+  allowlist: number;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class Detector {
+  readonly rules: CompiledRule[];
+  private readonly keywordRe: RegExp | undefined;
+  private readonly rulesByKeyword = new Map<string, CompiledRule[]>();
+  private readonly alwaysRules: CompiledRule[];
+  private readonly global: CompiledAllowlist[];
+  readonly stats: DetectStats = { inline: 0, allowlist: 0 };
+
+  constructor(config: ConfigSpec) {
+    const disabled = new Set(config.disabledRules ?? []);
+    this.rules = [];
+    config.rules.forEach((spec, i) => {
+      if (disabled.has(spec.id)) return;
+      const where = `${spec.source ?? 'config'}: rule '${spec.id}'`;
+      if (!spec.regex) throw new UserError(`${where}: has no regex`);
+      const re = compileRegex(spec.regex, where, 'gd');
+      const checks = (spec.checks ?? []).map((name) => {
+        const c = VALUE_CHECKS[name];
+        if (!c) throw new UserError(`${where}: unknown check '${name}' (known: ${Object.keys(VALUE_CHECKS).join(', ')})`);
+        return c;
+      });
+      const pathRegexes = spec.path ? [spec.path] : [];
+      this.rules.push({
+        id: spec.id,
+        description: spec.description ?? spec.id,
+        kind: spec.kind ?? 'generic-secret',
+        priority: i,
+        re,
+        secretGroup: spec.secretGroup,
+        keyGroup: /\(\?<key>/.test(spec.regex),
+        keywords: (spec.keywords ?? []).map((k) => k.toLowerCase()).filter(Boolean),
+        entropy: spec.entropy,
+        minLength: spec.minLength,
+        pathTest: compilePathMatcher(pathRegexes, spec.pathGlobs ?? [], where),
+        allowlists: (spec.allowlists ?? []).map((a) => compileAllowlist(a, where)),
+        checks,
+        near: spec.near ? { rules: new Set(spec.near.rules), lines: spec.near.lines } : undefined,
+      });
+    });
+    this.global = (config.allowlists ?? []).map((a, i) => compileAllowlist(a, `config: allowlist ${i + 1}`));
+    const kws = new Set<string>();
+    const always: CompiledRule[] = [];
+    for (const r of this.rules) {
+      if (r.keywords.length === 0) always.push(r);
+      for (const k of r.keywords) {
+        kws.add(k);
+        const list = this.rulesByKeyword.get(k) ?? [];
+        list.push(r);
+        this.rulesByKeyword.set(k, list);
+      }
+    }
+    this.alwaysRules = always;
+    // Longest first so a keyword that contains another still gets recorded by its own hit.
+    const sorted = [...kws].sort((a, b) => b.length - a.length);
+    this.keywordRe = sorted.length ? new RegExp(sorted.map(escapeRegex).join('|'), 'gi') : undefined;
+  }
+
+  /** True when a global path-only allowlist covers the whole path. */
+  pathAllowed(path: string): boolean {
+    return this.global.some((a) => a.pathOnly && a.testPath(path));
+  }
+
+  /** Rules whose keywords occur in `text` (plus keyword-less rules), in priority order. */
+  private candidateRules(text: string): CompiledRule[] {
+    if (!this.keywordRe) return this.alwaysRules;
+    const hits = new Set<string>();
+    const re = this.keywordRe;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      hits.add(m[0].toLowerCase());
+      // Also record shorter keywords that occur inside this hit.
+    }
+    if (hits.size === 0) return this.alwaysRules;
+    const picked = new Set<CompiledRule>(this.alwaysRules);
+    for (const [kw, rules] of this.rulesByKeyword) {
+      if (hits.has(kw)) for (const r of rules) picked.add(r);
+      else for (const h of hits) if (h.length > kw.length && h.includes(kw)) { for (const r of rules) picked.add(r); break; }
+    }
+    return [...picked].sort((a, b) => a.priority - b.priority);
+  }
+
+  detect(fragment: Fragment): Finding[] {
+    const { text, path } = fragment;
+    if (this.pathAllowed(path)) return [];
+    const rules = this.candidateRules(text);
+    if (rules.length === 0) return [];
+    const lines = new LineIndex(fragment);
+    const found: Array<Finding & { priority: number; start: number; end: number; lineIdx: number }> = [];
+    for (const rule of rules) {
+      if (rule.pathTest && !rule.pathTest(path)) continue;
+      const re = rule.re;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const pick = this.secretSpan(rule, m);
+        if (!pick) continue;
+        const [start, end] = pick;
+        const secret = text.slice(start, end);
+        const lineIdx = lines.lineIndexOf(start);
+        const lineText = lines.lineText(lineIdx);
+        const key = rule.keyGroup ? m.groups?.key : undefined;
+        if (rule.minLength !== undefined && secret.length < rule.minLength) continue;
+        const entropy = shannonEntropy(secret);
+        if (rule.entropy !== undefined && entropy < rule.entropy) continue;
+        if (rule.checks.length && !rule.checks.every((c) => c(secret, { key, line: lineText }))) continue;
+        const subject = { secret, match: m[0], line: lineText, path, commit: fragment.commit?.sha };
+        if (rule.allowlists.some((a) => a.test(subject)) || this.global.some((a) => a.test(subject))) {
+          this.stats.allowlist++;
+          continue;
+        }
+        if (isInlineAllowed(lineText, lineIdx > 0 ? lines.lineText(lineIdx - 1) : undefined)) {
+          this.stats.inline++;
+          continue;
+        }
+        const endIdx = lines.lineIndexOf(Math.max(start, end - 1));
+        found.push({
+          ruleId: rule.id,
+          description: rule.description,
+          kind: rule.kind,
+          path,
+          line: lines.realLine(lineIdx),
+          column: lines.column(start),
+          endLine: lines.realLine(endIdx),
+          endColumn: lines.column(Math.max(start, end - 1)) + 1,
+          secret,
+          match: m[0],
+          lineText,
+          entropy,
+          commit: fragment.commit,
+          fingerprint: '',
+          key,
+          priority: rule.priority,
+          start,
+          end,
+          lineIdx,
+        });
+      }
+    }
+    return this.finish(found);
+  }
+
+  /** Start and end offsets of the secret inside match `m`. */
+  private secretSpan(rule: CompiledRule, m: RegExpExecArray): [number, number] | undefined {
+    const indices = m.indices;
+    if (!indices) return [m.index, m.index + m[0].length];
+    if (rule.secretGroup !== undefined) {
+      const span = indices[rule.secretGroup];
+      return span && span[1] > span[0] ? [span[0], span[1]] : undefined;
+    }
+    // Named groups `secret`, `secret2`, ... (alternatives of one rule): the first that took part.
+    if (indices.groups && 'secret' in indices.groups) {
+      for (const [name, span] of Object.entries(indices.groups)) {
+        if (name.startsWith('secret') && span && span[1] > span[0]) return [span[0], span[1]];
+      }
+      return undefined;
+    }
+    for (let g = 1; g < indices.length; g++) {
+      const span = indices[g];
+      if (!span || span[1] <= span[0]) continue;
+      if (indices.groups?.key && indices.groups.key[0] === span[0] && indices.groups.key[1] === span[1]) continue;
+      return [span[0], span[1]];
+    }
+    return [m.index, m.index + m[0].length];
+  }
+
+  /** Apply `near` constraints, then keep one finding per overlapping span (the most specific rule wins). */
+  private finish(found: Array<Finding & { priority: number; start: number; end: number; lineIdx: number }>): Finding[] {
+    const byRule = new Map<string, number[]>();
+    for (const f of found) {
+      const l = byRule.get(f.ruleId) ?? [];
+      l.push(f.lineIdx);
+      byRule.set(f.ruleId, l);
+    }
+    const ruleById = new Map(this.rules.map((r) => [r.id, r]));
+    const kept = found.filter((f) => {
+      const near = ruleById.get(f.ruleId)?.near;
+      if (!near) return true;
+      for (const id of near.rules) {
+        const idxs = byRule.get(id);
+        if (idxs && idxs.some((i) => Math.abs(i - f.lineIdx) <= near.lines)) return true;
+      }
+      return false;
+    });
+    kept.sort((a, b) => a.priority - b.priority || a.start - b.start);
+    const out: typeof kept = [];
+    for (const f of kept) {
+      if (out.some((o) => o.start < f.end && f.start < o.end)) continue;
+      out.push(f);
+    }
+    out.sort((a, b) => a.start - b.start);
+    return out.map(({ priority: _p, start: _s, end: _e, lineIdx: _l, ...rest }) => rest);
+  }
+}

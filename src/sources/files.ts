@@ -1,0 +1,145 @@
+// Files and directories on disk, walked with fast-glob. Symlinks are never followed (a link out of
+// the repo or a loop cannot pull the scan elsewhere); binary, huge and unreadable files are skipped
+// and counted.
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { spawn } from 'node:child_process';
+import fg from 'fast-glob';
+import picomatch from 'picomatch';
+import type { Source, SourceEvent } from './types.js';
+import { decodeBytes, hasBinaryExtension } from './decode.js';
+
+export interface FileSourceOptions {
+  /** Directory paths are reported relative to this (usually the repo root or cwd). */
+  base: string;
+  maxFileSize: number;
+  /** Globs excluded from the walk (besides .git). */
+  exclude?: string[];
+  /** Parallel reads in flight. */
+  concurrency?: number;
+  /**
+   * When set, directories inside this git work tree are listed with `git ls-files` (tracked plus
+   * untracked-but-not-ignored files), so .gitignore'd trees such as node_modules are not walked.
+   */
+  gitRoot?: string;
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+async function* walk(targets: string[], opts: FileSourceOptions): AsyncGenerator<{ abs: string; rel: string } | SourceEvent> {
+  for (const target of targets) {
+    const abs = resolve(opts.base, target);
+    let st;
+    try {
+      st = await lstat(abs);
+    } catch (err) {
+      yield { type: 'skip', path: target, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      yield { type: 'skip', path: toPosix(relative(opts.base, abs)) || target, reason: 'symlink' };
+      continue;
+    }
+    if (st.isFile()) {
+      yield { abs, rel: toPosix(relative(opts.base, abs)) || target };
+      continue;
+    }
+    if (!st.isDirectory()) {
+      yield { type: 'skip', path: target, reason: 'other' };
+      continue;
+    }
+    if (opts.gitRoot) {
+      yield* gitListed(abs, opts);
+      continue;
+    }
+    const stream = fg.stream('**', {
+      cwd: abs,
+      dot: true,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      markDirectories: true,
+      ignore: ['**/.git/**', '**/.git', ...(opts.exclude ?? [])],
+      suppressErrors: true,
+      unique: true,
+      objectMode: true,
+      stats: true,
+    });
+    for await (const entry of stream as AsyncIterable<{ path: string; stats?: import('node:fs').Stats; dirent: import('node:fs').Dirent }>) {
+      const full = resolve(abs, entry.path);
+      const rel = toPosix(relative(opts.base, full));
+      if (entry.dirent.isSymbolicLink()) {
+        yield { type: 'skip', path: rel, reason: 'symlink' };
+        continue;
+      }
+      if (entry.dirent.isDirectory()) continue;
+      if (!entry.dirent.isFile()) {
+        yield { type: 'skip', path: rel, reason: 'other' };
+        continue;
+      }
+      yield { abs: full, rel };
+    }
+  }
+}
+
+/** Files git would consider (tracked, or untracked and not ignored) under `dir`, NUL-separated. */
+async function* gitListed(dir: string, opts: FileSourceOptions): AsyncGenerator<{ abs: string; rel: string } | SourceEvent> {
+  const root = opts.gitRoot!;
+  const child = spawn('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', relative(root, dir) || '.'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : undefined;
+  let rest = '';
+  for await (const chunk of child.stdout) {
+    rest += chunk.toString('utf8');
+    const parts = rest.split('\0');
+    rest = parts.pop() ?? '';
+    for (const rootRel of parts) {
+      const full = resolve(root, rootRel);
+      const rel = toPosix(relative(opts.base, full));
+      if (exclude && exclude(rel)) continue;
+      let st;
+      try {
+        st = await lstat(full);
+      } catch {
+        continue; // deleted in the work tree but still in the index: nothing on disk to scan
+      }
+      if (st.isSymbolicLink()) yield { type: 'skip', path: rel, reason: 'symlink' };
+      else if (st.isDirectory()) yield { type: 'skip', path: rel, reason: 'other', detail: 'submodule' };
+      else if (st.isFile()) yield { abs: full, rel };
+      else yield { type: 'skip', path: rel, reason: 'other' };
+    }
+  }
+}
+
+async function readOne(abs: string, rel: string, maxFileSize: number): Promise<SourceEvent> {
+  if (hasBinaryExtension(rel)) return { type: 'skip', path: rel, reason: 'binary' };
+  try {
+    const st = await stat(abs);
+    if (st.size > maxFileSize) return { type: 'skip', path: rel, reason: 'tooLarge', detail: `${st.size} bytes` };
+    const buf = await readFile(abs);
+    const d = decodeBytes(buf);
+    if (d.kind === 'binary') return { type: 'skip', path: rel, reason: 'binary' };
+    if (d.kind === 'lfsPointer') return { type: 'skip', path: rel, reason: 'lfsPointer' };
+    return { type: 'fragment', fragment: { path: rel, text: d.text } };
+  } catch (err) {
+    return { type: 'skip', path: rel, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
+  }
+}
+
+/** Scan files and directories; reads run `concurrency` at a time, results keep walk order. */
+export async function* fileSource(targets: string[], opts: FileSourceOptions): Source {
+  const limit = opts.concurrency ?? 16;
+  const pending: Promise<SourceEvent>[] = [];
+  for await (const item of walk(targets, opts)) {
+    if ('type' in item) {
+      yield item;
+      continue;
+    }
+    pending.push(readOne(item.abs, item.rel, opts.maxFileSize));
+    if (pending.length >= limit) yield await pending.shift()!;
+  }
+  while (pending.length) yield await pending.shift()!;
+}

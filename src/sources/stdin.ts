@@ -1,0 +1,19 @@
+// Text piped on standard input, scanned as one file named by --stdin-name.
+import type { Source } from './types.js';
+import { decodeBytes } from './decode.js';
+
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
+}
+
+export async function* stdinSource(name: string, input?: Buffer): Source {
+  const buf = input ?? (await readStdin());
+  const d = decodeBytes(buf);
+  if (d.kind !== 'text') {
+    yield { type: 'skip', path: name, reason: d.kind === 'binary' ? 'binary' : 'lfsPointer' };
+    return;
+  }
+  yield { type: 'fragment', fragment: { path: name, text: d.text } };
+}
