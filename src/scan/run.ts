@@ -16,6 +16,8 @@ export interface RunOptions {
   onProgress?: (s: ScanSummary) => void;
 }
 
+export { scanDirectory } from './directory.js';
+
 export async function runScan(source: Source, opts: RunOptions): Promise<ScanResult> {
   const started = Date.now();
   const summary = emptySummary();
