@@ -69,7 +69,7 @@ export async function parseScanArgs(args: string[]): Promise<ScanArgs | 'help'> 
     .option('only-verified', { type: 'boolean', default: false, describe: 'with --verify: report only verified findings' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no status line on stderr' })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
-    .strict()
+    .strictOptions()
     .help('help')
     .alias('help', 'h')
     .version(false)
