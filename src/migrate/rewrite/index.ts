@@ -7,8 +7,11 @@
 import type { Rewriter } from '../types.js';
 import { dotenvRewriter } from './dotenv.js';
 import { fallbackManual, manualRewriters } from './manual.js';
+import { jsonRewriter } from './json.js';
+import { yamlRewriter } from './yaml.js';
+import { iniRewriter } from './ini.js';
 
-const FORMAT_REWRITERS: Rewriter[] = [dotenvRewriter];
+const FORMAT_REWRITERS: Rewriter[] = [dotenvRewriter, jsonRewriter, yamlRewriter, iniRewriter];
 
 export function allRewriters(): Rewriter[] {
   return [...manualRewriters, ...FORMAT_REWRITERS, fallbackManual];

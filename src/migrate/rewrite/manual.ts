@@ -50,8 +50,8 @@ const KINDS: ManualKind[] = [
     id: 'aws-credentials',
     test: isAwsCredentialsFile,
     reason: 'AWS credentials file: static keys should not exist in a repository at all',
-    step: () =>
-      'delete the key lines from the file, deactivate and rotate the access key in IAM, and use "aws configure sso", an instance/task role or environment credentials instead',
+    step: (w) =>
+      `delete the key lines from the file (the values are kept in ${w}), deactivate and rotate the access key in IAM, and use "aws configure sso", an instance/task role or environment credentials instead`,
   },
   {
     id: 'terraform',

@@ -1,0 +1,96 @@
+// YAML files: the secret inside a scalar becomes the reference `aws-sm://<secret>#<key>`, except
+//   - docker-compose files:  ${KEY:-aws-sm://...}   (compose interpolates the variable `leakguard exec` sets)
+//   - Spring application*.yml: ${KEY:aws-sm://...}  (Spring placeholder with the reference as default)
+//   - Rails YAML with ERB:   <%= ENV.fetch('KEY', 'aws-sm://...') %>
+// Node ranges come from the `yaml` package, so only the scalar's characters change.
+import type { Rewriter } from '../types.js';
+import { envNameForKey } from '../references.js';
+import { baseName } from './locate.js';
+import { spliceRewrite } from './splice.js';
+
+type YamlModule = typeof import('yaml');
+let yamlMod: YamlModule | undefined;
+async function loadYaml(): Promise<YamlModule> {
+  if (!yamlMod) yamlMod = await import('yaml');
+  return yamlMod;
+}
+
+export function isYamlPath(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+export function isComposePath(path: string): boolean {
+  return /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(baseName(path));
+}
+export function isSpringPath(path: string): boolean {
+  return /^(application|bootstrap)([-.][^/]*)?\.(ya?ml|properties)$/i.test(baseName(path));
+}
+function isRailsErb(path: string, text: string): boolean {
+  return /<%/.test(text) && /(^|\/)config\/[^/]+\.ya?ml$/i.test(path);
+}
+
+interface Located {
+  start: number;
+  end: number;
+  type: string;
+}
+
+async function parseYaml(text: string): Promise<{ error: string | null; scalars: Located[] }> {
+  const Y = await loadYaml();
+  const docs = Y.parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false });
+  const scalars: Located[] = [];
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const d of list) {
+    const e = d.errors[0];
+    if (e) return { error: e.message.split('\n')[0] ?? 'parse error', scalars };
+    Y.visit(d, {
+      Scalar(_k, node) {
+        if (node.range) scalars.push({ start: node.range[0], end: node.range[1], type: String(node.type ?? '') });
+      },
+    });
+  }
+  return { error: null, scalars };
+}
+
+export const yamlRewriter: Rewriter = {
+  id: 'yaml',
+  handles: (path) => isYamlPath(path),
+  async rewrite(req) {
+    const parsed = await parseYaml(req.text);
+    const compose = isComposePath(req.path);
+    const spring = isSpringPath(req.path);
+    const rails = !compose && !spring && isRailsErb(req.path, req.text);
+    return spliceRewrite(req, {
+      label: 'YAML',
+      check(span) {
+        if (parsed.error) return `file does not parse (${parsed.error})`;
+        const s = parsed.scalars.find((x) => span.start >= x.start && span.end <= x.end);
+        if (!s) return 'value is not inside a scalar';
+        if (s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED') {
+          if (span.item.finding.secret.includes('\n')) return 'multi-line block scalar';
+        }
+        const raw = req.text.slice(s.start, s.end);
+        const inner = s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE' ? raw.slice(1, -1) : raw;
+        if (rails && s.type === 'PLAIN' && span.start === s.start && inner.trim() !== span.item.finding.secret) {
+          // ERB inside plain scalars is fine; keep going
+        }
+        return { whole: inner === span.item.finding.secret };
+      },
+      wrap(ref, span) {
+        const env = envNameForKey(span.item.key);
+        if (compose) return `\${${env}:-${ref}}`;
+        if (spring) return `\${${env}:${ref}}`;
+        if (rails) return `<%= ENV.fetch('${env}', '${ref}') %>`;
+        return ref;
+      },
+      async validate(text) {
+        // ERB files are templates: check the YAML after blanking ERB tags the way Rails would leave them.
+        const t = rails ? text.replace(/<%=?[\s\S]*?%>/g, (m) => 'x'.repeat(m.length)) : text;
+        return (await parseYaml(t)).error;
+      },
+    });
+  },
+  async validate(path, text) {
+    const t = isRailsErb(path, text) ? text.replace(/<%=?[\s\S]*?%>/g, (m) => 'x'.repeat(m.length)) : text;
+    return (await parseYaml(t)).error;
+  },
+};

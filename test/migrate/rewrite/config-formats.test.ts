@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { rewriterFor } from '../../../src/migrate/rewrite/index.js';
+import { parseDotenv } from '../../../src/migrate/rewrite/dotenv-parse.js';
+import { findEnvBindings, parseReference } from '../../../src/migrate/references.js';
+import { request, secretValue } from './fixtures.js';
+import { parse as parseYaml } from 'yaml';
+
+async function rewrite(path: string, text: string, values: Array<{ secret: string; key: string; secretName?: string }>) {
+  const r = rewriterFor(path, text);
+  expect(r).toBeDefined();
+  const res = await r!.rewrite(request(path, text, values));
+  return { r: r!, res };
+}
+
+describe('.env rewriter', () => {
+  it('replaces unquoted, quoted and embedded values and keeps everything else byte-identical', async () => {
+    const a = secretValue();
+    const b = secretValue();
+    const c = secretValue();
+    const text = `# database settings\nexport DB_PASSWORD=${a}   # keep me\nAPI_TOKEN="${b}"\n\nDATABASE_URL=postgres://app:${c}@db:5432/app\nPLAIN=hello\n`;
+    const { r, res } = await rewrite('.env', text, [
+      { secret: a, key: 'DB_PASSWORD' },
+      { secret: b, key: 'API_TOKEN' },
+      { secret: c, key: 'DATABASE_URL_PASSWORD' },
+    ]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toBe(
+      `# database settings\nexport DB_PASSWORD=aws-sm://myapp/dev/-env#DB_PASSWORD   # keep me\nAPI_TOKEN="aws-sm://myapp/dev/-env#API_TOKEN"\n\nDATABASE_URL=postgres://app:aws-sm://myapp/dev/-env#DATABASE_URL_PASSWORD@db:5432/app\nPLAIN=hello\n`,
+    );
+    for (const s of [a, b, c]) expect(res.newText).not.toContain(s);
+    expect(await r.validate('.env', res.newText)).toBeNull();
+    const entries = parseDotenv(res.newText).entries;
+    expect(parseReference(entries.find((e) => e.name === 'DB_PASSWORD')!.value)).toEqual({ secretName: 'myapp/dev/-env', key: 'DB_PASSWORD' });
+  });
+
+  it('refuses a value that is only in a comment', async () => {
+    const a = secretValue();
+    const { res } = await rewrite('.env', `# old: ${a}\nX=1\n`, [{ secret: a, key: 'OLD' }]);
+    expect(res.kind).toBe('manual');
+    if (res.kind === 'manual') expect(res.reason + res.step).not.toContain(a);
+  });
+});
+
+describe('JSON rewriter', () => {
+  it('edits only the string value, keeps comments/spacing and parses', async () => {
+    const a = secretValue();
+    const text = `{\n  // comment kept\n  "db": {  "user": "app",\n          "password": "${a}" },\n  "n": 1\n}\n`;
+    const { r, res } = await rewrite('config/app.json', text, [{ secret: a, key: 'password', secretName: 'myapp/dev/app-json' }]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toBe(text.replace(a, 'aws-sm://myapp/dev/app-json#password'));
+    expect(await r.validate('config/app.json', res.newText)).toBeNull();
+  });
+
+  it('refuses a secret used as a property name', async () => {
+    const a = secretValue();
+    const { res } = await rewrite('x.json', `{"${a}": 1}`, [{ secret: a, key: 'k' }]);
+    expect(res.kind).toBe('manual');
+  });
+});
+
+describe('YAML rewriter', () => {
+  it('plain, quoted and flow scalars; comments kept; still parses to the reference', async () => {
+    const a = secretValue();
+    const b = secretValue();
+    const c = secretValue();
+    const text = `# top\ndb:\n  password: ${a}  # inline\n  token: '${b}'\nlist: [x, "${c}"]\n`;
+    const { r, res } = await rewrite('config.yml', text, [
+      { secret: a, key: 'password', secretName: 'app/dev/cfg' },
+      { secret: b, key: 'token', secretName: 'app/dev/cfg' },
+      { secret: c, key: 'other', secretName: 'app/dev/cfg' },
+    ]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toBe(
+      text.replace(a, 'aws-sm://app/dev/cfg#password').replace(b, 'aws-sm://app/dev/cfg#token').replace(c, 'aws-sm://app/dev/cfg#other'),
+    );
+    const doc = parseYaml(res.newText) as { db: { password: string; token: string }; list: string[] };
+    expect(doc.db.password).toBe('aws-sm://app/dev/cfg#password');
+    expect(doc.list[1]).toBe('aws-sm://app/dev/cfg#other');
+    expect(await r.validate('config.yml', res.newText)).toBeNull();
+  });
+
+  it('docker-compose uses ${VAR:-reference} interpolation', async () => {
+    const a = secretValue();
+    const text = `services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${a}\n      MYSQL: x\n`.replace('      MYSQL: x\n', '');
+    const { res } = await rewrite('docker-compose.yml', text, [{ secret: a, key: 'POSTGRES_PASSWORD', secretName: 'app/dev/compose' }]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toContain('- POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-aws-sm://app/dev/compose#POSTGRES_PASSWORD}');
+    expect(findEnvBindings(res.newText).map((x) => x.envName)).toEqual(['POSTGRES_PASSWORD']);
+  });
+
+  it('Rails ERB YAML uses ENV.fetch', async () => {
+    const a = secretValue();
+    const text = `production:\n  adapter: postgresql\n  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>\n  password: ${a}\n`;
+    const { res } = await rewrite('config/database.yml', text, [{ secret: a, key: 'DB_PASSWORD', secretName: 'app/prod/db' }]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toContain(`password: <%= ENV.fetch('DB_PASSWORD', 'aws-sm://app/prod/db#DB_PASSWORD') %>\n`);
+    expect(findEnvBindings(res.newText)).toMatchObject([{ envName: 'DB_PASSWORD', secretName: 'app/prod/db', key: 'DB_PASSWORD' }]);
+  });
+
+  it('CI workflow files get a manual step instead of an edit', async () => {
+    const a = secretValue();
+    const { r, res } = await rewrite('.github/workflows/ci.yml', `env:\n  TOKEN: ${a}\n`, [{ secret: a, key: 'TOKEN' }]);
+    expect(r.id).toBe('manual:ci-workflow');
+    expect(res.kind).toBe('manual');
+    if (res.kind === 'manual') {
+      expect(res.step).toMatch(/secrets/);
+      expect(JSON.stringify(res)).not.toContain(a);
+    }
+  });
+});
+
+describe('INI / .properties rewriter', () => {
+  it('INI value replaced; sections and comments kept', async () => {
+    const a = secretValue();
+    const text = `; settings\n[database]\nuser = app\npassword = ${a}\n`;
+    const { r, res } = await rewrite('settings.ini', text, [{ secret: a, key: 'password', secretName: 'a/b/c' }]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toBe(text.replace(a, 'aws-sm://a/b/c#password'));
+    expect(await r.validate('settings.ini', res.newText)).toBeNull();
+  });
+
+  it('Spring application.properties uses ${VAR:reference}; other .properties the bare reference', async () => {
+    const a = secretValue();
+    const text = `# Spring\nspring.datasource.url=jdbc:postgresql://db/app\nspring.datasource.password=${a}\n`;
+    const { res } = await rewrite('src/main/resources/application.properties', text, [{ secret: a, key: 'DB_PASSWORD', secretName: 'a/b/c' }]);
+    expect(res.kind).toBe('edit');
+    if (res.kind === 'edit') expect(res.newText).toBe(text.replace(a, '${DB_PASSWORD:aws-sm://a/b/c#DB_PASSWORD}'));
+    const { res: res2 } = await rewrite('conf/db.properties', `db.password: ${a}\n`, [{ secret: a, key: 'db.password', secretName: 'a/b/c' }]);
+    expect(res2.kind).toBe('edit');
+    if (res2.kind === 'edit') expect(res2.newText).toBe('db.password: aws-sm://a/b/c#db.password\n');
+  });
+});
+
+describe('manual rewriters', () => {
+  it('every other file type gets a concrete step naming the secret and key, never the value', async () => {
+    const a = secretValue();
+    for (const [path, id] of [
+      ['main.go', 'manual:go'],
+      ['src/Main.java', 'manual:java'],
+      ['deploy.sh', 'manual:shell'],
+      ['infra/main.tf', 'manual:terraform'],
+      ['.aws/credentials', 'manual:aws-credentials'],
+      ['app.rb', 'manual:ruby'],
+      ['index.php', 'manual:php'],
+      ['Program.cs', 'manual:csharp'],
+      ['notes.txt', 'manual:other'],
+    ] as const) {
+      const text = `x = "${a}"\n`;
+      const { r, res } = await rewrite(path, text, [{ secret: a, key: 'API_KEY', secretName: 'app/dev/x' }]);
+      expect(r.id).toBe(id);
+      expect(res.kind).toBe('manual');
+      if (res.kind === 'manual') {
+        expect(res.step).toContain('app/dev/x');
+        expect(res.step).toContain('API_KEY');
+        expect(JSON.stringify(res)).not.toContain(a);
+      }
+    }
+  });
+});
