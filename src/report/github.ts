@@ -1,0 +1,38 @@
+// GitHub Actions workflow commands: one `::error` annotation per finding, then a plain summary line.
+// Data is escaped for %, CR and LF; property values also for `:` and `,`.
+import type { ScanResult } from '../types.js';
+import { subject, type ReportOptions, type ReportView } from './view.js';
+
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function renderGithub(result: ScanResult, view: ReportView, opts: ReportOptions): string {
+  const lines: string[] = [];
+  for (const v of view.findings) {
+    const props = [
+      `file=${escapeProperty(v.path)}`,
+      `line=${v.line}`,
+      `col=${v.column}`,
+      ...(v.endLine !== v.line ? [`endLine=${v.endLine}`] : [`endColumn=${v.endColumn}`]),
+      `title=${escapeProperty(`leakguard: ${v.ruleId}`)}`,
+    ];
+    let msg = `${v.description}: ${v.secret}`;
+    if (v.commit) {
+      const s = subject(v.commit.message);
+      msg += `\nin commit ${v.commit.sha.slice(0, 12)} by ${v.commit.author} on ${v.commit.date}${s ? ` (${s})` : ''}`;
+    }
+    if (v.context) msg += `\n${v.context}`;
+    msg += `\nfingerprint: ${v.fingerprint}`;
+    lines.push(`::error ${props.join(',')}::${escapeData(msg)}`);
+  }
+  const n = view.findings.length;
+  const s = result.summary;
+  lines.push(`leakguard ${opts.version}: ${n === 0 ? 'no secrets found' : `${n} finding${n === 1 ? '' : 's'}`} (${s.scanned} scanned${s.commits ? `, ${s.commits} commits` : ''})`);
+  for (const note of view.notes) lines.push(`::notice title=leakguard::${escapeData(note)}`);
+  return lines.join('\n') + '\n';
+}
