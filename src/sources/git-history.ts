@@ -1,0 +1,54 @@
+// `scan --history`: every commit reachable from HEAD (or --all, a range, given revs), streamed from
+// `git log -p` and parsed by diff-parse.ts. Each fragment carries its commit.
+import { UserError } from '../types.js';
+import { COMMIT_FORMAT, parseDiff } from './diff-parse.js';
+import { assertRepo, gitLines, hasHead, PATCH_OPTS } from './git-run.js';
+import type { Source, SourceEvent } from './types.js';
+
+export interface HistoryOptions {
+  /** Every ref (`git log --all`) instead of HEAD. */
+  all?: boolean;
+  /** A revision range such as `origin/main..HEAD`. */
+  range?: string;
+  /** `git log --since` (any date git understands). */
+  since?: string;
+  /** Revisions to walk from (instead of HEAD). */
+  revs?: string[];
+  /** Revisions whose history is excluded (`^rev`). */
+  exclude?: string[];
+}
+
+function checkRev(rev: string): string {
+  if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev)) throw new UserError(`invalid revision '${rev.replace(/[\0\n]/g, ' ')}'`);
+  return rev;
+}
+
+/**
+ * Walk commits with `git log -p`. `revArgs` are revision arguments (already validated), e.g.
+ * ['HEAD'], ['a..b'], ['x', '--not', '--remotes=origin']. Reused by pre-push and pre-receive.
+ */
+export async function* logEvents(cwd: string, revArgs: string[], extra: string[] = []): AsyncGenerator<SourceEvent> {
+  const args = ['log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, ...extra, ...revArgs, '--'];
+  yield* parseDiff(gitLines(cwd, args, 'git log'));
+}
+
+export function historySource(root: string, opts: HistoryOptions = {}): Source {
+  return {
+    async *[Symbol.asyncIterator](): AsyncGenerator<SourceEvent> {
+      const repo = await assertRepo(root);
+      const revArgs: string[] = [];
+      if (opts.range) revArgs.push(checkRev(opts.range));
+      for (const r of opts.revs ?? []) revArgs.push(checkRev(r));
+      if (opts.all) revArgs.push('--all');
+      for (const r of opts.exclude ?? []) revArgs.push(`^${checkRev(r)}`);
+      if (!opts.all && !opts.range && !(opts.revs && opts.revs.length)) {
+        // Nothing committed yet: nothing to scan.
+        if (!(await hasHead(root))) return;
+        revArgs.push('HEAD');
+      }
+      if (repo.shallow) yield { type: 'note', text: 'history is shallow (a shallow clone): scanned only the commits present' };
+      const extra = opts.since ? [`--since=${opts.since}`] : [];
+      yield* logEvents(root, revArgs, extra);
+    },
+  };
+}
