@@ -1,0 +1,147 @@
+// Builds the migration plan: secrets (names + keys), and per file either the rewrite (new text,
+// loader files, redacted diff) or the manual step. Read-only: nothing is written here.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Finding } from '../../types.js';
+import type { PlannedSecret, Rewriter } from '../types.js';
+import { groupFindings, type SkippedFinding } from './group.js';
+import { manualStepFor, type ManualStep } from './manual.js';
+
+export type RewriterLookup = (path: string, text: string) => Rewriter | undefined;
+
+export interface FilePlan {
+  path: string;
+  secret: PlannedSecret;
+  /** rewrite: will be edited; manual: listed with a step; error: a rewriter tried and failed. */
+  status: 'rewrite' | 'manual' | 'error';
+  rewriterId?: string;
+  /** File text when planned. */
+  before?: string;
+  after?: string;
+  extraFiles?: Record<string, string>;
+  notes?: string[];
+  manual?: ManualStep;
+  /** Why the rewrite cannot be applied (redacted). */
+  error?: string;
+}
+
+export interface MigrationPlan {
+  root: string;
+  prefix: string;
+  secrets: PlannedSecret[];
+  files: FilePlan[];
+  skipped: SkippedFinding[];
+  /** Every value the plan moves (for redaction and scrubbing). Never print this. */
+  values: string[];
+}
+
+/** Values from `values` that still occur in `text`. */
+export function valuesPresent(text: string, values: string[]): string[] {
+  return values.filter((v) => v.length > 0 && text.includes(v));
+}
+
+/**
+ * Check a rewriter's output: it must re-parse, hold none of the file's values, and its loader
+ * files must hold none either. Returns a problem (no values in it) or null.
+ */
+export async function checkRewrite(
+  rewriter: Rewriter,
+  path: string,
+  newText: string,
+  extraFiles: Record<string, string>,
+  values: string[],
+): Promise<string | null> {
+  let parseProblem: string | null;
+  try {
+    parseProblem = await rewriter.validate(path, newText);
+  } catch (e) {
+    parseProblem = `validator failed: ${(e as Error).message}`;
+  }
+  if (parseProblem) return `the rewritten file would not parse (${parseProblem})`;
+  const left = valuesPresent(newText, values);
+  if (left.length > 0) return `the rewritten file would still hold ${left.length} of its ${values.length} value(s)`;
+  for (const [p, content] of Object.entries(extraFiles)) {
+    if (valuesPresent(content, values).length > 0) return `the generated file ${p} would hold a value`;
+  }
+  return null;
+}
+
+export async function buildPlan(
+  root: string,
+  findings: Finding[],
+  prefix: string,
+  rewriterFor: RewriterLookup,
+): Promise<MigrationPlan> {
+  const { secrets, skipped } = groupFindings(findings, prefix);
+  const files: FilePlan[] = [];
+  const allValues = new Set<string>();
+  for (const s of secrets) for (const v of s.values) allValues.add(v.finding.secret);
+  const keysOf = (s: PlannedSecret) => [...new Set(s.values.map((v) => v.key))];
+
+  for (const secret of secrets) {
+    const path = secret.sourcePath;
+    const values = [...new Set(secret.values.map((v) => v.finding.secret))];
+    let text: string;
+    try {
+      text = await readFile(join(root, path), 'utf8');
+    } catch (e) {
+      files.push({ path, secret, status: 'error', error: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      continue;
+    }
+    if (valuesPresent(text, values).length !== values.length) {
+      files.push({
+        path,
+        secret,
+        status: 'manual',
+        before: text,
+        manual: {
+          reason: 'the value is not written literally in the file (encoded or escaped)',
+          step: `replace it by hand with a read of secret '${secret.name}' (keys: ${keysOf(secret).join(', ')}).`,
+        },
+      });
+      continue;
+    }
+    let rewriter: Rewriter | undefined;
+    try {
+      rewriter = rewriterFor(path, text);
+    } catch {
+      rewriter = undefined;
+    }
+    if (!rewriter) {
+      files.push({ path, secret, status: 'manual', before: text, manual: manualStepFor(path, secret.name, keysOf(secret)) });
+      continue;
+    }
+    let result;
+    try {
+      result = await rewriter.rewrite({
+        root,
+        path,
+        text,
+        items: secret.values.map((v) => ({ finding: v.finding, secretName: secret.name, key: v.key })),
+      });
+    } catch (e) {
+      files.push({ path, secret, status: 'error', rewriterId: rewriter.id, before: text, error: `rewriter ${rewriter.id} failed: ${(e as Error).message}` });
+      continue;
+    }
+    if (result.kind === 'manual') {
+      files.push({ path, secret, status: 'manual', rewriterId: rewriter.id, before: text, manual: { reason: result.reason, step: result.step } });
+      continue;
+    }
+    const problem = await checkRewrite(rewriter, path, result.newText, result.extraFiles, values);
+    if (problem) {
+      files.push({ path, secret, status: 'error', rewriterId: rewriter.id, before: text, error: problem });
+      continue;
+    }
+    files.push({
+      path,
+      secret,
+      status: 'rewrite',
+      rewriterId: rewriter.id,
+      before: text,
+      after: result.newText,
+      extraFiles: result.extraFiles,
+      notes: result.notes,
+    });
+  }
+  return { root, prefix, secrets, files, skipped, values: [...allValues] };
+}
