@@ -10,8 +10,9 @@ import { fallbackManual, manualRewriters } from './manual.js';
 import { jsonRewriter } from './json.js';
 import { yamlRewriter } from './yaml.js';
 import { iniRewriter } from './ini.js';
+import { pythonRewriter } from './python.js';
 
-const FORMAT_REWRITERS: Rewriter[] = [dotenvRewriter, jsonRewriter, yamlRewriter, iniRewriter];
+const FORMAT_REWRITERS: Rewriter[] = [pythonRewriter, dotenvRewriter, jsonRewriter, yamlRewriter, iniRewriter];
 
 export function allRewriters(): Rewriter[] {
   return [...manualRewriters, ...FORMAT_REWRITERS, fallbackManual];
