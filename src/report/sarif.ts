@@ -40,7 +40,7 @@ function ruleOf(v: FindingView): Sarif.ReportingDescriptor {
     name: ruleName(f.ruleId) || 'Secret',
     shortDescription: { text: desc },
     fullDescription: {
-      text: `${desc}. A secret committed to a repository can be read by anyone with access to it or its history.`,
+      text: `${desc.replace(/\.$/, "")}. A secret committed to a repository can be read by anyone with access to it or its history.`,
     },
     helpUri: INFORMATION_URI,
     help: {
