@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import type { ConfigSpec } from '../types.js';
 import { builtinRules } from './builtin.js';
 import { readTomlConfig, type TomlConfig } from './toml-config.js';
+import { translateGitleaksConfig } from './gitleaks.js';
 
 export const CONFIG_NAMES = ['.leakguard.toml', 'leakguard.toml', '.gitleaks.toml'];
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -17,8 +18,8 @@ export function findConfig(root: string): string | undefined {
   return undefined;
 }
 
-/** Hook for gitleaks configs (Go regex syntax); replaced by src/config/gitleaks.ts when present. */
-export type ConfigTranslator = (c: TomlConfig) => TomlConfig;
+/** Hook for gitleaks configs (Go regex syntax); default: src/config/gitleaks.ts. */
+export type ConfigTranslator = (c: TomlConfig, file: string) => TomlConfig;
 
 export function loadConfig(opts: { configPath?: string; root: string; translate?: ConfigTranslator }): ConfigSpec & { configFile?: string } {
   const file = opts.configPath ?? findConfig(opts.root);
@@ -26,7 +27,7 @@ export function loadConfig(opts: { configPath?: string; root: string; translate?
   if (!file) return { rules: base.rules, allowlists: base.allowlists, maxFileSize: DEFAULT_MAX_FILE_SIZE };
   const isGitleaks = /gitleaks/i.test(basename(file));
   let user = readTomlConfig(file, { gitleaks: isGitleaks });
-  if (opts.translate) user = opts.translate(user);
+  user = (opts.translate ?? translateGitleaksConfig)(user, file);
   // leakguard configs extend the built-ins unless they say otherwise; gitleaks configs replace
   // them unless `[extend] useDefault = true` (gitleaks' own semantics).
   const useDefault = user.extend?.useDefault ?? !isGitleaks;
