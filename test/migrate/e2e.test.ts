@@ -1,0 +1,175 @@
+// End to end, as a user runs it: the built CLI migrates a legacy repo into moto's Secrets Manager;
+// afterwards no file holds a finding, the migrated Python and JavaScript return the original values,
+// `leakguard exec` gives them to a command, a second run changes nothing, and nothing printed holds a value.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { motoAvailable, motoEnv, startMoto, type Moto } from '../helpers/moto.js';
+import { cleanupTemp, fakeAwsKeyId, fakeAwsSecret, gitEnv, makeRepo, type TempRepo } from '../helpers/git.js';
+import { readSecret, testClient } from './aws-helpers.js';
+
+const ROOT = resolve(__dirname, '../..');
+const BIN = join(ROOT, 'bin/leakguard.js');
+const AN = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+function pw(): string {
+  let s = 'Z';
+  for (let i = 0; i < 15; i++) s += AN[randomInt(AN.length)];
+  return s + randomInt(10);
+}
+
+function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
+}
+
+/** Snapshot of every file under dir (outside .git): path -> content. */
+function tree(dir: string, rel = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    if (e.name === '.git') continue;
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) Object.assign(out, tree(dir, p));
+    else if (e.isFile()) out[p] = readFileSync(join(dir, p), 'utf8');
+  }
+  return out;
+}
+
+const run = motoAvailable();
+
+describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
+  let moto: Moto;
+  let check: SecretsManagerClient;
+  let env: NodeJS.ProcessEnv;
+  let repo: TempRepo;
+  const v = {
+    keyId: fakeAwsKeyId(),
+    keySecret: fakeAwsSecret(),
+    django: pw(),
+    djangoKey: pw() + pw(),
+    env: pw(),
+    ts: pw(),
+    js: pw(),
+    json: pw(),
+    yaml: pw(),
+    props: pw(),
+  };
+  const files: Record<string, string> = {
+    'config.py': `import os\n\nAWS_ACCESS_KEY_ID = "${v.keyId}"\nAWS_SECRET_ACCESS_KEY = "${v.keySecret}"\nREGION = os.environ.get("AWS_REGION", "us-east-1")\n`,
+    'settings.py':
+      `# Django settings\nDEBUG = False\nSECRET_KEY = "${v.djangoKey}"\n\nDATABASES = {\n    "default": {\n` +
+      `        "ENGINE": "django.db.backends.postgresql",\n        "NAME": "app",\n        "USER": "app",\n` +
+      `        "PASSWORD": "${v.django}",  # prod password\n        "HOST": "db.internal",\n    }\n}\n`,
+    '.env': `# local\nDB_PASSWORD=${v.env}\nDEBUG=true\n`,
+    'config.ts': `export const settings = {\n  host: 'db.internal',\n  password: '${v.ts}',\n};\n`,
+    'db.js': `'use strict';\nconst password = '${v.js}';\n\nmodule.exports = { host: 'db.internal', password };\n`,
+    'config.json': `{\n  "service": "app",\n  "database": { "password": "${v.json}" }\n}\n`,
+    'config.yml': `# app config\ndatabase:\n  host: db.internal\n  password: ${v.yaml}\n`,
+    'application.properties': `spring.datasource.url=jdbc:postgresql://db.internal/app\nspring.datasource.password=${v.props}\n`,
+  };
+  const values = Object.values(v);
+  let first: { code: number | null; out: string; err: string };
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+    moto = await startMoto();
+    check = testClient(moto.url);
+    env = { ...gitEnv(), ...motoEnv(moto), CI: '' };
+    repo = makeRepo();
+    for (const [p, c] of Object.entries(files)) repo.write(p, c);
+    repo.commitAll('legacy app');
+    first = sh(process.execPath, [BIN, 'migrate', '--apply', '--yes', '--endpoint-url', moto.url, '--region', 'us-east-1'], repo.dir, env);
+  });
+  afterAll(async () => {
+    await moto?.stop();
+    cleanupTemp();
+  });
+
+  it('exits 0 and prints no value', () => {
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    for (const x of values) {
+      expect(first.out).not.toContain(x);
+      expect(first.err).not.toContain(x);
+    }
+    expect(first.out).toMatch(/Migrated \d+ file/);
+  });
+
+  it('leaves no finding in the migrated files', () => {
+    const r = sh(process.execPath, [BIN, 'scan', '--format', 'json', '.'], repo.dir, env);
+    const report = JSON.parse(r.out) as { findings: Array<{ path: string; line: number; ruleId: string }> };
+    expect(report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`)).toEqual([]);
+    for (const p of Object.keys(files)) {
+      const now = readFileSync(join(repo.dir, p), 'utf8');
+      for (const x of values) expect(now.includes(x), `${p} still holds a value`).toBe(false);
+    }
+  });
+
+  it('stored every value in Secrets Manager', async () => {
+    const stored: string[] = [];
+    for (const p of Object.keys(files)) {
+      const name = first.out.match(new RegExp(`(\\S+)\\n\\s+from ${p.replace(/\./g, '\\.')},`))?.[1];
+      expect(name, `secret for ${p}`).toBeTruthy();
+      stored.push(...Object.values(await readSecret(check, name!)));
+    }
+    expect(stored.sort()).toEqual([...values].sort());
+  });
+
+  it('the migrated Django settings and config.py return the originals under Python with boto3', () => {
+    const code =
+      'import json, sys\nsys.path.insert(0, ".")\nimport settings, config\n' +
+      'print(json.dumps([settings.DATABASES["default"]["PASSWORD"], settings.SECRET_KEY, config.AWS_ACCESS_KEY_ID, config.AWS_SECRET_ACCESS_KEY]))\n';
+    const r = sh('python3', ['-c', code], repo.dir, env);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toEqual([v.django, v.djangoKey, v.keyId, v.keySecret]);
+  });
+
+  it('the migrated CommonJS module passes node --check and gives the original under node', () => {
+    expect(sh(process.execPath, ['--check', 'db.js'], repo.dir, env).code).toBe(0);
+    const r = sh(process.execPath, ['-e', 'const m = require("./db.js"); Promise.resolve(m.password).then((p) => console.log(JSON.stringify(p)))'], repo.dir, env);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toBe(v.js);
+  });
+
+  it('the migrated TypeScript gives the original under node', async () => {
+    const { build } = await import('esbuild');
+    const outfile = join(repo.dir, '.ts-out.mjs');
+    await build({ entryPoints: [join(repo.dir, 'config.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent', packages: 'external' });
+    writeFileSync(join(repo.dir, '.ts-run.mjs'), 'const m = await import("./.ts-out.mjs"); console.log(JSON.stringify(await m.settings.password));\n');
+    const r = sh(process.execPath, ['.ts-run.mjs'], repo.dir, env);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toBe(v.ts);
+  });
+
+  it('`leakguard exec -- printenv DB_PASSWORD` prints the original', () => {
+    const r = sh(process.execPath, [BIN, 'exec', '--', 'printenv', 'DB_PASSWORD'], repo.dir, env);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(v.env);
+  });
+
+  it('a second identical run exits 0, says nothing to do and changes no file', () => {
+    const before = tree(repo.dir);
+    const modes = Object.fromEntries(Object.keys(before).map((p) => [p, statSync(join(repo.dir, p)).mode]));
+    const r = sh(process.execPath, [BIN, 'migrate', '--apply', '--yes', '--endpoint-url', moto.url, '--region', 'us-east-1'], repo.dir, env);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/nothing to do/);
+    expect(tree(repo.dir)).toEqual(before);
+    for (const p of Object.keys(before)) expect(statSync(join(repo.dir, p)).mode).toBe(modes[p]);
+    for (const x of values) expect(r.out + r.err).not.toContain(x);
+  });
+
+  it('wrote the filter-repo expressions file with mode 0600 inside .git, and no value in the journal', () => {
+    const dir = join(repo.dir, '.git', 'leakguard');
+    const expr = join(dir, 'filter-repo-replacements.txt');
+    expect(statSync(expr).mode & 0o777).toBe(0o600);
+    const lines = readFileSync(expr, 'utf8').trim().split('\n');
+    for (const x of values) expect(lines).toContain(`literal:${x}==>***REMOVED***`);
+    const journal = readFileSync(join(dir, 'migrate-journal.json'), 'utf8');
+    for (const x of values) expect(journal).not.toContain(x);
+    const keys = readFileSync(join(dir, 'aws-access-keys-to-rotate.txt'), 'utf8');
+    expect(keys).toContain(v.keyId);
+    expect(keys).not.toContain(v.keySecret);
+  });
+});
