@@ -1,0 +1,137 @@
+// The POSIX sh that `leakguard install` puts into git hooks. Everything leakguard adds sits between
+// a begin and an end marker line, so `uninstall` can take out exactly that and nothing else.
+//
+// The hooks fail closed: unless leakguard runs and exits 0 (clean) the commit or push is refused.
+// Exit 1 means secrets were found; anything else (not found, crashed, killed, exit 2) refuses with
+// a message saying why and how to bypass knowingly. LEAKGUARD_SKIP=1 skips with a warning.
+
+export type HookName = 'pre-commit' | 'pre-push' | 'pre-receive';
+export const HOOK_NAMES: HookName[] = ['pre-commit', 'pre-push', 'pre-receive'];
+
+export const beginMarker = (hook: HookName) => `# >>> leakguard ${hook} >>>`;
+export const endMarker = (hook: HookName) => `# <<< leakguard ${hook} <<<`;
+/** Present in the block when leakguard created the hook file (uninstall then deletes the file). */
+export const CREATED_MARK = '# leakguard-created-this-file';
+export const CHAINED_SUFFIX = '.leakguard-chained';
+
+/** Quote a string for POSIX sh. */
+export function shq(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface BlockOptions {
+  /** Absolute path of leakguard's bin script, recorded at install time. */
+  bin: string;
+  /** Absolute path of the node that ran `install` (falls back to `node` on PATH). */
+  node: string;
+  /** The file was created by leakguard. */
+  created: boolean;
+  /** Run `<hook>.leakguard-chained` (the hook that was there before) first. */
+  chain: boolean;
+}
+
+const WHAT: Record<HookName, { scan: string; refused: string; bypass: string; stdin: boolean }> = {
+  'pre-commit': {
+    scan: 'scan --staged',
+    refused: 'commit refused',
+    bypass: 'git commit --no-verify',
+    stdin: false,
+  },
+  'pre-push': {
+    scan: 'scan --pre-push "$1" "$2"',
+    refused: 'push refused',
+    bypass: 'git push --no-verify',
+    stdin: true,
+  },
+  'pre-receive': {
+    scan: 'scan --pre-receive',
+    refused: 'push refused by the server',
+    bypass: 'ask the repository administrator (LEAKGUARD_SKIP=1 in the server environment skips the check)',
+    stdin: true,
+  },
+};
+
+/** The marked block for one hook (without a trailing newline). */
+export function hookBlock(hook: HookName, o: BlockOptions): string {
+  const w = WHAT[hook];
+  const feed = w.stdin ? `printf '%s\\n' "$lg_input" | ` : '';
+  const skipHint = hook === 'pre-receive' ? w.bypass : `${w.bypass}, or LEAKGUARD_SKIP=1 ${hook === 'pre-commit' ? 'git commit' : 'git push'}`;
+  const L: string[] = [];
+  L.push(beginMarker(hook));
+  L.push('# Added by `leakguard install`; `leakguard uninstall` removes this block.');
+  if (o.created) L.push(CREATED_MARK);
+  if (w.stdin) L.push('lg_input=$(cat)');
+  if (o.chain) {
+    L.push(`lg_chained="$(dirname -- "$0")/${hook}${CHAINED_SUFFIX}"`);
+    L.push('if [ -x "$lg_chained" ]; then');
+    L.push(`  ${feed}"$lg_chained" "$@" || exit $?`);
+    L.push('fi');
+  }
+  L.push('if [ "${LEAKGUARD_SKIP:-}" = "1" ] || [ "${LEAKGUARD_SKIP:-}" = "true" ]; then');
+  L.push(`  echo "leakguard: WARNING: LEAKGUARD_SKIP is set, the secret scan was skipped (${hook})" >&2`);
+  L.push('else');
+  L.push(`  lg_bin=${shq(o.bin)}`);
+  L.push(`  lg_node=${shq(o.node)}`);
+  L.push('  [ -x "$lg_node" ] || lg_node=node');
+  L.push('  lg_status=0');
+  L.push('  if [ -f "$lg_bin" ]; then');
+  L.push(`    ${feed}"$lg_node" "$lg_bin" ${w.scan} || lg_status=$?`);
+  L.push('  elif command -v leakguard >/dev/null 2>&1; then');
+  L.push(`    ${feed}leakguard ${w.scan} || lg_status=$?`);
+  L.push('  elif command -v npx >/dev/null 2>&1 && npx --no-install leakguard --version >/dev/null 2>&1; then');
+  L.push(`    ${feed}npx --no-install leakguard ${w.scan} || lg_status=$?`);
+  L.push('  else');
+  L.push('    lg_status=127');
+  L.push('  fi');
+  L.push('  if [ "$lg_status" -eq 1 ]; then');
+  L.push(`    echo "leakguard: ${w.refused}: secrets found (see above). Remove them, or mark a false positive with a leakguard:allow comment." >&2`);
+  L.push(`    echo "leakguard: to go ahead anyway, knowingly: ${skipHint}" >&2`);
+  L.push('    exit 1');
+  L.push('  elif [ "$lg_status" -ne 0 ]; then');
+  L.push('    if [ "$lg_status" -eq 127 ]; then');
+  L.push('      lg_why="leakguard was not found (not at $lg_bin, not on PATH, not via npx)"');
+  L.push('    elif [ "$lg_status" -gt 128 ]; then');
+  L.push('      lg_why="leakguard was killed (exit status $lg_status)"');
+  L.push('    else');
+  L.push('      lg_why="leakguard failed (exit status $lg_status)"');
+  L.push('    fi');
+  L.push(`    echo "leakguard: ${w.refused}: the secret scan could not run: $lg_why." >&2`);
+  L.push('    echo "leakguard: fix it (npm i -D leakguard && npx leakguard install), or bypass knowingly: ' + skipHint + '" >&2');
+  L.push('    exit 1');
+  L.push('  fi');
+  L.push('fi');
+  if (w.stdin) {
+    // Give the rest of the hook (anything after this block) the stdin it would have had.
+    L.push('exec 0<<LEAKGUARD_STDIN_EOF');
+    L.push('$lg_input');
+    L.push('LEAKGUARD_STDIN_EOF');
+  }
+  L.push(endMarker(hook));
+  return L.join('\n');
+}
+
+export interface BlockSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Find the marked block in a hook file's text (line-based; offsets cover whole lines). */
+export function findBlock(hook: HookName, text: string): BlockSpan | undefined {
+  const b = beginMarker(hook);
+  const e = endMarker(hook);
+  const lines = text.split('\n');
+  let offset = 0;
+  let start = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const len = lines[i]!.length + (i < lines.length - 1 ? 1 : 0);
+    const t = lines[i]!.trimEnd();
+    if (start === -1 && t === b) start = offset;
+    else if (start !== -1 && t === e) {
+      const end = offset + len;
+      return { start, end, text: text.slice(start, end) };
+    }
+    offset += len;
+  }
+  return undefined;
+}
