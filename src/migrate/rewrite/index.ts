@@ -11,8 +11,9 @@ import { jsonRewriter } from './json.js';
 import { yamlRewriter } from './yaml.js';
 import { iniRewriter } from './ini.js';
 import { pythonRewriter } from './python.js';
+import { javascriptRewriter } from './javascript.js';
 
-const FORMAT_REWRITERS: Rewriter[] = [pythonRewriter, dotenvRewriter, jsonRewriter, yamlRewriter, iniRewriter];
+const FORMAT_REWRITERS: Rewriter[] = [pythonRewriter, javascriptRewriter, dotenvRewriter, jsonRewriter, yamlRewriter, iniRewriter];
 
 export function allRewriters(): Rewriter[] {
   return [...manualRewriters, ...FORMAT_REWRITERS, fallbackManual];
