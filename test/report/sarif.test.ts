@@ -3,13 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
+import AjvImport from 'ajv-draft-04';
 import { render } from '../../src/report/index.js';
 import { redact } from '../../src/report/redact.js';
 import { pathToUri } from '../../src/report/sarif.js';
 import { emptySummary } from '../../src/types.js';
 import { fixture } from './fixtures.js';
 
+// ajv-draft-04 is CommonJS: its class is `default` on module.exports (depending on the interop in use).
+const Ajv = ('default' in AjvImport ? AjvImport.default : AjvImport) as typeof AjvImport.default;
 const require = createRequire(import.meta.url);
 const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
