@@ -20,8 +20,8 @@ export interface IgnoreFinding {
 export interface IgnoreList {
   /** leakguard fingerprints to suppress. */
   fingerprints: Set<string>;
-  /** gitleaks entries, keyed `path:rule:line`, each with the commits it names ('' = any commit). */
-  gitleaks: Map<string, string[]>;
+  /** gitleaks entries, keyed `path:line`, each with its rule id and commit ('' = any commit). */
+  gitleaks: Map<string, Array<{ ruleId: string; commit: string }>>;
   /** Lines that were neither form, as `file:line: text`, for a warning. */
   invalid: string[];
   /** Files that were read. */
@@ -44,11 +44,34 @@ export function emptyIgnoreList(): IgnoreList {
 function matches(list: IgnoreList, f: IgnoreFinding): boolean {
   if (f.fingerprint && list.fingerprints.has(f.fingerprint)) return true;
   if (list.gitleaks.size === 0) return false;
-  const commits = list.gitleaks.get(`${normalizePath(f.path)}:${f.ruleId}:${f.line}`);
-  if (!commits) return false;
+  const entries = list.gitleaks.get(`${normalizePath(f.path)}:${f.line}`);
+  if (!entries) return false;
   const sha = f.commit?.sha.toLowerCase();
   // A global entry names the finding in every commit; a commit entry (full or abbreviated sha) only there.
-  return commits.some((c) => c === '' || (sha !== undefined && sha.startsWith(c)));
+  return entries.some((e) => sameRule(e.ruleId, f.ruleId) && (e.commit === '' || (sha !== undefined && sha.startsWith(e.commit))));
+}
+
+/**
+ * gitleaks' default rule ids for the secrets leakguard's built-in rules also find, so that a
+ * `.gitleaksignore` written for gitleaks keeps working after switching (an entry pins path and line).
+ */
+const GITLEAKS_ALIASES: Array<[RegExp, RegExp]> = [
+  [/^aws-access-token$/, /^aws-(access-key-id|secret-access-key.*|session-token)$/],
+  [/^github-(pat|oauth|app-token|refresh-token)$/, /^github-token$/],
+  [/^gitlab-/, /^gitlab-token$/],
+  [/^slack-(bot|user|legacy|legacy-bot|legacy-workspace|config-access|config-refresh)-token$/, /^slack-token$/],
+  [/^slack-webhook-url$/, /^slack-webhook$/],
+  [/^stripe-access-token$/, /^stripe-key$/],
+  [/^npm-access-token$/, /^npm(rc-auth)?-token$/],
+  [/^gcp-api-key$/, /^google-api-key$/],
+  [/^private-key$/, /^(private-key.*|putty-private-key)$/],
+  [/^jwt(-base64)?$/, /^jwt(-signing-secret)?$/],
+  [/^generic-api-key$/, /^(generic-secret-.*|password-.*|jwt-signing-secret|credential-call-arguments|connection-string-password|url-credentials)$/],
+];
+
+function sameRule(entryRule: string, findingRule: string): boolean {
+  if (entryRule === findingRule) return true;
+  return GITLEAKS_ALIASES.some(([theirs, ours]) => theirs.test(entryRule) && ours.test(findingRule));
 }
 
 /** Adds the entries of one file's text to `list`. `source` names the file in warnings. */
@@ -69,10 +92,10 @@ export function parseIgnoreText(text: string, source: string, list: IgnoreList =
       list.invalid.push(`${source}:${i + 1}: ${line.length > 80 ? line.slice(0, 80) + '…' : line}`);
       return;
     }
-    const key = `${g.path}:${g.ruleId}:${g.line}`;
-    const commits = list.gitleaks.get(key) ?? [];
-    commits.push(g.commit ?? '');
-    list.gitleaks.set(key, commits);
+    const key = `${g.path}:${g.line}`;
+    const entries = list.gitleaks.get(key) ?? [];
+    entries.push({ ruleId: g.ruleId, commit: g.commit ?? '' });
+    list.gitleaks.set(key, entries);
   });
   return list;
 }

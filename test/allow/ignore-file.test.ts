@@ -1,10 +1,10 @@
 // .leakguardignore and .gitleaksignore: comments, blank lines, both fingerprint forms, files at the root.
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fingerprint } from '../../src/allow/fingerprint.js';
 import { loadIgnoreFiles, parseIgnoreText } from '../../src/allow/ignore-file.js';
-import { cleanupTemp, tempDir } from '../helpers/git.js';
+import { cleanupTemp, fakeAwsKeyId, makeRepo, run, tempDir } from '../helpers/git.js';
 
 afterAll(cleanupTemp);
 
@@ -45,6 +45,18 @@ describe('parseIgnoreText', () => {
     expect(list.has(f({ ruleId: 'password-assignment', path: 'config/app.yml', line: 3 }))).toBe(true);
     expect(list.has(f({ ruleId: 'password-assignment', path: './config/app.yml', line: 3, commit: { sha } }))).toBe(true);
     expect(list.has(f({ ruleId: 'r', path: 'x.env', line: 2, commit: { sha: '1234567' + 'a'.repeat(33) } }))).toBe(true);
+    expect(list.has(f({ ruleId: 'other-rule', path: 'config/app.yml', line: 3 }))).toBe(false);
+  });
+
+  it("maps gitleaks' default rule ids to leakguard's, still pinned to path and line", () => {
+    const list = parseIgnoreText(['deploy/main.tf:aws-access-token:4', 'a.py:generic-api-key:2', 'k:github-pat:1'].join('\n'), 'f');
+    const f = (ruleId: string, path: string, line: number) => ({ ruleId, path, line, fingerprint: '' });
+    expect(list.has(f('aws-access-key-id', 'deploy/main.tf', 4))).toBe(true);
+    expect(list.has(f('aws-access-key-id', 'deploy/main.tf', 5))).toBe(false);
+    expect(list.has(f('password-assignment', 'a.py', 2))).toBe(true);
+    expect(list.has(f('aws-access-key-id', 'a.py', 2))).toBe(false);
+    expect(list.has(f('github-token', 'k', 1))).toBe(true);
+    expect(list.has(f('slack-token', 'k', 1))).toBe(false);
   });
 });
 
@@ -66,5 +78,29 @@ describe('loadIgnoreFiles', () => {
     expect(list.files).toEqual([]);
     expect(list.fingerprints.size).toBe(0);
     expect(() => loadIgnoreFiles(dir, [join(dir, 'nope')])).toThrow(/cannot read ignore file .*nope \(ENOENT\)/);
+  });
+});
+
+describe('ignore files through the CLI (real git repo)', () => {
+  const BIN = resolve(__dirname, '../../bin/leakguard.js');
+  const lg = (args: string[], cwd: string) => run(process.execPath, [BIN, ...args], { cwd });
+
+  it('honours a gitleaks commit entry in history and a leakguard fingerprint in the tree', () => {
+    if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+    const repo = makeRepo();
+    const key = fakeAwsKeyId();
+    repo.write('k.env', `AWS_ACCESS_KEY_ID=${key}\n`);
+    const sha = repo.commitAll('add key');
+    expect(lg(['scan', '--history'], repo.dir).status).toBe(1);
+    writeFileSync(join(repo.dir, '.gitleaksignore'), `${sha}:k.env:aws-access-token:1\n`);
+    const h = lg(['scan', '--history'], repo.dir);
+    expect(h.status, h.stdout + h.stderr).toBe(0);
+    expect(h.stdout).toMatch(/suppressed 1 ignore file/);
+    // The commit entry does not cover the working tree; the finding's own fingerprint does.
+    const t = lg(['scan', '--format', 'json', '.'], repo.dir);
+    expect(t.status).toBe(1);
+    const fp = JSON.parse(t.stdout).findings[0].fingerprint;
+    writeFileSync(join(repo.dir, '.leakguardignore'), `${fp}\n`);
+    expect(lg(['scan', '.'], repo.dir).status).toBe(0);
   });
 });
