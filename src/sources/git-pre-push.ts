@@ -41,16 +41,39 @@ async function remotesArg(root: string, remote: string | undefined): Promise<str
   return '--remotes';
 }
 
-export function prePushSource(root: string, stdinText: string, remote?: string): Source {
+/**
+ * The pre-commit framework (pre-commit.com) reads git's pre-push stdin itself and hands hooks the
+ * first pushed ref as environment variables instead: PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF, or
+ * only PRE_COMMIT_LOCAL_BRANCH when the push includes a root commit.
+ */
+export function updatesFromPreCommitEnv(env: NodeJS.ProcessEnv): PushUpdate[] {
+  const to = env.PRE_COMMIT_TO_REF;
+  const local = env.PRE_COMMIT_LOCAL_BRANCH;
+  const remoteRef = env.PRE_COMMIT_REMOTE_BRANCH ?? '';
+  const zero = '0'.repeat(40);
+  if (to && !to.startsWith('-')) {
+    const from = env.PRE_COMMIT_FROM_REF;
+    return [{ localRef: local ?? '', localSha: to, remoteRef, remoteSha: from && !from.startsWith('-') ? from : zero }];
+  }
+  if (local && !local.startsWith('-')) return [{ localRef: local, localSha: local, remoteRef, remoteSha: zero }];
+  return [];
+}
+
+export function prePushSource(root: string, stdinText: string, remote?: string, env: NodeJS.ProcessEnv = process.env): Source {
   return {
     async *[Symbol.asyncIterator](): AsyncGenerator<SourceEvent> {
       await assertRepo(root);
-      const updates = parsePrePushInput(stdinText);
+      let updates = parsePrePushInput(stdinText);
+      if (updates.length === 0) {
+        updates = updatesFromPreCommitEnv(env);
+        remote ??= env.PRE_COMMIT_REMOTE_NAME;
+      }
       const include: string[] = [];
       const exclude: string[] = [];
       let needRemotes = false;
       for (const u of updates) {
         if (ZERO_SHA.test(u.localSha)) continue; // deletion
+        if (!(await revExists(root, u.localSha))) throw new UserError(`pre-push: unknown local revision ${u.localSha}`);
         include.push(u.localSha);
         if (!ZERO_SHA.test(u.remoteSha) && (await revExists(root, u.remoteSha))) exclude.push(u.remoteSha);
         else needRemotes = true; // new branch, or a remote tip we have never fetched
