@@ -1,7 +1,7 @@
 // `migrate --apply`: store each planned secret, read it back and compare, and only then rewrite its
 // file (atomically, after re-checking the file still is what was planned). Every step is recorded
 // in the journal so an interrupted run resumes and a repeated run makes no API write.
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { FilePlan, MigrationPlan } from './plan/build.js';
 import { secretObject } from './plan/group.js';
@@ -111,16 +111,10 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
   const report: ApplyReport = { secrets: [], files: [], nothingDone: true, notes: [] };
   if (plan.secrets.length === 0) return report;
 
-  let store: SecretStore;
-  let endpoint: string | undefined;
-  try {
-    const info = await createClient(opts.aws);
-    endpoint = info.endpoint;
-    report.notes.push(...info.notes);
-    store = new SecretStore(info.client, journal, sanitize, { kmsKeyId: opts.aws.kmsKeyId, endpoint });
-  } catch (e) {
-    throw e; // UserError (bad endpoint, no region): the caller turns it into exit 2
-  }
+  // A UserError here (bad endpoint URL, no region) propagates: the CLI turns it into exit 2.
+  const info = await createClient(opts.aws);
+  report.notes.push(...info.notes);
+  const store = new SecretStore(info.client, journal, sanitize, { kmsKeyId: opts.aws.kmsKeyId, endpoint: info.endpoint });
 
   const byPath = new Map(plan.files.map((f) => [f.path, f]));
   let stopped: StoreError | undefined;
@@ -200,9 +194,4 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
     }
   }
   return report;
-}
-
-/** Mode bits of a file, for tests and reports. */
-export async function fileMode(p: string): Promise<number> {
-  return (await stat(p)).mode & 0o777;
 }

@@ -198,6 +198,32 @@ describe('buildPlan', () => {
     }
   });
 
+  it('accepts a rewrite when the value also occurs outside the found span (user name equal to the password)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lg-plan-'));
+    try {
+      const text = 'DB_USER=sameval1\nDB_PASSWORD=sameval1\n';
+      await writeFile(join(dir, 'app.cfg'), text);
+      const f = { ...finding('app.cfg', text, 'sameval1', { key: 'DB_PASSWORD' }), line: 2, column: 13, endLine: 2, endColumn: 21, lineText: 'DB_PASSWORD=sameval1' };
+      const rw = (replaceAll: boolean): Rewriter => ({
+        id: 't',
+        handles: () => true,
+        rewrite: async (req) => ({
+          kind: 'edit',
+          newText: replaceAll ? req.text : req.text.replace('DB_PASSWORD=sameval1', 'DB_PASSWORD=ref'),
+          extraFiles: {},
+          notes: [],
+        }),
+        validate: async () => null,
+      });
+      const ok = await buildPlan(dir, [f], 'a/b', () => rw(false));
+      expect(ok.files[0]!.status).toBe('rewrite');
+      const bad = await buildPlan(dir, [f], 'a/b', () => rw(true));
+      expect(bad.files[0]!.status).toBe('error');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('has a manual step for each kind of file it will not rewrite', () => {
     expect(manualStepFor('.aws/credentials', 'n', ['k']).reason).toMatch(/credentials/);
     expect(manualStepFor('.github/workflows/ci.yml', 'n', ['k']).reason).toMatch(/GitHub Actions/);

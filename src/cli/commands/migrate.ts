@@ -38,6 +38,7 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
     .option('endpoint-url', { type: 'string', describe: 'Secrets Manager endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL)' })
     .option('kms-key-id', { type: 'string', describe: 'KMS key to encrypt newly created secrets (default: aws/secretsmanager)' })
     .option('config', { alias: 'c', type: 'string', describe: 'scanner config file' })
+    .option('debug', { type: 'boolean', default: false, hidden: true })
     .option('max-attempts', { type: 'number', describe: 'attempts per AWS request, retries included (default 6)', hidden: true })
     .strictOptions()
     .help(false)

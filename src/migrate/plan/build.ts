@@ -40,16 +40,25 @@ export function valuesPresent(text: string, values: string[]): string[] {
   return values.filter((v) => v.length > 0 && text.includes(v));
 }
 
+function occurrences(text: string, v: string): number {
+  let n = 0;
+  for (let i = text.indexOf(v); i >= 0; i = text.indexOf(v, i + v.length)) n++;
+  return n;
+}
+
 /**
- * Check a rewriter's output: it must re-parse, hold none of the file's values, and its loader
- * files must hold none either. Returns a problem (no values in it) or null.
+ * Check a rewriter's output: it must re-parse, and every found occurrence of each value must be gone
+ * (a short value may legitimately occur elsewhere too, e.g. a user name equal to the password: each
+ * value must occur at least as many times fewer as it was found). Generated helper files must hold
+ * no value of 8 characters or more. Returns a problem (no values in it) or null.
  */
 export async function checkRewrite(
   rewriter: Rewriter,
   path: string,
+  oldText: string,
   newText: string,
   extraFiles: Record<string, string>,
-  values: string[],
+  found: Map<string, number>,
 ): Promise<string | null> {
   let parseProblem: string | null;
   try {
@@ -58,10 +67,11 @@ export async function checkRewrite(
     parseProblem = `validator failed: ${(e as Error).message}`;
   }
   if (parseProblem) return `the rewritten file would not parse (${parseProblem})`;
-  const left = valuesPresent(newText, values);
-  if (left.length > 0) return `the rewritten file would still hold ${left.length} of its ${values.length} value(s)`;
+  let left = 0;
+  for (const [v, n] of found) if (occurrences(newText, v) > Math.max(0, occurrences(oldText, v) - n)) left++;
+  if (left > 0) return `the rewritten file would still hold ${left} of its ${found.size} value(s)`;
   for (const [p, content] of Object.entries(extraFiles)) {
-    if (valuesPresent(content, values).length > 0) return `the generated file ${p} would hold a value`;
+    if ([...found.keys()].some((v) => v.length >= 8 && content.includes(v))) return `the generated file ${p} would hold a value`;
   }
   return null;
 }
@@ -127,7 +137,9 @@ export async function buildPlan(
       files.push({ path, secret, status: 'manual', rewriterId: rewriter.id, before: text, manual: { reason: result.reason, step: result.step } });
       continue;
     }
-    const problem = await checkRewrite(rewriter, path, result.newText, result.extraFiles, values);
+    const found = new Map<string, number>();
+    for (const v of secret.values) found.set(v.finding.secret, (found.get(v.finding.secret) ?? 0) + 1);
+    const problem = await checkRewrite(rewriter, path, text, result.newText, result.extraFiles, found);
     if (problem) {
       files.push({ path, secret, status: 'error', rewriterId: rewriter.id, before: text, error: problem });
       continue;
