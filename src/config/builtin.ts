@@ -1,10 +1,18 @@
 // The built-in rules: every rules/*.toml of the package, in file-name order (earlier files are
 // more specific and win when two rules match the same text).
+//
+// The bundle (scripts/build.mjs) parses rules/*.toml at build time and inlines the result as
+// __LEAKGUARD_BUILTIN_RULES__, so a scan does not read or parse TOML at start-up. Run from source
+// (tests), the files are parsed here.
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleAllowlist, RuleSpec } from '../types.js';
 import { readTomlConfig } from './toml-config.js';
+
+export type BuiltinRules = { rules: RuleSpec[]; allowlists: RuleAllowlist[] };
+
+declare const __LEAKGUARD_BUILTIN_RULES__: BuiltinRules | undefined;
 
 export function rulesDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -15,11 +23,10 @@ export function rulesDir(): string {
   throw new Error('built-in rules directory not found');
 }
 
-let cached: { rules: RuleSpec[]; allowlists: RuleAllowlist[] } | undefined;
+let cached: BuiltinRules | undefined;
 
-export function builtinRules(): { rules: RuleSpec[]; allowlists: RuleAllowlist[] } {
-  if (cached) return cached;
-  const dir = rulesDir();
+/** Parses rules/*.toml (what the build inlines). */
+export function parseBuiltinRules(dir = rulesDir()): BuiltinRules {
   const rules: RuleSpec[] = [];
   const allowlists: RuleAllowlist[] = [];
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.toml')).sort()) {
@@ -27,6 +34,11 @@ export function builtinRules(): { rules: RuleSpec[]; allowlists: RuleAllowlist[]
     for (const r of c.rules) rules.push({ ...r, source: `rules/${name}` });
     allowlists.push(...c.allowlists);
   }
-  cached = { rules, allowlists };
+  return { rules, allowlists };
+}
+
+export function builtinRules(): BuiltinRules {
+  if (cached) return cached;
+  cached = typeof __LEAKGUARD_BUILTIN_RULES__ !== 'undefined' ? __LEAKGUARD_BUILTIN_RULES__ : parseBuiltinRules();
   return cached;
 }

@@ -16,7 +16,11 @@ export interface RunOptions {
   onProgress?: (s: ScanSummary) => void;
 }
 
-export { scanDirectory } from './directory.js';
+/** Scan a directory tree (see ./directory.ts); loaded lazily so `scan --staged` does not load fast-glob. */
+export async function scanDirectory(...args: Parameters<typeof import('./directory.js').scanDirectory>): Promise<ScanResult> {
+  const { scanDirectory: scan } = await import('./directory.js');
+  return scan(...args);
+}
 
 export async function runScan(source: Source, opts: RunOptions): Promise<ScanResult> {
   const started = Date.now();

@@ -1,4 +1,6 @@
-// Options of `leakguard scan`. yargs is loaded only here (and only its core, not the full help machinery).
+// Options of `leakguard scan`. Common invocations (hooks, CI) are parsed by a small exact parser
+// (fastParse) so the pre-commit path does not load yargs; anything else (--help, errors, rare
+// spellings) goes through yargs, which is loaded only then.
 import { UserError } from '../../types.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github';
@@ -39,7 +41,112 @@ export function parseSize(v: string): number {
   return Math.round(parseFloat(m[1]) * mult);
 }
 
+/** Raw option values, keyed as yargs names them. */
+interface RawArgs {
+  _: string[];
+  staged: boolean;
+  'pre-push': boolean;
+  'pre-receive': boolean;
+  history: boolean;
+  all: boolean;
+  range?: string;
+  since?: string;
+  stdin: boolean;
+  'stdin-name': string;
+  config?: string;
+  baseline?: string;
+  'ignore-file'?: string;
+  format: ReportFormat;
+  output?: string;
+  redact: boolean;
+  color: boolean;
+  progress: boolean;
+  'max-file-size'?: string;
+  exclude: string[];
+  gitignore: boolean;
+  verify: boolean;
+  'only-verified': boolean;
+  quiet: boolean;
+}
+
+const FAST_BOOLEANS = new Set(['staged', 'pre-push', 'pre-receive', 'history', 'all', 'stdin', 'redact', 'color', 'progress', 'gitignore', 'verify', 'only-verified', 'quiet', 'debug']);
+const NEGATABLE = new Set(['redact', 'color', 'progress', 'gitignore']);
+const FAST_STRINGS = new Set(['range', 'since', 'stdin-name', 'config', 'baseline', 'ignore-file', 'format', 'output', 'max-file-size']);
+const SHORT: Record<string, string> = { '-q': 'quiet', '-c': 'config', '-f': 'format', '-o': 'output' };
+/** Positionals yargs would turn into numbers (and back into a different string). */
+const NUMBERISH = /^[-+]?(?:\d|\.\d)|^0x/i;
+
+/**
+ * Parses the plain spellings (`--staged`, `--format sarif`, `--output=x`, `-q`, `--no-color`, paths)
+ * exactly as yargs would; returns undefined for anything else so yargs decides.
+ */
+export function fastParse(args: string[]): RawArgs | undefined {
+  const raw: RawArgs = {
+    _: [],
+    staged: false,
+    'pre-push': false,
+    'pre-receive': false,
+    history: false,
+    all: false,
+    stdin: false,
+    'stdin-name': 'stdin',
+    format: 'text',
+    redact: true,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    progress: Boolean(process.stderr.isTTY),
+    exclude: [],
+    gitignore: true,
+    verify: false,
+    'only-verified': false,
+    quiet: false,
+  };
+  const seen = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-')) {
+      if (a === '' || NUMBERISH.test(a)) return undefined;
+      raw._.push(a);
+      continue;
+    }
+    let name: string;
+    let value: string | undefined;
+    if (SHORT[a]) name = SHORT[a];
+    else if (a.startsWith('--') && a.length > 2) {
+      const eq = a.indexOf('=');
+      name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+      if (eq !== -1) value = a.slice(eq + 1);
+    } else return undefined;
+    let negated = false;
+    if (name.startsWith('no-') && NEGATABLE.has(name.slice(3))) {
+      if (value !== undefined) return undefined;
+      name = name.slice(3);
+      negated = true;
+    }
+    if (seen.has(name)) return undefined;
+    seen.add(name);
+    if (FAST_BOOLEANS.has(name)) {
+      if (value !== undefined) return undefined;
+      if (name !== 'debug') (raw as unknown as Record<string, unknown>)[name] = !negated;
+      continue;
+    }
+    if (!FAST_STRINGS.has(name)) return undefined;
+    if (value === undefined) {
+      value = args[++i];
+      if (value === undefined || value.startsWith('-')) return undefined;
+    }
+    if (value === '') return undefined;
+    if (name === 'format' && !(FORMATS as string[]).includes(value)) return undefined;
+    (raw as unknown as Record<string, unknown>)[name] = value;
+  }
+  return raw;
+}
+
 export async function parseScanArgs(args: string[]): Promise<ScanArgs | 'help'> {
+  const fast = fastParse(args);
+  return toScanArgs(fast ?? (await yargsParse(args)));
+}
+
+async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
   const { default: yargs } = await import('yargs/yargs');
   let helped = false;
   const y = yargs(args)
@@ -81,12 +188,17 @@ export async function parseScanArgs(args: string[]): Promise<ScanArgs | 'help'> 
   const argv = await y.parseAsync();
   if (argv.help) helped = true;
   if (helped) return 'help';
+  return { ...argv, _: argv._.map(String) };
+}
+
+function toScanArgs(argv: RawArgs | 'help'): ScanArgs | 'help' {
+  if (argv === 'help') return 'help';
   const modes = [argv.staged, argv['pre-push'], argv['pre-receive'], argv.history, argv.stdin].filter(Boolean).length;
   if (modes > 1) throw new UserError('choose one of --staged, --pre-push, --pre-receive, --history, --stdin');
   if ((argv.all || argv.range || argv.since) && !argv.history) throw new UserError('--all, --range and --since go with --history');
   if (argv['only-verified'] && !argv.verify) throw new UserError('--only-verified needs --verify');
   return {
-    paths: argv._.map(String),
+    paths: argv._,
     staged: argv.staged,
     prePush: argv['pre-push'],
     preReceive: argv['pre-receive'],
@@ -111,4 +223,9 @@ export async function parseScanArgs(args: string[]): Promise<ScanArgs | 'help'> 
     onlyVerified: argv['only-verified'],
     quiet: argv.quiet,
   };
+}
+
+/** The same parse, always through yargs (tests compare it with the fast path). */
+export async function parseScanArgsWithYargs(args: string[]): Promise<ScanArgs | 'help'> {
+  return toScanArgs(await yargsParse(args));
 }
