@@ -17,6 +17,8 @@ export interface DotenvParse {
   entries: DotenvEntry[];
   /** 1-based lines that are neither blank, comment nor an assignment. */
   badLines: number[];
+  /** 1-based lines where a quoted value never closes. */
+  unterminated: number[];
 }
 
 const NAME = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*/;
@@ -24,6 +26,7 @@ const NAME = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*/;
 export function parseDotenv(text: string): DotenvParse {
   const entries: DotenvEntry[] = [];
   const badLines: number[] = [];
+  const unterminated: number[] = [];
   let pos = 0;
   let line = 1;
   const n = text.length;
@@ -69,6 +72,7 @@ export function parseDotenv(text: string): DotenvParse {
       const startLine = line;
       if (!closed) {
         badLines.push(startLine);
+        unterminated.push(startLine);
         pos = eol + 1;
         line++;
         continue;
@@ -93,5 +97,5 @@ export function parseDotenv(text: string): DotenvParse {
     pos = eol + 1;
     line++;
   }
-  return { entries, badLines };
+  return { entries, badLines, unterminated };
 }

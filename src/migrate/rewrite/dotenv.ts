@@ -35,7 +35,8 @@ export const dotenvRewriter: Rewriter = {
     });
   },
   async validate(_path, text) {
+    // dotenv loaders skip lines they do not understand; only an unterminated quote swallows what follows
     const p = parseDotenv(text);
-    return p.badLines.length ? `line ${p.badLines[0]} is not NAME=value` : null;
+    return p.unterminated.length ? `unterminated quoted value at line ${p.unterminated[0]}` : null;
   },
 };

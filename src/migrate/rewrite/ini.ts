@@ -57,8 +57,18 @@ function scanLines(text: string, properties: boolean, toml: boolean): Line[] {
   return out;
 }
 
-function badLine(text: string, path: string): string | null {
-  const lines = scanLines(text, /\.properties$/i.test(path), /\.toml$/i.test(path));
+async function badLine(text: string, path: string): Promise<string | null> {
+  if (/\.toml$/i.test(path)) {
+    try {
+      (await import('smol-toml')).parse(text);
+      return null;
+    } catch (e) {
+      return `TOML: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+    }
+  }
+  // .properties accepts any line; .cfg/.conf are often not INI at all: only .ini is held to the grammar
+  if (!/\.ini$/i.test(path)) return null;
+  const lines = scanLines(text, false, false);
   const bad = lines.findIndex((l) => l.kind === 'bad');
   return bad >= 0 ? `line ${bad + 1} is neither a section, comment nor key=value` : null;
 }
@@ -93,9 +103,10 @@ export const iniRewriter: Rewriter = {
       async validate(text) {
         const after = scanLines(text, properties, toml).filter((l) => l.kind === 'bad');
         // line starts shift by the edits; compare counts only
-        return after.length > badBefore.size ? 'a line is no longer key=value' : null;
+        if (after.length > badBefore.size) return 'a line is no longer key=value';
+        return toml ? badLine(text, req.path) : null;
       },
     });
   },
-  validate: async (path, text) => badLine(text, path),
+  validate: (path, text) => badLine(text, path),
 };

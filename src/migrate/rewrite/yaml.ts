@@ -3,6 +3,8 @@
 //   - Spring application*.yml: ${KEY:aws-sm://...}  (Spring placeholder with the reference as default)
 //   - Rails YAML with ERB:   <%= ENV.fetch('KEY', 'aws-sm://...') %>
 // Node ranges come from the `yaml` package, so only the scalar's characters change.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Rewriter } from '../types.js';
 import { envNameForKey } from '../references.js';
 import { baseName } from './locate.js';
@@ -58,7 +60,11 @@ export const yamlRewriter: Rewriter = {
     const parsed = await parseYaml(req.text);
     const compose = isComposePath(req.path);
     const spring = isSpringPath(req.path);
-    const rails = !compose && !spring && isRailsErb(req.path, req.text);
+    const rails =
+      !compose &&
+      !spring &&
+      (isRailsErb(req.path, req.text) ||
+        (/(^|\/)config\/[^/]+\.ya?ml$/i.test(req.path) && existsSync(join(req.root, 'Gemfile')) && existsSync(join(req.root, 'config', 'application.rb'))));
     return spliceRewrite(req, {
       label: 'YAML',
       check(span) {
@@ -70,9 +76,6 @@ export const yamlRewriter: Rewriter = {
         }
         const raw = req.text.slice(s.start, s.end);
         const inner = s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE' ? raw.slice(1, -1) : raw;
-        if (rails && s.type === 'PLAIN' && span.start === s.start && inner.trim() !== span.item.finding.secret) {
-          // ERB inside plain scalars is fine; keep going
-        }
         return { whole: inner === span.item.finding.secret };
       },
       wrap(ref, span) {

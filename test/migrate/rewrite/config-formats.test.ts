@@ -163,3 +163,44 @@ describe('manual rewriters', () => {
     }
   });
 });
+
+describe('more formats', () => {
+  it('TOML string values are replaced and the file still parses as TOML', async () => {
+    const a = secretValue();
+    const text = `# app\n[database]\nuser = "app"\npassword = "${a}" # inline\n`;
+    const { r, res } = await rewrite('config/app.toml', text, [{ secret: a, key: 'password', secretName: 'a/b/toml' }]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toBe(text.replace(a, 'aws-sm://a/b/toml#password'));
+    expect(await r.validate('config/app.toml', res.newText)).toBeNull();
+    expect(await r.validate('config/app.toml', 'x = "unterminated\n')).toMatch(/TOML/);
+  });
+
+  it('Rails app (Gemfile + config/application.rb) gets ENV.fetch even without existing ERB', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(join(tmpdir(), 'lg-rails-'));
+    try {
+      writeFileSync(join(root, 'Gemfile'), "source 'https://rubygems.org'\n");
+      mkdirSync(join(root, 'config'));
+      writeFileSync(join(root, 'config', 'application.rb'), '');
+      const a = secretValue();
+      const text = `production:\n  password: "${a}"\n`;
+      const r = rewriterFor('config/database.yml', text)!;
+      const res = await r.rewrite(request('config/database.yml', text, [{ secret: a, key: 'DB_PASSWORD', secretName: 'r/p/db' }], root));
+      expect(res.kind).toBe('edit');
+      if (res.kind === 'edit') expect(res.newText).toBe(`production:\n  password: "<%= ENV.fetch('DB_PASSWORD', 'aws-sm://r/p/db#DB_PASSWORD') %>"\n`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('standalone validate() is lenient with lines dotenv loaders skip, strict with unterminated quotes and JSON/YAML errors', async () => {
+    expect(await rewriterFor('.env', '')!.validate('.env', 'A=1\nnot an assignment\n')).toBeNull();
+    expect(await rewriterFor('.env', '')!.validate('.env', 'A="open\nB=2\n')).toMatch(/unterminated/);
+    expect(await rewriterFor('a.json', '')!.validate('a.json', '{"a": }')).toMatch(/offset/);
+    expect(await rewriterFor('a.yml', '')!.validate('a.yml', 'a: [1, 2\n')).not.toBeNull();
+    expect(await rewriterFor('a.properties', '')!.validate('a.properties', 'anything goes\n')).toBeNull();
+  });
+});
