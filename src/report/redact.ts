@@ -77,9 +77,17 @@ export function maskSpan(text: string, secret: string, start?: number, end?: num
   return { text: out, focus: Math.max(0, focus) };
 }
 
-/** Hides every secret of a scan wherever it turns up in free text. */
+/** The three UTF-16 units at `i` as one number (exact: 48 bits). */
+function key3(s: string, i: number): number {
+  return (s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1)) * 65536 + s.charCodeAt(i + 2);
+}
+
+/**
+ * Hides every secret of a scan wherever it turns up in free text. Needles are indexed by their first
+ * three characters, so one pass over the text costs about the same for ten secrets or ten thousand.
+ */
 export class Masker {
-  private readonly needles: Array<[string, string]>;
+  private readonly index = new Map<number, Array<[string, string]>>();
 
   constructor(secrets: Iterable<string>, readonly enabled = true) {
     const map = new Map<string, string>();
@@ -91,15 +99,31 @@ export class Masker {
         if (b64.length >= 8 && !map.has(b64)) map.set(b64, redact(s));
       }
     }
-    this.needles = [...map.entries()].sort((a, b) => b[0].length - a[0].length);
+    for (const entry of [...map.entries()].sort((a, b) => b[0].length - a[0].length)) {
+      const key = key3(entry[0], 0);
+      const list = this.index.get(key);
+      if (list) list.push(entry);
+      else this.index.set(key, [entry]);
+    }
   }
 
   text(s: string): string;
   text(s: string | undefined): string | undefined;
   text(s: string | undefined): string | undefined {
-    if (s === undefined || !this.enabled) return s;
-    let out = s;
-    for (const [needle, by] of this.needles) out = replaceAll(out, needle, by);
-    return out;
+    if (s === undefined || !this.enabled || this.index.size === 0 || s.length < 4) return s;
+    let out = '';
+    let last = 0;
+    let i = 0;
+    const end = s.length - 4;
+    while (i <= end) {
+      const candidates = this.index.get(key3(s, i));
+      const hit = candidates?.find(([needle]) => s.startsWith(needle, i));
+      if (hit) {
+        out += s.slice(last, i) + hit[1];
+        i += hit[0].length;
+        last = i;
+      } else i++;
+    }
+    return last === 0 ? s : out + s.slice(last);
   }
 }
