@@ -95,7 +95,10 @@ export class Journal {
 
   async secretVerified(name: string, sourcePath: string, keys: string[], contentFp: string): Promise<void> {
     const s = this.ensureSecret(name, sourcePath, keys);
-    s.keys = [...new Set([...s.keys, ...keys])];
+    const merged = [...new Set([...s.keys, ...keys])];
+    // Nothing new: leave the journal file alone (a repeated run changes nothing, not even this).
+    if (s.verified === contentFp && !s.pending && merged.length === s.keys.length) return;
+    s.keys = merged;
     s.verified = contentFp;
     delete s.pending;
     s.updatedAt = new Date().toISOString();

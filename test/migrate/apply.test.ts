@@ -95,12 +95,14 @@ describe.runIf(run)('migrate --apply under faults (moto)', () => {
 
     // Second run: the work tree is dirty only with migrate's own edits, which the journal recognises.
     const snapshot = Object.fromEntries(Object.keys(f.original).map((p) => [p, read(f.repo, p)]));
+    const journalBefore = readFileSync(r1.journal.path, 'utf8');
     let rec!: { commands: string[] };
     const r2 = await migrateInProcess(f.repo.dir, { endpoint: moto.url, hook: (c) => (rec = countRequests(c)) });
     expect(r2.dirty).toEqual([]);
     expect(r2.report!.nothingDone).toBe(true);
     expect(rec.commands.filter((c) => WRITE_COMMANDS.has(c))).toEqual([]);
     for (const p of Object.keys(f.original)) expect(read(f.repo, p)).toBe(snapshot[p]);
+    expect(readFileSync(r1.journal.path, 'utf8')).toBe(journalBefore);
 
     // No value in the journal, tags, descriptions or the log.
     const journalText = readFileSync(r2.journal.path, 'utf8');

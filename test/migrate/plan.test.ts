@@ -124,6 +124,9 @@ describe('keys and grouping', () => {
     expect(g.secrets.map((s) => s.name)).toEqual(['myapp/dev/b/env', 'myapp/dev/config-py']);
     expect(secretObject(g.secrets[1]!)).toEqual({ B: 'bbbb2222', C: 'cccc3333' });
     expect(g.skipped).toHaveLength(1);
+    const refs = groupFindings([finding('c.env', 'PW=aws-sm://a/b#PW', 'aws-sm://a/b#PW', { key: 'PW' })], 'a/b');
+    expect(refs.secrets).toEqual([]);
+    expect(refs.skipped[0]!.reason).toMatch(/already a leakguard secret reference/);
     expect(g.skipped[0]!.reason).not.toContain('eeee');
   });
 });

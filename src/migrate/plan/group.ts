@@ -84,6 +84,10 @@ export function groupFindings(findings: Finding[], prefix: string): Grouping {
   for (const f of findings) {
     if (f.commit) continue; // history findings are handled by the purge advice, not moved
     if (!f.secret) continue;
+    if (/aws-sm:\/\/|\bget_?[sS]ecret(?:Sync)?\s*\(/.test(f.secret)) {
+      skipped.push({ path: f.path, line: f.line, reason: 'already a leakguard secret reference; nothing to move' });
+      continue;
+    }
     if (f.decodedFrom) {
       skipped.push({
         path: f.path,
