@@ -1,10 +1,28 @@
 // Bundles the CLI with esbuild: one ESM entry (dist/main.js) plus code-split chunks, so commands
 // imported lazily (migrate, the AWS SDK, install...) are not parsed on the pre-commit path.
-import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+
+// `npm install -g <git url>` (how the pre-commit framework installs node hooks) runs `prepare` in a
+// clone without installing any dependencies (npm/cli#8440, npm_config_global leaks into the nested
+// install). Then install them locally first; every other install path finds esbuild directly.
+async function loadEsbuild() {
+  try {
+    return await import('esbuild');
+  } catch {
+    const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--include=dev', '--ignore-scripts', '--global=false'], {
+      cwd: pkg,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, npm_config_global: 'false' },
+    });
+    return await import(pathToFileURL(join(pkg, 'node_modules', 'esbuild', 'lib', 'main.js')).href);
+  }
+}
+const { build } = await loadEsbuild();
 
 // Development aid while commands are written in parallel: a command module that does not exist yet
 // becomes one that says so. Off unless LEAKGUARD_PARTIAL_BUILD=1.
