@@ -88,6 +88,8 @@ function key3(s: string, i: number): number {
  */
 export class Masker {
   private readonly index = new Map<number, Array<[string, string]>>();
+  /** Length of the longest needle. */
+  readonly longest: number = 0;
 
   constructor(secrets: Iterable<string>, readonly enabled = true) {
     const map = new Map<string, string>();
@@ -99,6 +101,7 @@ export class Masker {
         if (b64.length >= 8 && !map.has(b64)) map.set(b64, redact(s));
       }
     }
+    for (const n of map.keys()) if (n.length > this.longest) this.longest = n.length;
     for (const entry of [...map.entries()].sort((a, b) => b[0].length - a[0].length)) {
       const key = key3(entry[0], 0);
       const list = this.index.get(key);

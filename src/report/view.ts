@@ -33,6 +33,9 @@ export interface FindingView {
 }
 
 export const CONTEXT_WIDTH = 160;
+/** Lines longer than this (minified code) are cut to a window around the value before anything else. */
+export const MAX_LINE = 4096;
+const WINDOW_MARGIN = 1024;
 
 /** Repo-relative path with forward slashes; absolute paths under the root are made relative. */
 export function displayPath(path: string, root: string): string {
@@ -75,26 +78,51 @@ export function buildView(result: ScanResult, opts: ReportOptions): ReportView {
   return { findings, masker, notes: result.summary.notes.map((n) => masker.text(n)) };
 }
 
+/**
+ * Cuts a very long line to a window around [start, end) and masks it. A secret cut in half at a window
+ * edge is not recognisable any more, so when redacting, `longest` characters are dropped at each cut.
+ */
+function windowed(line: string, start: number, end: number, drop: number): { text: string; start: number; end: number; cutLeft: number; cutRight: boolean } {
+  if (line.length <= MAX_LINE) return { text: line, start, end, cutLeft: -1, cutRight: false };
+  const margin = Math.max(WINDOW_MARGIN, 2 * drop);
+  const a = Math.max(0, start - margin);
+  const b = Math.min(line.length, Math.max(end, start + 1) + margin);
+  return { text: line.slice(a, b), start: start - a, end: end - a, cutLeft: a > 0 ? drop : -1, cutRight: b < line.length };
+}
+
+function uncut(text: string, w: { cutLeft: number; cutRight: boolean }, drop: number): string {
+  let t = text;
+  if (w.cutRight) t = t.slice(0, Math.max(0, t.length - drop)) + '…';
+  if (w.cutLeft >= 0) t = '…' + t.slice(w.cutLeft);
+  return t;
+}
+
 function viewFinding(f: Finding, opts: ReportOptions, masker: Masker): FindingView {
-  const lineText = f.lineText ?? '';
-  const start = Math.max(0, f.column - 1);
-  const end = f.endLine === f.line ? Math.max(start + 1, f.endColumn - 1) : lineText.length;
+  const fullLine = f.lineText ?? '';
+  const fullStart = Math.max(0, f.column - 1);
+  const fullEnd = f.endLine === f.line ? Math.max(fullStart + 1, f.endColumn - 1) : fullLine.length;
+  const drop = opts.redact ? Math.max(masker.longest, f.secret.length) : 0;
+  const w = windowed(fullLine, fullStart, fullEnd, drop);
+  const lineText = w.text;
+  const start = w.start;
   let shownLine: string;
   let context: string;
   let secret: string;
   let match: string;
   if (opts.redact) {
-    const m = maskSpan(lineText, f.secret, start, end);
-    shownLine = masker.text(m.text);
+    const m = maskSpan(lineText, f.secret, start, w.end);
+    const masked = masker.text(m.text);
     // The masker may shorten text before the focus; recompute the focus on the final text.
     const mask = redact(f.secret);
-    const near = shownLine.indexOf(mask, Math.max(0, m.focus - 4 * mask.length));
-    context = trimAround(shownLine, near === -1 ? m.focus : near);
+    const near = masked.indexOf(mask, Math.max(0, m.focus - 4 * mask.length));
+    shownLine = uncut(masked, w, drop);
+    const shift = w.cutLeft >= 0 ? 1 - w.cutLeft : 0;
+    context = trimAround(shownLine, (near === -1 ? m.focus : near) + shift);
     secret = redact(f.secret);
     match = masker.text(maskSpan(f.match ?? '', f.secret).text);
   } else {
-    shownLine = lineText;
-    context = trimAround(lineText, start);
+    shownLine = uncut(lineText, w, 0);
+    context = trimAround(shownLine, start + (w.cutLeft >= 0 ? 1 : 0));
     secret = f.secret;
     match = f.match ?? '';
   }

@@ -5,7 +5,7 @@ import { render, REPORT_FORMATS, type ReportFormat } from '../../src/report/inde
 import { redact } from '../../src/report/redact.js';
 import { escapeData, escapeProperty } from '../../src/report/github.js';
 import { emptySummary } from '../../src/types.js';
-import { fixture } from './fixtures.js';
+import { finding, fixture } from './fixtures.js';
 
 const opts = (redact = true, color = false) => ({ redact, color, root: '/repo', version: '9.9.9' });
 
@@ -88,6 +88,40 @@ describe('text', () => {
   it('says so when nothing was found', () => {
     const out = render('text', { findings: [], summary: emptySummary() }, opts());
     expect(out).toMatch(/no secrets found; scanned 0 files/);
+  });
+});
+
+describe('very long lines (minified code)', () => {
+  it('cut to a window around the value, with no secret or half secret at the cuts', () => {
+    const rnd = () => Math.random().toString(36).slice(2, 12).padEnd(10, 'z');
+    const secrets = Array.from({ length: 60 }, (_, i) => `tok${i}_` + rnd() + rnd() + rnd());
+    // Secrets every 100-200 characters on one long line, so window edges fall inside some of them.
+    let line = '';
+    const cols: number[] = [];
+    for (const [i, s] of secrets.entries()) {
+      line += 'x=1;'.repeat(25 + ((i * 7) % 25)) + 'k="';
+      cols.push(line.length + 1);
+      line += s + '";';
+    }
+    const findings = secrets.map((s, i) =>
+      finding({ ruleId: 'generic-secret-quoted', path: 'dist/app.min.js', line: 1, endLine: 1, secret: s, lineText: line, column: cols[i], endColumn: cols[i] + s.length }),
+    );
+    const result = { findings, summary: emptySummary() };
+    for (const format of REPORT_FORMATS) {
+      const out = render(format, result, opts());
+      for (const s of secrets) {
+        expect(out).not.toContain(s.slice(0, 12));
+        expect(out).not.toContain(s.slice(-12));
+      }
+    }
+    const doc = JSON.parse(render('json', result, opts()));
+    for (const [i, f] of doc.findings.entries()) {
+      expect(f.lineText.length).toBeLessThan(4096);
+      expect(f.lineText).toContain(`k="${redact(secrets[i])}"`);
+    }
+    const raw = JSON.parse(render('json', result, opts(false)));
+    expect(raw.findings[20].lineText).toContain(secrets[20]);
+    expect(raw.findings[20].lineText.length).toBeLessThan(4096);
   });
 });
 
