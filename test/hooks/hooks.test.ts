@@ -404,3 +404,23 @@ describe('hook scripts', () => {
     expect(leakguard(['uninstall'], repo.dir).stdout).toMatch(/nothing to remove/);
   });
 });
+
+describe("the project's own .husky hooks", () => {
+  it('pre-commit scans the staged changes with bin/leakguard.js and refuses a key', () => {
+    const repo = makeRepo();
+    mkdirSync(join(repo.dir, '.husky'));
+    for (const h of ['pre-commit', 'pre-push']) copyFileSync(join(ROOT, '.husky', h), join(repo.dir, '.husky', h));
+    // the hooks run `node bin/leakguard.js` from the repository root, as in leakguard's own checkout
+    run('ln', ['-s', dirname(BIN), join(repo.dir, 'bin')], { cwd: repo.dir });
+    run('ln', ['-s', join(dirname(BIN), '../dist'), join(repo.dir, 'dist')], { cwd: repo.dir });
+    repo.write('.gitignore', 'bin\ndist\n');
+    repo.git('config', 'core.hooksPath', '.husky');
+    repo.write('leak.env', keyLine().text);
+    const bad = commit(repo, 'leak');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/commit refused: secrets found/);
+    run('rm', [join(repo.dir, 'leak.env')], { cwd: repo.dir });
+    repo.write('ok.md', 'fine\n');
+    expect(commit(repo, 'ok').status).toBe(0);
+  });
+});
