@@ -8,6 +8,7 @@ import { compileRegex } from '../config/regex.js';
 import { shannonEntropy } from './entropy.js';
 import { LineIndex } from './lines.js';
 import { VALUE_CHECKS, type ValueCheck } from './value-checks.js';
+import { detectEncoded, mergeEncoded } from './encoded.js';
 import { UserError } from '../types.js';
 
 interface CompiledRule {
@@ -120,9 +121,14 @@ export class Detector {
     return [...picked].sort((a, b) => a.priority - b.priority);
   }
 
-  detect(fragment: Fragment): Finding[] {
+  /** Findings in `fragment`, including secrets inside base64 text (src/detect/encoded.ts). */
+  detect(fragment: Fragment, depth = 0): Finding[] {
+    if (this.pathAllowed(fragment.path)) return [];
+    return mergeEncoded(this.detectPlain(fragment), detectEncoded(this, fragment, depth));
+  }
+
+  private detectPlain(fragment: Fragment): Finding[] {
     const { text, path } = fragment;
-    if (this.pathAllowed(path)) return [];
     const rules = this.candidateRules(text);
     if (rules.length === 0) return [];
     const lines = new LineIndex(fragment);

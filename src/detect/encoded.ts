@@ -1,0 +1,136 @@
+// Secrets hidden in base64: Kubernetes Secret `data:` values, `.dockerconfigjson` (and the `auth`
+// entries inside it), `Authorization: Basic ...` headers and other long base64 strings. Each padded
+// base64 run whose decoding is printable text is decoded and run through the detector again, with a
+// synthetic context so the value is judged by the name it was stored under (`password: <decoded>`
+// for a Secret's `data.password`; `username`/`password` for a basic-auth `user:pass`). A finding in
+// the decoded text is reported at the encoded text: its line and columns, and the encoded span as the
+// secret (so neither the report nor the fingerprint ever holds the decoded value), with
+// `decodedFrom: 'base64'`.
+//
+// Cost on text without candidates is one linear regex pass; candidates are filtered by shape
+// (padded length) and by decoding to printable ASCII before any rule runs.
+import type { Finding, Fragment } from '../types.js';
+import { isInlineAllowed } from '../allow/inline.js';
+import { LineIndex } from './lines.js';
+
+/** What detectEncoded needs from the Detector (a structural type, to avoid an import cycle). */
+export interface FragmentDetector {
+  detect(fragment: Fragment, depth?: number): Finding[];
+}
+
+/** Nested decoding depth (a .dockerconfigjson holds base64 `auth` values): outer text is depth 0. */
+export const MAX_ENCODED_DEPTH = 2;
+
+const MIN_ENCODED = 12;
+const MAX_ENCODED = 64 * 1024;
+// A run of the standard base64 alphabet, not part of a longer word, URL-safe token or path.
+const CANDIDATE = /(?<![A-Za-z0-9+/=_\\-])[A-Za-z0-9+/]{12,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const CANDIDATES: RegExp[] = [];
+// `key: value`, `key=value`, `"key": "value"` just before the candidate on its line.
+const KEY_BEFORE = /(?:^|[\s{,;])["']?([.\w][\w.-]{0,80})["']?[ \t]*(?::|=|:=)[ \t]*["']?$/;
+const BASIC_BEFORE = /\bbasic[ \t]+$/i;
+
+/** Whether every byte is printable ASCII or tab/newline/CR, and the text is not whitespace only. */
+function printable(buf: Buffer): boolean {
+  let visible = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b >= 0x21 && b <= 0x7e) visible++;
+    else if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return visible >= 6;
+}
+
+/** Decoded text of a base64 candidate, or undefined when it is not canonical base64 of text. */
+export function decodeBase64Text(s: string): string | undefined {
+  if (s.length < MIN_ENCODED || s.length > MAX_ENCODED || s.length % 4 !== 0) return undefined;
+  const buf = Buffer.from(s, 'base64');
+  if (buf.length < Math.floor((s.length * 3) / 4) - 2) return undefined;
+  if (!printable(buf)) return undefined;
+  return buf.toString('latin1');
+}
+
+function quoteFor(value: string): string | undefined {
+  if (!value.includes('"')) return '"';
+  if (!value.includes("'")) return "'";
+  return undefined;
+}
+
+/** The text the detector sees for one decoded value, given the name it was stored under. */
+export function syntheticContext(decoded: string, key: string | undefined, basic: boolean): string {
+  const oneLine = !/[\r\n]/.test(decoded);
+  if (oneLine && (basic || (key !== undefined && /auth/i.test(key)))) {
+    const m = /^([^:\s]{1,256}):(\S{1,256})$/.exec(decoded);
+    if (m) {
+      const q = quoteFor(m[2]);
+      if (q) return `username: ${q === '"' ? JSON.stringify(m[1]) : `'${m[1]}'`}\npassword: ${q}${m[2]}${q}\n`;
+    }
+  }
+  if (oneLine && key !== undefined && !/^\s*[[{]/.test(decoded)) {
+    const q = quoteFor(decoded);
+    if (q) return `${key}: ${q}${decoded}${q}\n${decoded}\n`;
+  }
+  return decoded;
+}
+
+/**
+ * Findings inside base64 text of `fragment`, reported at the encoded text. `depth` is the depth of
+ * `fragment` itself (0 for real text).
+ */
+export function detectEncoded(detector: FragmentDetector, fragment: Fragment, depth = 0): Finding[] {
+  if (depth >= MAX_ENCODED_DEPTH) return [];
+  const { text } = fragment;
+  let lines: LineIndex | undefined;
+  const out: Finding[] = [];
+  // One regex object per depth: the nested detect() below runs this function again.
+  const re = (CANDIDATES[depth] ??= new RegExp(CANDIDATE.source, 'g'));
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const encoded = m[0];
+    const decoded = decodeBase64Text(encoded);
+    if (decoded === undefined) continue;
+    const start = m.index;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const prefix = text.slice(Math.max(lineStart, start - 200), start);
+    const key = KEY_BEFORE.exec(prefix)?.[1];
+    const basic = BASIC_BEFORE.test(prefix);
+    const synthetic = syntheticContext(decoded, key, basic);
+    const inner = detector.detect({ path: fragment.path, text: synthetic, commit: fragment.commit }, depth + 1);
+    if (inner.length === 0) continue;
+    lines ??= new LineIndex(fragment);
+    const lineIdx = lines.lineIndexOf(start);
+    const lineText = lines.lineText(lineIdx);
+    if (isInlineAllowed(lineText, lineIdx > 0 ? lines.lineText(lineIdx - 1) : undefined)) continue;
+    const end = start + encoded.length;
+    const first = inner[0];
+    out.push({
+      ruleId: first.ruleId,
+      description: first.description,
+      kind: first.kind,
+      path: fragment.path,
+      line: lines.realLine(lineIdx),
+      column: lines.column(start),
+      endLine: lines.realLine(lineIdx),
+      endColumn: lines.column(end - 1) + 1,
+      secret: encoded,
+      match: encoded,
+      lineText,
+      entropy: first.entropy,
+      commit: fragment.commit,
+      fingerprint: '',
+      key: key ?? first.key,
+      decodedFrom: 'base64',
+    });
+  }
+  return out;
+}
+
+/** Plain findings plus encoded ones; a plain finding on the same encoded span gives way to the decoded one. */
+export function mergeEncoded(plain: Finding[], encoded: Finding[]): Finding[] {
+  if (encoded.length === 0) return plain;
+  const overlaps = (p: Finding, e: Finding) =>
+    p.line <= e.endLine && e.line <= p.endLine && (p.line < e.line || p.column < e.endColumn) && (p.endLine > e.endLine || e.column < p.endColumn);
+  const kept = plain.filter((p) => !encoded.some((e) => overlaps(p, e)));
+  return [...kept, ...encoded].sort((a, b) => a.line - b.line || a.column - b.column);
+}
