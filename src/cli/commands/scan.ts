@@ -77,8 +77,13 @@ export async function run(args: string[]): Promise<number> {
   const { source, root } = await pickSource(a, cwd, config.maxFileSize ?? Number.MAX_SAFE_INTEGER);
   const suppress = buildSuppressor({ root: configRoot, baselinePath: a.baseline ? resolve(cwd, a.baseline) : undefined, ignorePath: a.ignoreFile ? resolve(cwd, a.ignoreFile) : undefined });
   const progress = a.progress ? (await import('../progress.js')).createProgress(a.history ? 'commits' : 'files') : undefined;
-  const result: ScanResult = await runScan(source, { detector, suppress, onProgress: progress?.update });
+  let result: ScanResult = await runScan(source, { detector, suppress, onProgress: progress?.update });
   progress?.done();
+  if (a.verify) {
+    // Network calls to AWS STS, only when asked (see src/verify/aws.ts).
+    const { verifyFindings } = await import('../../verify/aws.js');
+    result = await verifyFindings(result, { onlyVerified: a.onlyVerified });
+  }
   const { render } = await import('../../report/index.js');
   const color = !a.output && a.color;
   const text = render(a.format, result, { redact: a.redact, color, root, version: VERSION });
