@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { parse } from 'smol-toml';
 import { starterConfig } from '../../src/cli/commands/init.js';
 import { VALUE_CHECKS } from '../../src/detect/value-checks.js';
