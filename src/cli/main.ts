@@ -39,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
   return mod.run(rest);
 }
 
+// The AWS SDK is pinned to a release that supports Node 20 (see package.json); its notice that later
+// releases will need Node 22 is for SDK users upgrading, not for leakguard's users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const debug = process.argv.includes('--debug') || process.env.LEAKGUARD_DEBUG === '1';
 
 main(process.argv.slice(2)).then(
