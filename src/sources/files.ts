@@ -1,10 +1,9 @@
 // Files and directories on disk, walked with fast-glob. Symlinks are never followed (a link out of
 // the repo or a loop cannot pull the scan elsewhere); binary, huge and unreadable files are skipped
 // and counted.
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { lstat, opendir, readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { spawn } from 'node:child_process';
-import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import type { Source, SourceEvent } from './types.js';
 import { decodeBytes, hasBinaryExtension } from './decode.js';
@@ -54,32 +53,59 @@ async function* walk(targets: string[], opts: FileSourceOptions): AsyncGenerator
       yield* gitListed(abs, opts);
       continue;
     }
-    const stream = fg.stream('**', {
-      cwd: abs,
-      dot: true,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      markDirectories: true,
-      ignore: ['**/.git/**', '**/.git', ...(opts.exclude ?? [])],
-      suppressErrors: true,
-      unique: true,
-      objectMode: true,
-      stats: true,
-    });
-    for await (const entry of stream as AsyncIterable<{ path: string; stats?: import('node:fs').Stats; dirent: import('node:fs').Dirent }>) {
-      const full = resolve(abs, entry.path);
-      const rel = toPosix(relative(opts.base, full));
-      if (entry.dirent.isSymbolicLink()) {
-        yield { type: 'skip', path: rel, reason: 'symlink' };
-        continue;
-      }
-      if (entry.dirent.isDirectory()) continue;
-      if (!entry.dirent.isFile()) {
-        yield { type: 'skip', path: rel, reason: 'other' };
-        continue;
-      }
-      yield { abs: full, rel };
+    yield* walkDir(abs, opts);
+  }
+}
+
+type EntryKind = 'file' | 'dir' | 'link' | 'other';
+
+function kindOf(d: { isSymbolicLink(): boolean; isDirectory(): boolean; isFile(): boolean }): EntryKind {
+  return d.isSymbolicLink() ? 'link' : d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other';
+}
+
+/**
+ * Depth-first walk of a directory outside git. Written with opendir rather than fast-glob because
+ * fast-glob's `**` pattern drops names that contain a newline. Symlinks are reported, never
+ * followed; `.git` and the exclude globs are pruned; entries come in name order.
+ */
+async function* walkDir(dir: string, opts: FileSourceOptions): AsyncGenerator<{ abs: string; rel: string } | SourceEvent> {
+  const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : undefined;
+  const stack: string[] = [dir];
+  while (stack.length) {
+    const current = stack.pop()!;
+    let names: Array<{ name: string; kind: EntryKind }> = [];
+    try {
+      const handle = await opendir(current);
+      for await (const d of handle) names.push({ name: d.name, kind: kindOf(d) });
+    } catch (err) {
+      const rel = toPosix(relative(opts.base, current)) || '.';
+      yield { type: 'skip', path: rel, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
+      continue;
     }
+    names = names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const entry of names) {
+      const { name } = entry;
+      if (name === '.git') continue;
+      const full = resolve(current, name);
+      let kind = entry.kind;
+      if (kind === 'other') {
+        // Some file systems do not report the type in the directory listing: ask.
+        try {
+          kind = kindOf(await lstat(full));
+        } catch {
+          kind = 'other';
+        }
+      }
+      const rel = toPosix(relative(opts.base, full));
+      const relToDir = toPosix(relative(dir, full));
+      if (exclude && (exclude(relToDir) || exclude(rel) || (kind === 'dir' && (exclude(relToDir + '/') || exclude(rel + '/'))))) continue;
+      if (kind === 'link') yield { type: 'skip', path: rel, reason: 'symlink' };
+      else if (kind === 'dir') subdirs.push(full);
+      else if (kind === 'file') yield { abs: full, rel };
+      else yield { type: 'skip', path: rel, reason: 'other' };
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
   }
 }
 
