@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import MagicString from 'magic-string';
 import type { RewriteRequest, RewriteResult, Rewriter } from '../types.js';
 import { jsLoader, jsLoaderFileName, type JsLoaderFlavor } from '../loaders/javascript.js';
-import { baseName, dirName, joinRel, lineOf, lineStarts, locateAll, type SecretSpan } from './locate.js';
+import { baseName, dirName, joinRel, lineOf, lineStarts, locateAll, valueLeft, type SecretSpan } from './locate.js';
 import { manualResult } from './manual.js';
 import { cutsEscape } from './splice.js';
 
@@ -281,9 +281,8 @@ async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
   const newText = ms.toString();
   const after = await parseJs(path, newText);
   if (after.error) return manualResult(`file would no longer parse after the edit (${after.error})`, req);
-  for (const it of req.items) {
-    if (newText.includes(it.finding.secret)) return manualResult(`value of ${it.key} still occurs elsewhere in the file`, req);
-  }
+  const left = valueLeft(text, newText, req.items);
+  if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
   notes.push(`${loaderRel}: generated loader (@aws-sdk/client-secrets-manager, TTL cache, shared in-flight requests)`);
   return { kind: 'edit', newText, extraFiles: { [loaderRel]: jsLoader(flavor, leakguardSdkPath()) }, notes };
 }

@@ -113,3 +113,30 @@ export function dirName(p: string): string {
 export function joinRel(dir: string, name: string): string {
   return dir ? `${dir}/${name}` : name;
 }
+
+function occurrences(text: string, v: string): number {
+  let n = 0;
+  for (let i = text.indexOf(v); i >= 0; i = text.indexOf(v, i + v.length)) n++;
+  return n;
+}
+
+/**
+ * Key of the first value that still occurs more often than it should after the edit (each occurrence that was
+ * found must be gone; other, unfound occurrences of a short value, e.g. a user name equal to the password,
+ * may stay), or undefined.
+ */
+export function valueLeft(oldText: string, newText: string, items: RewriteItem[]): string | undefined {
+  const found = new Map<string, { n: number; key: string }>();
+  for (const it of items) {
+    const s = it.finding.secret;
+    if (!s) continue;
+    const e = found.get(s) ?? { n: 0, key: it.key };
+    e.n++;
+    found.set(s, e);
+  }
+  for (const [v, { n, key }] of found) {
+    const allowed = v.length >= 8 ? 0 : Math.max(0, occurrences(oldText, v) - n);
+    if (occurrences(newText, v) > allowed) return key;
+  }
+  return undefined;
+}

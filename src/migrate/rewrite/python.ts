@@ -8,7 +8,7 @@
 import MagicString from 'magic-string';
 import type { RewriteRequest, RewriteResult, Rewriter } from '../types.js';
 import { PYTHON_LOADER, PYTHON_LOADER_FILE, PYTHON_LOADER_MODULE } from '../loaders/python.js';
-import { dirName, joinRel, lineOf, lineStarts, locateAll, type SecretSpan } from './locate.js';
+import { dirName, joinRel, lineOf, lineStarts, locateAll, valueLeft, type SecretSpan } from './locate.js';
 import { manualResult } from './manual.js';
 import { enclosing, firstSyntaxError, parsePython, pythonSyntaxError, type PyNode } from './python-parser.js';
 import { cutsEscape } from './splice.js';
@@ -180,9 +180,8 @@ async function rewritePython(req: RewriteRequest): Promise<RewriteResult> {
     const newText = ms.toString();
     const err = await pythonSyntaxError(newText);
     if (err) return manualResult(`Python file would no longer parse after the edit (${err})`, req);
-    for (const it of req.items) {
-      if (newText.includes(it.finding.secret)) return manualResult(`value of ${it.key} still occurs elsewhere in the file`, req);
-    }
+    const left = valueLeft(text, newText, req.items);
+    if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
     const loaderPath = joinRel(dirName(req.path), PYTHON_LOADER_FILE);
     notes.push(`${loaderPath}: generated loader (boto3, cached)`);
     return { kind: 'edit', newText, extraFiles: { [loaderPath]: PYTHON_LOADER }, notes };

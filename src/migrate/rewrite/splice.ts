@@ -3,7 +3,7 @@
 import MagicString from 'magic-string';
 import type { RewriteRequest, RewriteResult } from '../types.js';
 import { formatReference } from '../references.js';
-import { lineOf, lineStarts, locateAll, type SecretSpan } from './locate.js';
+import { lineOf, lineStarts, locateAll, valueLeft, type SecretSpan } from './locate.js';
 import { manualResult } from './manual.js';
 
 /** Characters a reference key may contain: a secret embedded in a longer value must not be followed by one. */
@@ -60,10 +60,7 @@ export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Pro
   const newText = ms.toString();
   const err = await fmt.validate(newText);
   if (err) return manualResult(`${fmt.label} would no longer parse after the edit (${err})`, req);
-  for (const it of req.items) {
-    if (it.finding.secret && newText.includes(it.finding.secret)) {
-      return manualResult(`value of ${it.key} still occurs elsewhere in the file`, req);
-    }
-  }
+  const left = valueLeft(req.text, newText, req.items);
+  if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
   return { kind: 'edit', newText, extraFiles: {}, notes };
 }

@@ -60,3 +60,26 @@ export function request(
     })),
   };
 }
+
+/** A counting pass-through HTTP proxy in front of moto: records the X-Amz-Target of every request. */
+export async function countingProxy(targetUrl: string): Promise<{ url: string; targets: string[]; close(): Promise<void> }> {
+  const { createServer, request: httpRequest } = await import('node:http');
+  const target = new URL(targetUrl);
+  const targets: string[] = [];
+  const server = createServer((req, res) => {
+    targets.push(String(req.headers['x-amz-target'] ?? ''));
+    const up = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (ur) => {
+      res.writeHead(ur.statusCode ?? 502, ur.headers);
+      ur.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const addr = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
+    targets,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

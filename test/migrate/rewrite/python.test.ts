@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { rewriterFor } from '../../../src/migrate/rewrite/index.js';
-import { request, secretValue } from './fixtures.js';
+import { countingProxy, request, secretValue } from './fixtures.js';
 import { motoAvailable, motoEnv, startMoto, type Moto } from '../../helpers/moto.js';
 
 function pyParses(text: string): string {
@@ -136,5 +136,32 @@ describe('Python loader against moto', () => {
     const r3 = spawnSync('python3', ['-c', 'import leakguard_secrets as l; l.get_secret("nope/none", "X")'], { cwd: join(dir, 'mysite'), env, encoding: 'utf8' });
     expect(r3.status).not.toBe(0);
     expect(r3.stderr).toMatch(/SecretLoadError: cannot read secret 'nope\/none' from AWS Secrets Manager: ResourceNotFoundException/);
+
+    // cache: repeated and concurrent (threads) reads of one secret make one GetSecretValue call
+    const proxy = await countingProxy(moto.url);
+    try {
+      const code2 = [
+        'import threading, leakguard_secrets as l',
+        'out = []',
+        'ts = [threading.Thread(target=lambda: out.append(l.get_secret("myapp/dev/settings-py", "SECRET_KEY"))) for _ in range(8)]',
+        '[t.start() for t in ts]; [t.join() for t in ts]',
+        'out.append(l.get_secret("myapp/dev/settings-py", "DB_PASSWORD"))',
+        'import sys; sys.stdout.write(str(len(set(out[:8]))) + "|" + str(len(out)))',
+      ].join('\n');
+      // async spawn: the proxy lives in this process, so its event loop must keep running
+      const r4 = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+        const c = spawn('python3', ['-c', code2], { cwd: join(dir, 'mysite'), env: { ...env, LEAKGUARD_AWS_ENDPOINT_URL: proxy.url } });
+        let stdout = '';
+        let stderr = '';
+        c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        c.on('close', () => resolve({ stdout, stderr }));
+      });
+      expect(r4.stderr).toBe('');
+      expect(r4.stdout).toBe('1|9');
+      expect(proxy.targets.filter((t) => t.endsWith('GetSecretValue'))).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });
