@@ -11,6 +11,8 @@ const PLACEHOLDER_WORDS =
 export const notPlaceholder: ValueCheck = (v) => {
   const s = v.trim();
   if (s.length === 0) return false;
+  if (!/[\p{L}\p{N}]/u.test(s)) return false; // no letter or digit at all: ",.:-", "...", "***"
+  if (/fake|dummy/i.test(s)) return false;
   if (/^<[^<>]*>$/.test(s) || /^\[[^\[\]]*\]$/.test(s) || /^\{[^{}]*\}$/.test(s) || /^\([^()]*\)$/.test(s)) return false;
   if (/^(.)\1+$/.test(s)) return false; // xxxx, ****, 0000, ....
   if (/^[xX*•.#_-]{3,}/.test(s) && /^[xX*•.#_\-0-9]*$/.test(s)) return false;
@@ -26,6 +28,7 @@ export const notPlaceholder: ValueCheck = (v) => {
 export const notReference: ValueCheck = (v) => {
   const s = v.trim();
   if (/^\$\{[^}]*\}?$/.test(s) || /^\$\{\{/.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /^\$\(/.test(s)) return false;
+  if (/^%[-+\d.]*[sdrvq]$/.test(s) || /^\{\d*\}$/.test(s)) return false; // format verbs: %s, {0}, {}
   if (/^%[A-Za-z_][A-Za-z0-9_]*%$/.test(s) || /^%\([A-Za-z_]\w*\)s$/.test(s)) return false;
   if (/\{\{[^}]*\}\}/.test(s) || /^\{\{/.test(s) || /<%=?[^%]*%>/.test(s) || /^<%/.test(s) || /^#\{[^}]*\}$/.test(s)) return false;
   if (/\$\{[A-Za-z_][\w.:-]*\}/.test(s) && s.replace(/\$\{[^}]*\}/g, '').length < 4) return false;
@@ -49,12 +52,40 @@ export const notLabel: ValueCheck = (v) => {
   return true;
 };
 
+/**
+ * Words that, following the secret word in a name, say the name holds something *about* the secret
+ * (its length, a reset URL, the file or key where it lives), not the secret: PASSWORD_MIN_LENGTH,
+ * passwordResetUrl, SMTP_PASSWORD_FILE, passwordSecretName, PASSWORD_PROPERTY.
+ */
+const META_WORDS =
+  'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirm|confirmation|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set';
+const META_TAIL = new RegExp(`(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|key|credentials?)(?:[_.-]?(?:${META_WORDS}))+$`, 'i');
+const META_CAMEL = new RegExp(`(?:Pass(?:word|wd|phrase|code)?|Pwd|Secret|Token|Key|Credentials?)(?:${META_WORDS.split('|').map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})+$`);
+
+/** The name the value is assigned to holds a real secret, not metadata about one. */
+export const notMetaKey: ValueCheck = (_v, ctx) => {
+  const k = ctx.key?.replace(/["'`\]\[]/g, '').trim();
+  if (!k) return true;
+  if (/password_?(?:hash|digest)|password_validators?|validators?$/i.test(k)) return false;
+  // snake/kebab/dot names: check the tail after the last secret word
+  if (META_TAIL.test(k.toLowerCase().replace(/([a-z0-9])([A-Z])/g, '$1_$2')) || META_TAIL.test(k)) {
+    // ...but KEY after a secret word is part of the name (secret_key, api_key)
+    const lower = k.toLowerCase().replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+    if (/(?:secret|api|access|private|signing|encryption|master|app|auth)[_.-]?keys?$/.test(lower)) return true;
+    if (/(?:secret|access|auth|api|bearer|refresh|session)[_.-]?tokens?$/.test(lower)) return true;
+    return false;
+  }
+  if (META_CAMEL.test(k)) return false;
+  return true;
+};
+
 /** Not a config key or field name standing where a value would: "db.password", "DB_PASSWORD". */
 export const notKeyName: ValueCheck = (v) => {
   const s = v.trim();
   const secretWord = /pass|pwd|secret|token|key|cred|auth/i;
   if (!secretWord.test(s)) return true;
-  if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/i.test(s) && /[._]/.test(s)) return false; // db.password, spring.datasource.password
+  if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/i.test(s) && /\./.test(s) && !/\d/.test(s)) return false; // db.password, spring.datasource.password
+  if (/^[a-z]+(?:_[a-z]+)*_?(?:password|passwd|pwd|secret|token)$/.test(s) && /_/.test(s) && s.length <= 40 && /^(?:db|database|user|admin|api|app|smtp|mail|redis|root|ldap|ftp|ssh|master|client|auth|access|secret|default|my|the|new|old|current)_/.test(s)) return false; // db_password as a name
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s)) return false; // DB_PASSWORD
   if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(s) && /(?:Password|Secret|Token|Key)$/.test(s)) return false; // dbPassword
   return true;
@@ -70,17 +101,25 @@ export const notCode: ValueCheck = (v) => {
   return true;
 };
 
-/** Not a UUID, a git commit hash or an integrity hash. */
-export const notHash: ValueCheck = (v) => {
+/** Names under which a hex string is a checksum, revision or id, not a credential. */
+const HASH_KEY = /sha|hash|digest|checksum|commit|rev(?:ision)?\b|\bref\b|etag|integrity|fingerprint|(?:^|[_.-])id$|uuid|guid|nonce|salt|version|build/i;
+
+/**
+ * Not a UUID, a git commit hash or an integrity hash. A bare hex string counts as a hash only when
+ * the name it is assigned to says so (commit, sha, checksum...) or there is no name; assigned to
+ * a token or API-key name, 32/40-hex strings are how many services shape their tokens.
+ */
+export const notHash: ValueCheck = (v, ctx) => {
   const s = v.trim();
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) return false;
-  if (/^[0-9a-f]{40}$/.test(s) || /^[0-9a-f]{64}$/.test(s) && false) return false;
   if (/^(?:sha1|sha256|sha384|sha512|md5)[-:]/i.test(s)) return false;
+  if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(s) && (!ctx.key || HASH_KEY.test(ctx.key))) return false;
+  if (/^[0-9a-f]{32,}$/i.test(s) && ctx.key && HASH_KEY.test(ctx.key)) return false;
   return true;
 };
 
-/** Has both letters and digits or symbols — for generic high-entropy tokens. */
-export const mixedChars: ValueCheck = (v) => /[A-Za-z]/.test(v) && /[0-9]/.test(v);
+/** Has letters and also digits or symbols (not just an identifier) — for generic high-entropy tokens. */
+export const mixedChars: ValueCheck = (v) => /[A-Za-z]/.test(v) && /[0-9]|[^A-Za-z0-9_.\-/\s]/.test(v);
 
 /** Not a hex-only string (commit hashes, checksums) — for base64-alphabet keys like AWS secrets. */
 export const notHexOnly: ValueCheck = (v) => !/^[0-9a-fA-F]+$/.test(v);
@@ -108,4 +147,5 @@ export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'mixed-chars': mixedChars,
   'mixed-case': mixedCase,
   'not-path': notPath,
+  'not-meta-key': notMetaKey,
 };
