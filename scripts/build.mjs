@@ -77,7 +77,8 @@ const externalOthers = {
 };
 
 await build({
-  entryPoints: [join(root, 'src/cli/main.ts')],
+  // history-worker.js: the worker thread of the parallel history scan (src/scan/parallel.ts).
+  entryPoints: { main: join(root, 'src/cli/main.ts'), 'history-worker': join(root, 'src/scan/parallel-worker.ts') },
   define: { __LEAKGUARD_BUILTIN_RULES__: await builtinRulesJson() },
   // Bundled CommonJS code may call require() for Node built-ins.
   banner: { js: "import { createRequire as __lgCreateRequire } from 'node:module'; const require = __lgCreateRequire(import.meta.url);" },

@@ -1,4 +1,5 @@
 // `leakguard scan`: pick a source from the flags, run it through the detector, render a report.
+import { execFile } from 'node:child_process';
 import { writeFileSync, renameSync } from 'node:fs';
 import { dirname, resolve, basename, join } from 'node:path';
 import type { ScanResult } from '../../types.js';
@@ -12,9 +13,37 @@ import { runScan } from '../../scan/run.js';
 import { buildSuppressor } from '../../scan/suppress.js';
 import { VERSION } from '../../version.js';
 
-async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number): Promise<{ source: Source; root: string }> {
+interface RepoFacts {
+  /** Work-tree top level (undefined in a bare repository). */
+  root?: string;
+  gitDir: string;
+  bare: boolean;
+}
+
+/**
+ * What repoRoot() and requireRepo() say about `cwd`, from one `git rev-parse` (each git spawn
+ * costs milliseconds on the pre-commit path). Undefined when `cwd` is not in a repository.
+ */
+function repoFacts(cwd: string): Promise<RepoFacts | undefined> {
+  return new Promise((res) => {
+    execFile(
+      'git',
+      ['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--show-toplevel'],
+      { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+      (_err, stdout) => {
+        const [bare, gitDir, top] = (stdout ?? '').split('\n');
+        if (bare !== 'true' && bare !== 'false') return res(undefined);
+        if (bare === 'true') return res({ gitDir, bare: true });
+        res(top ? { root: top, gitDir, bare: false } : undefined);
+      },
+    );
+  });
+}
+
+async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: RepoFacts | undefined): Promise<{ source: Source; root: string }> {
   if (a.staged) {
-    const { root } = await requireRepo(cwd);
+    // A bare repository has nothing staged; requireRepo() reports anything else.
+    const root = here?.root ?? (await requireRepo(cwd)).root;
     const { stagedSource } = await import('../../sources/git-staged.js');
     return { source: stagedSource(root), root };
   }
@@ -31,12 +60,6 @@ async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number): Promis
     const { readStdin } = await import('../../sources/stdin.js');
     const input = (await readStdin()).toString('utf8');
     return { source: preReceiveSource(gitDir, input), root: gitDir };
-  }
-  if (a.history) {
-    const target = a.paths[0] ? resolve(cwd, a.paths[0]) : cwd;
-    const { root } = await requireRepo(target);
-    const { historySource } = await import('../../sources/git-history.js');
-    return { source: historySource(root, { all: a.all, range: a.range, since: a.since }), root };
   }
   if (a.stdin) {
     const { stdinSource } = await import('../../sources/stdin.js');
@@ -70,14 +93,27 @@ export async function run(args: string[]): Promise<number> {
   const a = await parseScanArgs(args);
   if (a === 'help') return 0;
   const cwd = process.cwd();
-  const configRoot = (await repoRoot(cwd)) ?? cwd;
+  const here = await repoFacts(cwd);
+  const configRoot = here?.root ?? cwd;
   const config = loadConfig({ configPath: a.config ? resolve(cwd, a.config) : undefined, root: configRoot });
   if (a.maxFileSize !== undefined) config.maxFileSize = a.maxFileSize;
   const detector = new Detector(config);
-  const { source, root } = await pickSource(a, cwd, config.maxFileSize ?? Number.MAX_SAFE_INTEGER);
   const suppress = buildSuppressor({ root: configRoot, baselinePath: a.baseline ? resolve(cwd, a.baseline) : undefined, ignorePath: a.ignoreFile ? resolve(cwd, a.ignoreFile) : undefined });
   const progress = a.progress ? (await import('../progress.js')).createProgress(a.history ? 'commits' : 'files') : undefined;
-  let result: ScanResult = await runScan(source, { detector, suppress, onProgress: progress?.update });
+  let result: ScanResult;
+  let root: string;
+  if (a.history) {
+    // Whole histories are spread over the cores (src/scan/parallel.ts); same findings as one `git log`.
+    const target = a.paths[0] ? resolve(cwd, a.paths[0]) : cwd;
+    root = (await requireRepo(target)).root;
+    const { scanHistory } = await import('../../scan/parallel.js');
+    const history = { all: a.all, range: a.range, since: a.since };
+    result = await scanHistory({ root, history, config, detector, suppress, onProgress: progress?.update });
+  } else {
+    const picked = await pickSource(a, cwd, config.maxFileSize ?? Number.MAX_SAFE_INTEGER, here);
+    root = picked.root;
+    result = await runScan(picked.source, { detector, suppress, onProgress: progress?.update });
+  }
   progress?.done();
   if (a.verify) {
     // Network calls to AWS STS, only when asked (see src/verify/aws.ts).

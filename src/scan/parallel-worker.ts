@@ -1,0 +1,46 @@
+// Worker of the parallel history scan: runs `git log` on the batches of commits it is handed and
+// the detector on what they add, and posts the findings back. Bundled as dist/history-worker.js.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Detector } from '../detect/engine.js';
+import { batchEvents } from '../sources/history/batch-log.js';
+import { UserError } from '../types.js';
+import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
+
+const init = workerData as WorkerInit;
+const detector = new Detector(init.config);
+
+async function runBatch(job: BatchJob): Promise<BatchResult> {
+  const out: BatchResult = { id: job.id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], findings: [], inline: 0, allowlist: 0 };
+  const before = { ...detector.stats };
+  try {
+    for await (const ev of batchEvents(init.root, job.shas)) {
+      switch (ev.type) {
+        case 'commit':
+          out.commits++;
+          break;
+        case 'skip':
+          out.skipped[ev.reason] = (out.skipped[ev.reason] ?? 0) + 1;
+          break;
+        case 'note':
+          out.notes.push(ev.text);
+          break;
+        case 'fragment':
+          out.scanned++;
+          out.bytes += ev.fragment.text.length;
+          for (const f of detector.detect(ev.fragment)) out.findings.push(f);
+          break;
+      }
+    }
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    out.error = { message: e.message, user: e instanceof UserError };
+  }
+  out.inline = detector.stats.inline - before.inline;
+  out.allowlist = detector.stats.allowlist - before.allowlist;
+  return out;
+}
+
+// One batch at a time: the parent sends the next job only after this one's result.
+parentPort!.on('message', (job: BatchJob) => {
+  void runBatch(job).then((r) => parentPort!.postMessage(r));
+});

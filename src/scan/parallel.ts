@@ -1,0 +1,155 @@
+// `scan --history` spread over the machine's cores. `git log -p` runs on one core; here the commit
+// list (git rev-list) is cut into batches of consecutive commits, and each worker thread runs its
+// own `git log --no-walk=unsorted <batch>` and the detector on what the batch adds. Results are
+// merged in commit order, so the report is the plain commit-by-commit scan's, finding for finding.
+//
+// Small histories (or LEAKGUARD_HISTORY=plain) take the plain path: one `git log`, in-process.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ConfigSpec, Finding, ScanResult } from '../types.js';
+import { emptySummary, UserError } from '../types.js';
+import type { Detector } from '../detect/engine.js';
+import { fingerprint } from '../allow/fingerprint.js';
+import { registerSecret } from '../util/secret-registry.js';
+import type { HistoryOptions } from '../sources/git-history.js';
+import { listCommits } from '../sources/history/commits.js';
+import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
+import { runScan, type RunOptions } from './run.js';
+
+export interface HistoryScanOptions {
+  root: string;
+  history: HistoryOptions;
+  config: ConfigSpec;
+  /** The detector built from `config` (used on the plain path). */
+  detector: Detector;
+  suppress?: RunOptions['suppress'];
+  /** Running summary, with the number of commits to walk when known. */
+  onProgress?: (s: ScanResult['summary'], totalCommits?: number) => void;
+}
+
+const WORKER_URL = new URL('./history-worker.js', import.meta.url);
+
+function envInt(name: string): number | undefined {
+  const v = process.env[name];
+  return v && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** Below this many commits one `git log` is as fast as any split. */
+const MIN_PARALLEL = envInt('LEAKGUARD_HISTORY_MIN_PARALLEL') ?? 2000;
+
+function batchSize(commits: number, workers: number): number {
+  const forced = envInt('LEAKGUARD_HISTORY_BATCH');
+  if (forced) return forced;
+  // Enough batches to even out uneven commits; few enough that git's start-up cost stays small.
+  return Math.max(100, Math.min(1000, Math.ceil(commits / (workers * 12))));
+}
+
+async function plainScan(opts: HistoryScanOptions): Promise<ScanResult> {
+  const { historySource } = await import('../sources/git-history.js');
+  const onProgress = opts.onProgress;
+  return runScan(historySource(opts.root, opts.history), { detector: opts.detector, suppress: opts.suppress, onProgress: onProgress && ((s) => onProgress(s)) });
+}
+
+export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult> {
+  const workerFile = fileURLToPath(WORKER_URL);
+  if (process.env.LEAKGUARD_HISTORY === 'plain' || !existsSync(workerFile)) return plainScan(opts);
+  const started = Date.now();
+  const list = await listCommits(opts.root, opts.history);
+  if (list.shas.length < MIN_PARALLEL) return plainScan(opts);
+
+  const nWorkers = Math.max(1, Math.min(envInt('LEAKGUARD_HISTORY_WORKERS') ?? availableParallelism(), 8));
+  const size = batchSize(list.shas.length, nWorkers);
+  const jobs: BatchJob[] = [];
+  for (let i = 0; i < list.shas.length; i += size) jobs.push({ id: jobs.length, shas: list.shas.slice(i, i + size) });
+  const totalCommits = list.shas.length;
+  list.shas = [];
+
+  const summary = emptySummary();
+  if (list.shallow) summary.notes.push('history is shallow (a shallow clone): scanned only the commits present');
+  const findings: Finding[] = [];
+  const done = new Map<number, BatchResult>();
+  let nextToMerge = 0;
+  let inline = 0;
+  let allowlist = 0;
+
+  const merge = (r: BatchResult): void => {
+    summary.commits += r.commits;
+    summary.scanned += r.scanned;
+    summary.bytes += r.bytes;
+    for (const [k, v] of Object.entries(r.skipped)) summary.skipped[k as keyof typeof summary.skipped] += v ?? 0;
+    summary.notes.push(...r.notes);
+    inline += r.inline;
+    allowlist += r.allowlist;
+    for (const finding of r.findings) {
+      registerSecret(finding.secret);
+      finding.fingerprint = fingerprint(finding);
+      const why = opts.suppress?.(finding);
+      if (why === 'baseline') summary.suppressed.baseline++;
+      else if (why === 'ignored') summary.suppressed.ignored++;
+      else findings.push(finding);
+    }
+  };
+
+  const init: WorkerInit = { root: opts.root, config: opts.config };
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let running = 0;
+      let failed = false;
+      let lastProgress = 0;
+      const fail = (e: Error): void => {
+        if (failed) return;
+        failed = true;
+        reject(e);
+      };
+      const feed = (w: Worker): void => {
+        if (failed) return;
+        if (next >= jobs.length) {
+          if (running === 0) {
+            failed = true;
+            resolve();
+          }
+          return;
+        }
+        running++;
+        w.postMessage(jobs[next]);
+        jobs[next] = { id: next, shas: [] };
+        next++;
+      };
+      for (let i = 0; i < Math.min(nWorkers, jobs.length); i++) {
+        const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false });
+        workers.push(w);
+        w.on('message', (r: BatchResult) => {
+          running--;
+          if (r.error) return fail(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
+          done.set(r.id, r);
+          while (done.has(nextToMerge)) {
+            merge(done.get(nextToMerge)!);
+            done.delete(nextToMerge);
+            nextToMerge++;
+          }
+          if (opts.onProgress && Date.now() - lastProgress > 200) {
+            lastProgress = Date.now();
+            summary.durationMs = lastProgress - started;
+            opts.onProgress(summary, totalCommits);
+          }
+          feed(w);
+        });
+        w.on('error', (e) => fail(e));
+        w.on('exit', (code) => {
+          if (code !== 0) fail(new Error(`history worker stopped (exit ${code})`));
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+  summary.suppressed.inline = inline;
+  summary.suppressed.allowlist = allowlist;
+  summary.durationMs = Date.now() - started;
+  return { findings, summary };
+}
