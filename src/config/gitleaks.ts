@@ -110,7 +110,10 @@ function trRule(r: RuleSpec, mode: Mode, file: string): RuleSpec {
 export function translateGitleaksConfig(c: TomlConfig, file = 'config', seen: Set<string> = new Set()): TomlConfig {
   const mode: Mode = c.gitleaks ? 'strict' : 'guess';
   // gitleaks rules without a regex only flag a file by its name; leakguard scans contents, so they are dropped.
-  const rules = c.rules.filter((r) => r.regex !== undefined).map((r) => trRule(r, mode, file));
+  let rules = c.rules.filter((r) => r.regex !== undefined).map((r) => trRule(r, mode, file));
+  // leakguard reports one finding per span, earlier rules first; gitleaks files list rules
+  // alphabetically, so catch-all rules (generic-api-key) go last to let specific ones win.
+  if (c.gitleaks) rules = [...rules.filter((r) => !/^generic/i.test(r.id)), ...rules.filter((r) => /^generic/i.test(r.id))];
   const allowlists = c.allowlists.map((a, i) => trAllowlist(a, mode, `${file}: allowlist ${i + 1}`));
   const disabledRules = [...new Set(c.disabledRules.flatMap((id) => (c.gitleaks ? leakguardRuleIds(id) : [id])))];
   let out: TomlConfig = { ...c, rules, allowlists, disabledRules };

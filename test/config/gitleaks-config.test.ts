@@ -97,6 +97,15 @@ describe('gitleaks config (in process)', () => {
     expect(ruleIdMatches('aws-access-token', 'password-assignment')).toBe(false);
   });
 
+  it('lets specific rules win over catch-all generic-* rules, as listed alphabetically in gitleaks files', () => {
+    const dir = repoWith({
+      '.gitleaks.toml': `[[rules]]\nid = "generic-api-key"\nregex = '''(?i)token\\s*=\\s*"([^"]+)"'''\n\n[[rules]]\nid = "zeta-token"\nregex = '''(zeta_[[:alnum:]]{16})'''\n`,
+    });
+    const d = new Detector(loadConfig({ root: dir }));
+    const found = d.detect({ path: 'x.py', text: 'token = "zeta_' + 'Ab3dEf6hIj9lMn2p"\nTOKEN = "something-else-entirely"\n' });
+    expect(found.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['1:zeta-token', '2:generic-api-key']);
+  });
+
   it('follows [extend] path to a base gitleaks config', () => {
     const dir = repoWith({
       'base.toml': `[[rules]]\nid = "acme-internal-token"\nregex = '''(?P<t>acme_[[:alnum:]]{32})'''\nkeywords = ["acme_"]\n`,
