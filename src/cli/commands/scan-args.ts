@@ -160,11 +160,11 @@ async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
     .option('range', { type: 'string', describe: 'with --history: a commit range, e.g. origin/main..HEAD' })
     .option('since', { type: 'string', describe: 'with --history: only commits after DATE' })
     .option('stdin', { type: 'boolean', default: false, describe: 'scan standard input' })
-    .option('stdin-name', { type: 'string', default: 'stdin', describe: 'file name to report (and match path rules) for --stdin' })
+    .option('stdin-name', { type: 'string', default: 'stdin', requiresArg: true, describe: 'file name to report (and match path rules) for --stdin' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .leakguard.toml or .gitleaks.toml at the repo root)' })
     .option('baseline', { type: 'string', describe: 'report only findings not in this baseline file' })
     .option('ignore-file', { type: 'string', describe: 'file of fingerprints to suppress (default: .leakguardignore and .gitleaksignore at the repo root)' })
-    .option('format', { alias: 'f', choices: FORMATS, default: 'text' as ReportFormat, describe: 'report format' })
+    .option('format', { alias: 'f', choices: FORMATS, default: 'text' as ReportFormat, requiresArg: true, describe: 'report format' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE' })
     .option('redact', { type: 'boolean', default: true, describe: 'redact secret values (--no-redact prints them)' })
     .option('color', { type: 'boolean', default: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, describe: 'colour the text report' })
@@ -182,7 +182,7 @@ async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
     .version(false)
     .exitProcess(false)
     .fail((msg, err) => {
-      throw new UserError(msg || err?.message || 'invalid arguments');
+      throw new UserError((msg || err?.message || 'invalid arguments').replace(/\s*\n\s*/g, ' '));
     });
   y.showHelpOnFail(false);
   const argv = await y.parseAsync();
@@ -193,6 +193,9 @@ async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
 
 function toScanArgs(argv: RawArgs | 'help'): ScanArgs | 'help' {
   if (argv === 'help') return 'help';
+  for (const k of ['format', 'output', 'config', 'baseline', 'ignore-file', 'range', 'since', 'stdin-name', 'max-file-size'] as const) {
+    if (argv[k] === '') throw new UserError(`--${k} needs a value`);
+  }
   const modes = [argv.staged, argv['pre-push'], argv['pre-receive'], argv.history, argv.stdin].filter(Boolean).length;
   if (modes > 1) throw new UserError('choose one of --staged, --pre-push, --pre-receive, --history, --stdin');
   if ((argv.all || argv.range || argv.since) && !argv.history) throw new UserError('--all, --range and --since go with --history');
