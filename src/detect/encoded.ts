@@ -24,11 +24,31 @@ export const MAX_ENCODED_DEPTH = 2;
 const MIN_ENCODED = 12;
 const MAX_ENCODED = 64 * 1024;
 // A run of the standard base64 alphabet, not part of a longer word, URL-safe token or path.
-const CANDIDATE = /(?<![A-Za-z0-9+/=_\\-])[A-Za-z0-9+/]{12,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const CANDIDATE = /(?<![A-Za-z0-9+/=_\\-])[A-Za-z0-9+/]{10,}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const CANDIDATES: RegExp[] = [];
 // `key: value`, `key=value`, `"key": "value"` just before the candidate on its line.
 const KEY_BEFORE = /(?:^|[\s{,;])["']?([.\w][\w.-]{0,80})["']?[ \t]*(?::|=|:=)[ \t]*["']?$/;
 const BASIC_BEFORE = /\bbasic[ \t]+$/i;
+// A YAML block scalar (`key: |` / `key: >`) whose value starts on the next line.
+const BLOCK_KEY = /^[ \t]*["']?([.\w][\w.-]{0,80})["']?[ \t]*:[ \t]*[|>][-+]?[ \t]*$/;
+const SECRET_MANIFEST = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/im;
+const SECRET_WORD = /pass|pwd|secret|token|key|auth|cred|cookie|salt|signing|private/i;
+const NOT_SECRET_PART = new Set(
+  'user username login host hostname port url uri endpoint server address database db dbname schema name namespace region zone email mail ca crt cert certificate pub public config conf env environment mode type version path bucket cluster account id'.split(' '),
+);
+
+/**
+ * In a Kubernetes Secret every data value is meant to be secret: a value under a secret-ish name
+ * (`token`, `api-key`) counts as it is; under a name that says nothing (`extra`, `value`) it counts
+ * when it looks like a password (letters with digits or symbols; not a host, URL, path or e-mail);
+ * under an obviously public name (`username`, `host`, `ca.crt`) it does not.
+ */
+function secretDataValue(key: string, value: string): boolean {
+  if (SECRET_WORD.test(key)) return true;
+  if (key.split(/[._-]+/).some((part) => NOT_SECRET_PART.has(part.toLowerCase()))) return false;
+  if (/:\/\/|^[/~]|@[\w-]+\.|^[\w-]+(?:\.[\w-]+)+$/.test(value)) return false;
+  return /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
+}
 
 /** Whether every byte is printable ASCII or tab/newline/CR, and the text is not whitespace only. */
 function printable(buf: Buffer): boolean {
@@ -57,9 +77,10 @@ function quoteFor(value: string): string | undefined {
 }
 
 /** The text the detector sees for one decoded value, given the name it was stored under. */
-export function syntheticContext(decoded: string, key: string | undefined, basic: boolean): string {
+export function syntheticContext(decoded: string, key: string | undefined, basic: boolean, secretManifest = false): string {
   const oneLine = !/[\r\n]/.test(decoded);
-  if (oneLine && (basic || (key !== undefined && /auth/i.test(key)))) {
+  const dataSecret = secretManifest && key !== undefined && secretDataValue(key, decoded);
+  if (oneLine && (basic || dataSecret || (key !== undefined && /auth/i.test(key)))) {
     const m = /^([^:\s]{1,256}):(\S{1,256})$/.exec(decoded);
     if (m) {
       const q = quoteFor(m[2]);
@@ -68,7 +89,9 @@ export function syntheticContext(decoded: string, key: string | undefined, basic
   }
   if (oneLine && key !== undefined && !/^\s*[[{]/.test(decoded)) {
     const q = quoteFor(decoded);
-    if (q) return `${key}: ${q}${decoded}${q}\n${decoded}\n`;
+    // A Secret's data value under a name that says nothing (`extra`, `value`) is still a secret.
+    const as = dataSecret && !/pass|pwd/i.test(key) ? `${key}_password` : key;
+    if (q) return `${as}: ${q}${decoded}${q}\n${decoded}\n`;
   }
   return decoded;
 }
@@ -81,6 +104,7 @@ export function detectEncoded(detector: FragmentDetector, fragment: Fragment, de
   if (depth >= MAX_ENCODED_DEPTH) return [];
   const { text } = fragment;
   let lines: LineIndex | undefined;
+  let secretManifest: boolean | undefined;
   const out: Finding[] = [];
   // One regex object per depth: the nested detect() below runs this function again.
   const re = (CANDIDATES[depth] ??= new RegExp(CANDIDATE.source, 'g'));
@@ -93,9 +117,14 @@ export function detectEncoded(detector: FragmentDetector, fragment: Fragment, de
     const start = m.index;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const prefix = text.slice(Math.max(lineStart, start - 200), start);
-    const key = KEY_BEFORE.exec(prefix)?.[1];
+    let key = KEY_BEFORE.exec(prefix)?.[1];
+    if (key === undefined && /^[ \t]*$/.test(prefix) && lineStart > 0) {
+      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      key = BLOCK_KEY.exec(text.slice(prevStart, lineStart - 1).replace(/\r$/, ''))?.[1];
+    }
     const basic = BASIC_BEFORE.test(prefix);
-    const synthetic = syntheticContext(decoded, key, basic);
+    secretManifest ??= SECRET_MANIFEST.test(text);
+    const synthetic = syntheticContext(decoded, key, basic, secretManifest);
     const inner = detector.detect({ path: fragment.path, text: synthetic, commit: fragment.commit }, depth + 1);
     if (inner.length === 0) continue;
     lines ??= new LineIndex(fragment);

@@ -39,6 +39,26 @@ describe('encoded secrets', () => {
     expect(found.map((f) => [f.line, f.key])).toEqual([[7, 'DB_PASSWORD']]);
   });
 
+  it('in a Secret manifest, treats values under neutral or secret-ish names as secrets, not public ones', () => {
+    const pw = 'P@ss' + 'w0rd';
+    const text = k8sSecret({ token: pw, extra: 'hunter' + '2', 'ca.crt': pw, host: 'db.internal.example', note: 'information', url: 'https://x.example/a1' });
+    const found = detector.detect({ path: 'secret.yaml', text });
+    expect(found.map((f) => [f.line, f.key])).toEqual([
+      [7, 'token'],
+      [8, 'extra'],
+    ]);
+    // The same values outside a Secret manifest say nothing by their names.
+    const cm = text.replace('kind: Secret', 'kind: ConfigMap');
+    expect(detector.detect({ path: 'cm.yaml', text: cm }).map((f) => f.key)).toEqual([]);
+  });
+
+  it('reads the key of a YAML block scalar from the line above', () => {
+    const dockerJson = JSON.stringify({ auths: { 'registry.example.com': { auth: b64(`ci:${password()}`) } } });
+    const text = `kind: Secret\ndata:\n  .dockerconfigjson: |\n    ${b64(dockerJson)}\n`;
+    const found = detector.detect({ path: 'pull.yaml', text });
+    expect(found.map((f) => [f.line, f.key, f.kind])).toEqual([[4, '.dockerconfigjson', 'password']]);
+  });
+
   it('finds AWS keys inside a base64 value and in a base64-encoded credentials file', () => {
     const creds = `[default]\naws_access_key_id = ${keyId()}\naws_secret_access_key = ${secretKey()}\n`;
     const text = k8sSecret({ credentials: creds, AWS_ACCESS_KEY_ID: keyId() });
