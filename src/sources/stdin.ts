@@ -3,6 +3,8 @@ import type { Source } from './types.js';
 import { decodeBytes } from './decode.js';
 
 export async function readStdin(): Promise<Buffer> {
+  // A terminal is not input: the pre-commit framework's pre-push runs hooks with no refs on stdin.
+  if (process.stdin.isTTY) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
   return Buffer.concat(chunks);
