@@ -2,7 +2,7 @@
 // the detector on what they add, and posts the findings back. Bundled as dist/history-worker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Detector } from '../detect/engine.js';
-import { batchEvents } from '../sources/history/batch-log.js';
+import { streamBatch } from '../sources/history/batch-log.js';
 import { UserError } from '../types.js';
 import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
 
@@ -13,7 +13,7 @@ async function runBatch(job: BatchJob): Promise<BatchResult> {
   const out: BatchResult = { id: job.id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], findings: [], inline: 0, allowlist: 0 };
   const before = { ...detector.stats };
   try {
-    for await (const ev of batchEvents(init.root, job.shas)) {
+    await streamBatch(init.root, job.shas, (ev) => {
       switch (ev.type) {
         case 'commit':
           out.commits++;
@@ -30,7 +30,7 @@ async function runBatch(job: BatchJob): Promise<BatchResult> {
           for (const f of detector.detect(ev.fragment)) out.findings.push(f);
           break;
       }
-    }
+    });
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     out.error = { message: e.message, user: e instanceof UserError };

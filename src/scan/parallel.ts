@@ -66,6 +66,9 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   const totalCommits = list.shas.length;
   list.shas = [];
 
+  if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
+    process.stderr.write(`leakguard: history: ${totalCommits} commits in ${jobs.length} batches over ${Math.min(nWorkers, jobs.length)} workers\n`);
+  }
   const summary = emptySummary();
   if (list.shallow) summary.notes.push('history is shallow (a shallow clone): scanned only the commits present');
   const findings: Finding[] = [];

@@ -29,8 +29,8 @@ interface FileState {
   nums: number[];
 }
 
-const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-const LFS_POINTER = 'version https://git-lfs.github.com/spec/';
+export const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+export const LFS_POINTER = 'version https://git-lfs.github.com/spec/';
 
 const C_ESCAPES: Record<number, number> = {
   0x61: 7, // \a
@@ -84,7 +84,7 @@ function stripPrefix(name: string, prefix: string): string {
 }
 
 /** A path after `--- `, `+++ `, `rename to ` etc.; null for /dev/null. */
-function pathToken(buf: Buffer, start: number, prefix: string): string | null {
+export function pathToken(buf: Buffer, start: number, prefix: string): string | null {
   if (buf[start] === 0x22) {
     const q = unquoteC(buf, start);
     if (q) return stripPrefix(q.value, prefix);
@@ -97,7 +97,7 @@ function pathToken(buf: Buffer, start: number, prefix: string): string | null {
 }
 
 /** Paths from `diff --git a/X b/Y`. Exact when both are quoted or both are the same name. */
-function parseGitHeader(buf: Buffer, start: number): { a?: string; b?: string } {
+export function parseGitHeader(buf: Buffer, start: number): { a?: string; b?: string } {
   if (buf[start] === 0x22) {
     const q1 = unquoteC(buf, start);
     if (!q1) return {};
@@ -141,7 +141,7 @@ function filePath(f: FileState): string | undefined {
   return f.plusPath ?? f.renameTo ?? f.copyTo ?? f.headerNew ?? f.minusPath ?? f.headerOld ?? undefined;
 }
 
-function parseCommit(line: Buffer): CommitInfo {
+export function parseCommit(line: Buffer): CommitInfo {
   const parts = line.toString('utf8').split('\0');
   const info: CommitInfo = { sha: parts[1] ?? '', author: parts[2] ?? '', email: parts[3] ?? '', date: parts[4] ?? '' };
   if (parts[5]) info.message = parts[5];
