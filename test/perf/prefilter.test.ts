@@ -1,0 +1,111 @@
+// The keyword prefilter may run a rule on keyword lines only when that cannot change what the rule
+// matches. analyzeRegex decides when; these tests check its answers on hand-picked regexes, and
+// check the equivalence itself on random text for every built-in rule it marks windowed.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { builtinRules } from '../../src/config/builtin.js';
+import { compileRegex } from '../../src/config/regex.js';
+import { analyzeRegex, KeywordPrefilter, matchesIn } from '../../src/detect/prefilter.js';
+
+const facts = (src: string, flags: string, kws: string[]) => analyzeRegex(src, flags, kws);
+
+describe('analyzeRegex', () => {
+  it('knows which regexes stay inside one line', () => {
+    expect(facts('key[ \\t]*=[ \\t]*(\\w+)', 'gd', ['key']).lineLocal).toBe(true);
+    expect(facts('key=[^"\\r\\n]+', 'gd', ['key']).lineLocal).toBe(true);
+    expect(facts('key=.+', 'gd', ['key']).lineLocal).toBe(true);
+    expect(facts('key=.+', 'gds', ['key']).lineLocal).toBe(false);
+    expect(facts('key\\s*=', 'gd', ['key']).lineLocal).toBe(false);
+    expect(facts('key[^"]*', 'gd', ['key']).lineLocal).toBe(false);
+    expect(facts('key[\\s\\S]', 'gd', ['key']).lineLocal).toBe(false);
+    expect(facts('key\\W', 'gd', ['key']).lineLocal).toBe(false);
+    expect(facts('key\\x0a', 'gd', ['key']).lineLocal).toBe(false);
+    expect(facts('(?<=\\n)key', 'gd', ['key']).lineLocal).toBe(false);
+    expect(facts('^key', 'gd', ['key']).lineLocal).toBe(false);
+    expect(facts('^key$', 'gdm', ['key']).lineLocal).toBe(true);
+    expect(facts('(?<q>["\'])x\\k<q>', 'gd', ['x']).lineLocal).toBe(true);
+    expect(facts('(a|\\n)\\1', 'gd', ['a']).lineLocal).toBe(false);
+    expect(facts('key[^]', 'gd', ['key']).lineLocal).toBe(false);
+  });
+
+  it('knows which regexes always match a keyword', () => {
+    const kws = ['secret', 'token', 'key'];
+    expect(facts('(?:secret|token)s?=\\w+', 'gdi', kws).anchored).toBe(true);
+    expect(facts('[\\w.]*(?:api[_.-]?key|secret)[\\w.]*=', 'gdi', kws).anchored).toBe(true);
+    expect(facts('(?:secret|tok)=', 'gdi', kws).anchored).toBe(false);
+    expect(facts('(?:key)?=\\w+', 'gdi', kws).anchored).toBe(false);
+    expect(facts('k(?:e)y', 'gd', kws).anchored).toBe(true);
+    expect(facts('KEY', 'gd', kws).anchored).toBe(true);
+    expect(facts('k.y', 'gd', kws).anchored).toBe(false);
+    expect(facts('[kK][eE][yY]', 'gd', kws).anchored).toBe(true);
+    expect(facts('(?:key){2,}', 'gd', kws).anchored).toBe(true);
+    expect(facts('\\w{40}', 'gd', kws).anchored).toBe(false);
+    expect(facts('(?=key)\\w+', 'gd', kws).anchored).toBe(false);
+    expect(facts('key', 'gd', []).anchored).toBe(false);
+    expect(facts('clé', 'gdi', ['clé']).anchored).toBe(false);
+  });
+
+  it('says no to syntax it does not model', () => {
+    expect(facts('a\\c1', 'gd', ['a'])).toEqual({ lineLocal: false, anchored: false });
+    expect(facts('(', 'gd', ['a'])).toEqual({ lineLocal: false, anchored: false });
+    expect(facts('[\\12]key', 'gd', ['key'])).toEqual({ lineLocal: false, anchored: false });
+  });
+});
+
+const rules = builtinRules().rules.map((r) => {
+  const re = compileRegex(r.regex!, r.id, 'gd');
+  const keywords = (r.keywords ?? []).map((k) => k.toLowerCase());
+  return { id: r.id, re, keywords, facts: analyzeRegex(re.source, re.flags, keywords) };
+});
+
+const keywordTokens = [...new Set(rules.flatMap((r) => r.keywords))];
+const tokens = fc.oneof(
+  fc.constantFrom(...keywordTokens),
+  fc.constantFrom(...keywordTokens).map((k) => k.toUpperCase()),
+  fc.constantFrom('=', ':', ' = ', ': ', '"', "'", '`', ' ', '\t', '\n', '\n', '\r\n', '_', '.', '-', '/', '@', ';', '(', ')', ',', '#', '<', '>', '$'),
+  fc.constantFrom('password', 'db_password', 'API_KEY', 'aws_secret_access_key', 'user:pw@host', 'https://', 'jdbc:mysql://', '-----BEGIN RSA PRIVATE KEY-----', 'AKIA', 'ghp_', 'xoxb-', 'eyJhbGciOiJIUzI1NiJ9', 'mysql -u root -p'),
+  fc.stringMatching(/^[A-Za-z0-9+/]{8,44}$/),
+  fc.stringMatching(/^[A-Z2-7]{16}$/),
+);
+const texts = fc.array(tokens, { minLength: 1, maxLength: 60 }).map((t) => t.join(''));
+
+const spans = (it: Iterable<RegExpExecArray>) => [...it].map((m) => [m.index, m[0], JSON.stringify(m.indices)]);
+
+describe('windowed rules match on keyword lines exactly what they match on the whole text', () => {
+  const windowed = rules.filter((r) => r.facts.lineLocal && r.facts.anchored);
+  it('marks most built-in rules windowed', () => {
+    expect(windowed.length).toBeGreaterThan(rules.length / 2);
+  });
+  for (const r of windowed) {
+    it(r.id, () => {
+      const pre = new KeywordPrefilter([{ rule: r.id, keywords: r.keywords, windowed: true }]);
+      fc.assert(
+        fc.property(texts, (text) => {
+          const whole = spans(matchesIn(r.re, text));
+          const plan = pre.plan(text);
+          if (plan.length === 0) return whole.length === 0;
+          expect(spans(matchesIn(r.re, text, plan[0].windows))).toEqual(whole);
+          return true;
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+});
+
+describe('KeywordPrefilter', () => {
+  it('finds overlapping and differently cased keywords', () => {
+    const pre = new KeywordPrefilter([
+      { rule: 'a', keywords: ['pwd'], windowed: false },
+      { rule: 'b', keywords: ['dx'], windowed: true },
+      { rule: 'c', keywords: ['zzz'], windowed: false },
+      { rule: 'd', keywords: [], windowed: false },
+    ]);
+    expect(pre.plan('line one\nPWDX here\nthird')).toEqual([
+      { rule: 'a', windows: undefined },
+      { rule: 'b', windows: [9, 18] },
+      { rule: 'd', windows: undefined },
+    ]);
+    expect(pre.plan('nothing')).toEqual([{ rule: 'd', windows: undefined }]);
+  });
+});
