@@ -37,7 +37,7 @@ export function plantValues(v) {
     aws(n);
   p.credsCiId = v.akid(['AS', 'IA'].join(''));
   p.sessionToken = v.sessionToken();
-  for (const n of ['djangoDb', 'djangoDbOld', 'djangoEmail', 'flaskMail', 'webDb', 'webSmtp', 'tsDb', 'javaDb', 'javaConn', 'springDb', 'springRedis', 'goDb', 'phpDb', 'laravelDb', 'railsProd', 'csharpConst', 'iniDb', 'composePg', 'composeMysql', 'tfDb', 'k8sDb', 'k8sSecret', 'hibernate', 'maven', 'springXml', 'xmlAttr', 'jsonDb', 'dockerDb', 'envDb', 'envRedis', 'yamlCache', 'envprodDb', 'oldIni', 'nodeSmtp'])
+  for (const n of ['djangoDb', 'djangoDbOld', 'djangoEmail', 'flaskMail', 'webDb', 'webSmtp', 'tsDb', 'javaDb', 'javaConn', 'springDb', 'springRedis', 'goDb', 'phpDb', 'laravelDb', 'railsProd', 'csharpConst', 'iniDb', 'composePg', 'composeMysql', 'tfDb', 'k8sDb', 'k8sStringData', 'hibernate', 'maven', 'springXml', 'xmlAttr', 'jsonDb', 'dockerDb', 'envDb', 'envRedis', 'yamlCache', 'envprodDb', 'oldIni', 'nodeSmtp'])
     pw(n, v.int(3) === 0 ? 's' : 'h');
   for (const n of ['flaskUrl', 'webConfigUrl', 'composeUrl', 'mongoUrl', 'redisUrl', 'jdbcUrl', 'csharpConn', 'webConfigConn', 'mysqlCli', 'curlCli', 'pgpassCli', 'netrc', 'pgpass', 'npmPass', 'deployUrl', 'amqpUrl'])
     pw(n, 'u');
@@ -51,6 +51,9 @@ export function plantValues(v) {
 export function buildFiles(v, p) {
   const q = v.quote();
   const f = {};
+  const javaUser = v.pick(['billing', 'billing_app', 'svc_billing']);
+  const yq = v.pick(['"', '']);
+  const eq = v.pick([' = ', '=']);
 
   f['README.md'] = [
     '# acme-shop',
@@ -348,7 +351,7 @@ export function buildFiles(v, p) {
     N('env-read', '    static String passwordFromEnv() { return System.getenv("DB_PASSWORD"); }'),
     '',
     '    static Connection open() throws SQLException {',
-    L`        return DriverManager.getConnection("jdbc:mysql://db.internal:3306/billing", "billing", "${S('password', p.javaConn)}");`,
+    L`        return DriverManager.getConnection("jdbc:mysql://db.internal:3306/billing", "${javaUser}", "${S('password', p.javaConn)}");`,
     '    }',
     '',
     N('function-param', '    static boolean matches(String password, String expected) { return password.equals(expected); }'),
@@ -609,7 +612,7 @@ export function buildFiles(v, p) {
     '    image: postgres:15',
     '    environment:',
     '      POSTGRES_USER: app',
-    L`      POSTGRES_PASSWORD: ${S('password', p.composePg)}`,
+    L`      POSTGRES_PASSWORD: ${yq}${S('password', p.composePg)}${yq}`,
     '  mysql:',
     '    image: mysql:8',
     '    environment:',
@@ -635,7 +638,7 @@ export function buildFiles(v, p) {
     N('empty-value', 'SENTRY_DSN='),
     A('changeme-default', 'ADMIN_PASSWORD=changeme'),
   ];
-  f['config/app.ini'] = iniFile(p.oldIni);
+  f['config/app.ini'] = iniFile(p.oldIni, eq);
   f['deploy/aws/credentials'] = [
     '[default]',
     L`aws_access_key_id = ${S('aws-key-id', p.credsId)}`,
@@ -688,7 +691,7 @@ export function buildFiles(v, p) {
     '          image: acme/api:1.4.2',
     '          env:',
     '            - name: DB_PASSWORD',
-    L`              value: "${S('password', p.k8sDb)}"`,
+    L`              value: ${yq}${S('password', p.k8sDb)}${yq}`,
     '            - name: AWS_ACCESS_KEY_ID',
     L`              value: ${S('aws-key-id', p.k8sId)}`,
     '            - name: AWS_SECRET_ACCESS_KEY',
@@ -707,7 +710,7 @@ export function buildFiles(v, p) {
     'type: Opaque',
     'stringData:',
     '  username: app',
-    L`  password: ${S('password', p.k8sSecret)}`,
+    L`  password: ${S('password', p.k8sStringData)}`,
   ];
   f['charts/api/templates/secret.yaml'] = [
     'apiVersion: v1',
@@ -858,12 +861,12 @@ export function webConfigJs(v, p, q) {
   ];
 }
 
-export function iniFile(pw) {
+export function iniFile(pw, eq = ' = ') {
   return [
     '[database]',
     'host = db.internal',
     'user = app',
-    L`password = ${S('password', pw)}`,
+    L`password${eq}${S('password', pw)}`,
     '',
     '[smtp]',
     'host = smtp.acme.test',
