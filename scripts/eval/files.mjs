@@ -35,9 +35,10 @@ export function plantValues(v) {
   };
   for (const n of ['django', 'djangoOld', 'flask', 'web', 'ts', 'java', 'spring', 'go', 'php', 'laravel', 'rails', 'csharp', 'deploy', 'env', 'creds', 'credsCi', 'compose', 'tf', 'k8s', 'json', 'docker', 'tmp', 'envprod', 'boto'])
     aws(n);
+  for (const n of ['webCfgAws', 'tuple', 'jsonCamel']) aws(n);
   p.credsCiId = v.akid(['AS', 'IA'].join(''));
   p.sessionToken = v.sessionToken();
-  for (const n of ['djangoDb', 'djangoDbOld', 'djangoEmail', 'flaskMail', 'webDb', 'webSmtp', 'tsDb', 'javaDb', 'javaConn', 'springDb', 'springRedis', 'goDb', 'phpDb', 'laravelDb', 'railsProd', 'csharpConst', 'iniDb', 'composePg', 'composeMysql', 'tfDb', 'k8sDb', 'k8sStringData', 'hibernate', 'maven', 'springXml', 'xmlAttr', 'jsonDb', 'dockerDb', 'envDb', 'envRedis', 'yamlCache', 'envprodDb', 'oldIni', 'nodeSmtp'])
+  for (const n of ['djangoDb', 'djangoDbOld', 'djangoEmail', 'flaskMail', 'webDb', 'webSmtp', 'tsDb', 'javaDb', 'javaConn', 'springDb', 'springRedis', 'goDb', 'phpDb', 'laravelDb', 'railsProd', 'csharpConst', 'iniDb', 'composePg', 'composeMysql', 'tfDb', 'k8sDb', 'k8sStringData', 'hibernate', 'maven', 'springXml', 'xmlAttr', 'jsonDb', 'dockerDb', 'envDb', 'envRedis', 'yamlCache', 'envprodDb', 'oldIni', 'nodeSmtp', 'pyKwarg', 'jsConst', 'goStruct', 'phpVar', 'phpPdo', 'rubyHash', 'csConn', 'sshpass', 'dockerLogin', 'ansible', 'tfDefault', 'configMap', 'dockerRun', 'myCnf', 'gradle', 'djCache'])
     pw(n, v.int(3) === 0 ? 's' : 'h');
   for (const n of ['flaskUrl', 'webConfigUrl', 'composeUrl', 'mongoUrl', 'redisUrl', 'jdbcUrl', 'csharpConn', 'webConfigConn', 'mysqlCli', 'curlCli', 'pgpassCli', 'netrc', 'pgpass', 'npmPass', 'deployUrl', 'amqpUrl'])
     pw(n, 'u');
@@ -787,6 +788,159 @@ export function buildFiles(v, p) {
   ];
   f['deploy/.pgpass'] = [L`db.internal:5432:*:app:${S('password', p.pgpass)}`];
 
+  // ---- more shapes real projects write (added in a late commit) -------------------------------------
+  f['reports/db.py'] = [
+    'import getpass',
+    'import os',
+    '',
+    'import psycopg2',
+    '',
+    '',
+    'def connect():',
+    '    return psycopg2.connect(',
+    '        host="reports.internal",',
+    '        user="reports",',
+    L`        password="${S('password', p.pyKwarg)}",`,
+    '    )',
+    '',
+    '',
+    'def connect_interactive(args):',
+    N('env-read', '    password = getpass.getpass("Password: ")'),
+    N('env-read', '    password = args.password or input("Password: ")'),
+    N('empty-value', '    password = None'),
+    N('type-annotation', '    admin_password: "str | None" = None'),
+    N('env-read', '    token = os.environ["REPORTS_TOKEN"]'),
+    '    return password, admin_password, token',
+    '',
+    '',
+    L`KEYS = ("${S('aws-key-id', p.tupleId)}", "${S('aws-secret', p.tupleSecret)}")`,
+  ];
+  f['web/src/db.js'] = [
+    "const { Pool } = require('pg');",
+    '',
+    L`const DB_PASS = '${S('password', p.jsConst)}';`,
+    N('env-read', "const DB_USER = process.env.DB_USER || 'app';"),
+    N('env-read', "async function fromVault(vault) { return (await vault.read('secret/data/db')).data.password; }"),
+    N('function-param', 'function login(user, password = undefined) { return { user, password }; }'),
+    "module.exports = { pool: new Pool({ user: DB_USER, password: DB_PASS, host: 'db.internal' }), fromVault, login };",
+  ];
+  f['worker/internal/store/store.go'] = [
+    'package store',
+    '',
+    'var defaultDB = DB{',
+    '	Host:     "db.internal",',
+    '	User:     "worker",',
+    L`	Password: "${S('password', p.goStruct)}",`,
+    '}',
+    '',
+    N('env-read', 'var fallback = DB{Host: "localhost", Password: os.Getenv("FALLBACK_DB_PASSWORD")}'),
+  ];
+  f['blog/lib/db.php'] = [
+    '<?php',
+    "$db_host = 'localhost';",
+    L`$db_password = '${S('password', p.phpVar)}';`,
+    L`$pdo = new PDO('mysql:host=localhost;dbname=blog', 'blog', '${S('password', p.phpPdo)}');`,
+    N('env-read', "$smtp_password = $_ENV['SMTP_PASSWORD'] ?? '';"),
+    N('function-param', 'function check_login(string $user, string $password): bool { return password_verify($password, lookup_hash($user)); }'),
+  ];
+  f['store/config/initializers/redis.rb'] = [
+    L`REDIS_OPTIONS = { host: 'cache.internal', port: 6379, password: '${S('password', p.rubyHash)}' }`,
+    N('env-read', "SIDEKIQ_OPTIONS = { password: ENV.fetch('SIDEKIQ_REDIS_PASSWORD', nil) }"),
+  ];
+  f['Acme.Api/Data/Db.cs'] = [
+    'namespace Acme.Api.Data;',
+    '',
+    'public static class Db',
+    '{',
+    L`    public static SqlConnection Open() => new SqlConnection("Server=sql01.internal;Database=Orders;User Id=orders_app;Password=${S('password', p.csConn)};");`,
+    N('env-read', '    public static string FromConfig(IConfiguration c) => c.GetConnectionString("Default");'),
+    '}',
+  ];
+  f['Acme.Api/App.config'] = [
+    '<configuration>',
+    '  <appSettings>',
+    L`    <add key="AWSAccessKey" value="${S('aws-key-id', p.webCfgAwsId)}" />`,
+    L`    <add key="AWSSecretKey" value="${S('aws-secret', p.webCfgAwsSecret)}" />`,
+    '  </appSettings>',
+    '</configuration>',
+  ];
+  f['scripts/backup.sh'] = [
+    '#!/bin/sh',
+    L`sshpass -p '${S('password', p.sshpass)}' scp dump.sql backup@backup.internal:/srv/backups/`,
+    L`docker login -u deploy -p ${S('password', p.dockerLogin)} registry.acme.test`,
+    N('env-ref', 'docker login -u deploy --password-stdin registry.acme.test < "$REGISTRY_PASSWORD_FILE"'),
+    N('env-ref', 'echo "$DOCKER_PASSWORD" | docker login -u deploy --password-stdin'),
+  ];
+  f['ansible/group_vars/db.yml'] = [
+    'db_user: app',
+    L`ansible_become_password: ${S('password', p.ansible)}`,
+    N('env-ref', 'db_password: "{{ vault_db_password }}"'),
+    N('env-ref', 'api_password: !vault |'),
+    `  $ANSIBLE_VAULT;1.1;AES256`,
+    N('checksum', `  ${v.hex(64)}`),
+  ];
+  f['infra/rds.tf'] = [
+    'variable "reports_db_password" {',
+    '  type    = string',
+    L`  default = "${S('password', p.tfDefault)}"`,
+    '}',
+    '',
+    'resource "aws_db_instance" "reports" {',
+    N('env-ref', '  password = var.reports_db_password'),
+    N('env-ref', '  username = data.aws_secretsmanager_secret_version.reports.secret_string'),
+    '}',
+  ];
+  f['k8s/configmap.yaml'] = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: worker',
+    'data:',
+    '  DB_HOST: db.internal',
+    L`  DB_PASSWORD: ${S('password', p.configMap)}`,
+    N('checksum', `  IMAGE_DIGEST: sha256:${v.hex(64)}`),
+  ];
+  f['docker/mysql/Dockerfile'] = [
+    N('checksum', `FROM mysql:8@sha256:${v.hex(64)}`),
+    L`RUN mysql -uroot -p${S('password', p.dockerRun)} -e "CREATE DATABASE shop"`,
+  ];
+  f['deploy/.my.cnf'] = ['[client]', 'user=backup', L`password=${S('password', p.myCnf)}`];
+  f['billing/gradle.properties'] = [
+    'org.gradle.jvmargs=-Xmx2g',
+    'nexusUsername=deploy',
+    L`nexusPassword=${S('password', p.gradle)}`,
+  ];
+  f['config/aws.json'] = [
+    '{',
+    L`  "accessKeyId": "${S('aws-key-id', p.jsonCamelId)}",`,
+    L`  "secretAccessKey": "${S('aws-secret', p.jsonCamelSecret)}",`,
+    '  "region": "us-east-1",',
+    N('env-ref', '  "sessionToken": null',),
+    N('uuid', `  "requestId": "${v.uuid()}"`),
+    '}',
+  ];
+  f['shop/cache_settings.py'] = [
+    'CACHES = {',
+    '    "default": {',
+    '        "BACKEND": "django_redis.cache.RedisCache",',
+    L`        "LOCATION": "redis://:${S('url-password', p.djCache)}@cache.internal:6379/1",`,
+    '    }',
+    '}',
+    N('placeholder', 'EMAIL_HOST_PASSWORD = "********"'),
+    N('placeholder', 'BACKUP_PASSWORD = "<password>"'),
+    N('placeholder', 'LEGACY_PASSWORD = "xxxxxxxx"'),
+    N('placeholder', 'DEMO_PASSWORD = "your-password-here"'),
+    N('key-name', 'PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]'),
+  ];
+  f['docs/api.md'] = [
+    '# API',
+    '',
+    N('ui-label', 'POST /login with `{"username": "...", "password": "..."}`.'),
+    N('doc-placeholder', 'Example: `curl -u USER:PASSWORD https://shop.acme.test/api`'),
+    N('data-uri', `![diagram](data:image/png;base64,iVBORw0KGgo${v.b64(200)})`),
+    N('commit-sha', `Fixed in ${v.hex(40)}.`),
+    LOREM,
+  ];
   return f;
 }
 

@@ -70,6 +70,7 @@ function plan(v, p, all) {
       rename: [['config/settings.ini', 'config/app.ini'], ['web/config.js', 'web/config/index.js']],
     },
     { msg: 'App config files, registry and database rc files', add: only(pick('config/secrets.json', 'config/default.json', 'config/cache.yaml', '.npmrc', 'deploy/.netrc', 'deploy/.pgpass')) },
+    { msg: 'Reports DB, PHP/Ruby/C# helpers, backup script, Ansible, RDS, ConfigMap', add: only(pick('reports/', 'web/src/db.js', 'worker/internal/store/', 'blog/lib/', 'store/config/initializers/redis.rb', 'Acme.Api/Data/', 'Acme.Api/App.config', 'scripts/backup.sh', 'ansible/', 'infra/rds.tf', 'k8s/configmap.yaml', 'docker/', 'deploy/.my.cnf', 'billing/gradle.properties', 'config/aws.json', 'shop/cache_settings.py', 'docs/')) },
   ];
 }
 
