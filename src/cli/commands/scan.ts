@@ -45,7 +45,7 @@ async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: R
     // A bare repository has nothing staged; requireRepo() reports anything else.
     const root = here?.root ?? (await requireRepo(cwd)).root;
     const { stagedSource } = await import('../../sources/git-staged.js');
-    return { source: stagedSource(root), root };
+    return { source: stagedSource(root, here?.root ? { bare: false } : undefined), root };
   }
   if (a.prePush) {
     const { root } = await requireRepo(cwd);

@@ -30,8 +30,13 @@ export function batchEvents(root: string, shas: string[]): AsyncGenerator<Source
  * the same one-line UserError as gitLines when git fails.
  */
 export function streamBatch(root: string, shas: string[], emit: (ev: SourceEvent) => void): Promise<void> {
+  return streamPatch(root, batchLogArgs(shas), 'git log', emit);
+}
+
+/** Run git with `args` (patch output) in `cwd` and hand its events to `emit` as they arrive. */
+export function streamPatch(cwd: string, args: string[], what: string, emit: (ev: SourceEvent) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', batchLogArgs(shas), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const parser = new FastDiffParser(emit);
     let stderr = '';
     let failed: unknown;
@@ -58,7 +63,7 @@ export function streamBatch(root: string, shas: string[], emit: (ev: SourceEvent
         return reject(new UserError(spawnError.code === 'ENOENT' ? 'git is not installed or not on PATH' : `cannot run git: ${spawnError.code}`));
       }
       const exit = code ?? (signal ? 128 : 1);
-      if (exit !== 0) return reject(new UserError(`git log failed: ${firstLine(stderr) || `git exited with ${exit}`}`));
+      if (exit !== 0) return reject(new UserError(`${what} failed: ${firstLine(stderr) || `git exited with ${exit}`}`));
       try {
         parser.end();
       } catch (err) {

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// `npm run bench -- --medium PATH --large PATH [--files DIR]`: leakguard's speed on this machine,
+// each figure beside its floor, measured in the same run (medians; runs interleaved so both sides
+// see the same machine). gitleaks' time on the same scan when `gitleaks` is on PATH, ripgrep's on
+// the directory scan when `rg` is.
+//
+//   --medium PATH   a clone of a mid-size repo (expressjs/express): pre-commit scan of 20 staged
+//                   files (~2,000 added lines) in a private clone of it, vs `node -e 0 && git diff --cached -U0`
+//   --large PATH    a clone of a big history (git/git): `scan --history` vs `git log -p HEAD >/dev/null`,
+//                   peak memory, and the findings compared with the plain commit-by-commit scan
+//   --files DIR     a large tree for `scan DIR` MB/s (default: this package's node_modules)
+//   --runs N        staged runs (default 15); --history-runs N (default 5); --files-runs N (default 5)
+//   --only LIST     comma list of staged,history,files,rules
+//   --no-check      skip the plain-scan comparison of history findings (it takes a full plain scan)
+//   --no-gitleaks   do not run gitleaks even when it is on PATH
+//   --json FILE     also write the raw figures as JSON
+// The benchmark repos stay outside the project and are only read (the staged figure works in a
+// temporary `git clone --shared`). Run `npm run build` first: this measures bin/leakguard.js.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { prepareStaged, benchStaged } from './bench/staged.mjs';
+import { benchHistory } from './bench/history.mjs';
+import { benchFiles } from './bench/files.mjs';
+import { benchRules } from './bench/rules.mjs';
+import { fmtMb, fmtMs, table, which } from './bench/util.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'leakguard.js');
+
+function parseArgs(argv) {
+  const o = { runs: 15, historyRuns: 5, filesRuns: 5, check: true, gitleaks: true, only: ['staged', 'history', 'files', 'rules'] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) fail(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--medium') o.medium = resolve(val());
+    else if (a === '--large') o.large = resolve(val());
+    else if (a === '--files') o.files = resolve(val());
+    else if (a === '--runs') o.runs = Math.max(5, Number(val()));
+    else if (a === '--history-runs') o.historyRuns = Math.max(1, Number(val()));
+    else if (a === '--files-runs') o.filesRuns = Math.max(1, Number(val()));
+    else if (a === '--only') o.only = val().split(',');
+    else if (a === '--no-check') o.check = false;
+    else if (a === '--no-gitleaks') o.gitleaks = false;
+    else if (a === '--json') o.json = resolve(val());
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: npm run bench -- --medium PATH --large PATH [--files DIR] [--runs N] [--history-runs N] [--only staged,history,files,rules] [--no-check] [--json FILE]\n');
+      process.exit(0);
+    } else fail(`unknown option ${a}`);
+  }
+  return o;
+}
+
+function fail(msg) {
+  process.stderr.write(`bench: ${msg}\n`);
+  process.exit(2);
+}
+
+const log = (s) => process.stderr.write(s + '\n');
+
+const o = parseArgs(process.argv.slice(2));
+if (!existsSync(join(root, 'dist', 'main.js'))) fail('dist/main.js is missing: run `npm run build` first');
+const want = (k) => o.only.includes(k);
+if (want('staged') && !o.medium) fail('--medium PATH is required (a clone of expressjs/express), or leave staged out with --only');
+if (want('history') && !o.large) fail('--large PATH is required (a clone of git/git), or leave history out with --only');
+for (const p of [o.medium, o.large]) if (p && !existsSync(join(p, '.git')) && !existsSync(join(p, 'HEAD'))) fail(`not a git repository: ${p}`);
+const files = o.files ?? join(root, 'node_modules');
+const gitleaks = o.gitleaks ? which('gitleaks') : undefined;
+const rg = which('rg');
+const tmp = mkdtempSync(join(tmpdir(), 'leakguard-bench-'));
+const results = {};
+
+const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${execFileSync('git', ['--version'], { encoding: 'utf8' }).trim()}`;
+log(`machine: ${machine}`);
+
+try {
+  if (want('staged')) {
+    log(`staged: preparing 20 staged files in a clone of ${o.medium}`);
+    const work = join(tmp, 'medium');
+    const prep = prepareStaged(o.medium, work);
+    log(`staged: ${prep.files} files, ${prep.added} added lines; ${o.runs} runs`);
+    results.staged = { ...prep, ...benchStaged({ work, bin, runs: o.runs, gitleaks }) };
+  }
+  if (want('history')) {
+    const count = execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: o.large, encoding: 'utf8' }).trim();
+    log(`history: ${count} commits in ${o.large}; ${o.historyRuns} runs`);
+    results.history = { commits: Number(count), ...(await benchHistory({ repo: o.large, bin, runs: o.historyRuns, tmp, gitleaks, check: o.check, log })) };
+  }
+  if (want('files')) {
+    log(`files: ${files}; ${o.filesRuns} runs`);
+    results.files = { dir: files, ...(await benchFiles({ dir: files, bin, runs: o.filesRuns, tmp, rg, gitleaks, root, log })) };
+  }
+  if (want('rules')) {
+    log('rules: adversarial 1 MB inputs per built-in rule');
+    results.rules = await benchRules({ root, tmp });
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+const rows = [];
+const s = results.staged;
+if (s) {
+  rows.push([
+    `pre-commit: \`scan --staged\`, ${s.files} files / ${s.added} added lines (medium)`,
+    fmtMs(s.ours),
+    `\`node -e 0 && git diff --cached -U0\`: ${fmtMs(s.floor)}`,
+    `${s.ratio.toFixed(2)}× (target ≤ 2.0×, ≤ 120 ms)`,
+    s.gitleaks !== undefined ? fmtMs(s.gitleaks) : '-',
+  ]);
+}
+const h = results.history;
+if (h) {
+  rows.push([
+    `history: \`scan --history\`, ${h.commits} commits (large)`,
+    fmtMs(h.ours),
+    `\`git log -p HEAD >/dev/null\`: ${fmtMs(h.floor)}`,
+    `${h.ratio.toFixed(2)}× (target ≤ 1.0×)`,
+    h.gitleaks !== undefined ? fmtMs(h.gitleaks) : '-',
+  ]);
+  rows.push([
+    'history: peak memory (node + git children)',
+    fmtMb(h.peakRss),
+    '-',
+    '(target ≤ 300 MB)',
+    '-',
+  ]);
+  if (h.same !== undefined) {
+    rows.push([
+      `history: findings vs plain commit-by-commit scan`,
+      `${h.findings} findings`,
+      `plain scan: ${fmtMs(h.plainMs)}`,
+      h.same ? 'identical' : 'DIFFERENT',
+      '-',
+    ]);
+  }
+}
+const f = results.files;
+if (f) {
+  rows.push([
+    `files: \`scan DIR\`, ${f.files} files, ${(f.bytes / 1e6).toFixed(0)} MB`,
+    `${fmtMs(f.ours)} (${f.mbps.toFixed(0)} MB/s)`,
+    f.rg !== undefined ? `ripgrep, same keywords: ${fmtMs(f.rg)} (${f.rgMbps.toFixed(0)} MB/s)` : 'ripgrep not on PATH',
+    `(target ≥ 150 MB/s)`,
+    f.gitleaks !== undefined ? fmtMs(f.gitleaks) : '-',
+  ]);
+}
+const r = results.rules;
+if (r) {
+  const worst = [...r.rules].sort((a, b) => b.msPerMb - a.msPerMb);
+  const over = worst.filter((x) => x.msPerMb > 100);
+  rows.push([
+    `rules: worst rule on adversarial 1 MB inputs`,
+    `${worst[0].msPerMb.toFixed(0)} ms/MB (${worst[0].rule}, ${worst[0].worstInput})`,
+    `${r.rules.length} rules`,
+    over.length ? `${over.length} over 100 ms/MB: ${over.map((x) => x.rule).join(', ')}` : 'all ≤ 100 ms/MB',
+    '-',
+  ]);
+  for (const d of r.detector) rows.push([`detector, all rules: 1 MB of ${d.input}`, fmtMs(d.ms), '-', '-', '-']);
+}
+
+process.stdout.write(`\nMachine: ${machine}\n\n`);
+process.stdout.write(table(['figure', 'leakguard', 'floor (same run)', 'ratio / target', 'gitleaks'], rows) + '\n');
+if (r) {
+  process.stdout.write('\nPer rule (worst adversarial input, ms per MB):\n');
+  for (const x of [...r.rules].sort((a, b) => b.msPerMb - a.msPerMb)) process.stdout.write(`  ${x.msPerMb.toFixed(0).padStart(5)}  ${x.rule}  (${x.worstInput})\n`);
+}
+if (o.json) writeFileSync(o.json, JSON.stringify({ machine, ...results }, null, 2));

@@ -1,0 +1,51 @@
+// History figure: `leakguard scan --history` on the large repo beside `git log -p HEAD >/dev/null`,
+// interleaved run by run; peak memory of leakguard's whole process tree (node and its git
+// children); and a check that the findings equal the plain commit-by-commit scan's.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, timed } from './util.mjs';
+
+function findingKeys(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  return report.findings.map((f) => [f.ruleId, f.path, f.line, f.column, f.commit?.sha ?? ''].join(' '));
+}
+
+export async function benchHistory({ repo, bin, runs, tmp, gitleaks, check, log }) {
+  const floors = [];
+  const ours = [];
+  let peak = 0;
+  let findings = 0;
+  const out = join(tmp, 'history.json');
+  for (let i = 0; i < runs; i++) {
+    const f = await timed('git', ['log', '-p', 'HEAD'], { cwd: repo, stdout: 'ignore' });
+    if (f.status !== 0) throw new Error(`git log -p failed in ${repo}`);
+    floors.push(f.ms);
+    const o = await timed(process.execPath, [bin, 'scan', '--history', '--format', 'json', '--no-progress', '-q', '-o', out], { cwd: repo, sampleRss: true });
+    if (o.status !== 0 && o.status !== 1) throw new Error(`leakguard scan --history exited ${o.status}: ${o.stderr.trim().split('\n')[0]}`);
+    ours.push(o.ms);
+    peak = Math.max(peak, o.peakRss);
+    findings = findingKeys(out).length;
+    log(`  history run ${i + 1}/${runs}: git log -p ${(f.ms / 1000).toFixed(1)} s, leakguard ${(o.ms / 1000).toFixed(1)} s, peak ${(o.peakRss / 1048576).toFixed(0)} MB`);
+  }
+  let same;
+  let plainMs;
+  if (check) {
+    const plainOut = join(tmp, 'history-plain.json');
+    const p = await timed(process.execPath, [bin, 'scan', '--history', '--format', 'json', '--no-progress', '-q', '-o', plainOut], {
+      cwd: repo,
+      env: { ...process.env, LEAKGUARD_HISTORY: 'plain' },
+    });
+    plainMs = p.ms;
+    const a = findingKeys(out);
+    const b = findingKeys(plainOut);
+    same = a.length === b.length && a.every((k, i) => k === b[i]);
+    log(`  plain commit-by-commit scan: ${(p.ms / 1000).toFixed(1)} s, ${b.length} findings, parallel scan ${same ? 'identical' : 'DIFFERENT'}`);
+  }
+  let gl;
+  if (gitleaks) {
+    const g = await timed(gitleaks, ['git', '--no-banner', '--exit-code', '0', '--log-level', 'error', '--log-opts=HEAD', '--report-path', join(tmp, 'gitleaks-history.json'), '.'], { cwd: repo });
+    gl = g.ms;
+    log(`  gitleaks git: ${(g.ms / 1000).toFixed(1)} s`);
+  }
+  return { floor: median(floors), ours: median(ours), ratio: median(ours) / median(floors), peakRss: peak, findings, same, plainMs, gitleaks: gl, runs };
+}
