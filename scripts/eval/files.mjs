@@ -915,7 +915,7 @@ export function buildFiles(v, p) {
     L`  "accessKeyId": "${S('aws-key-id', p.jsonCamelId)}",`,
     L`  "secretAccessKey": "${S('aws-secret', p.jsonCamelSecret)}",`,
     '  "region": "us-east-1",',
-    N('env-ref', '  "sessionToken": null',),
+    N('empty-value', '  "sessionToken": null,'),
     N('uuid', `  "requestId": "${v.uuid()}"`),
     '}',
   ];
