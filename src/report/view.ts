@@ -64,17 +64,26 @@ export function trimAround(text: string, focus: number, width = CONTEXT_WIDTH): 
 
 export interface ReportView {
   findings: FindingView[];
+  /**
+   * Masks secrets in free text. It leaves out values that are part of a reported path: a path names a
+   * file, and masking a short value that happens to be a directory name ("billing") would garble every
+   * path under it. Fields that carry the value (secret, match, line, commit text) are masked field by
+   * field with every value first.
+   */
   masker: Masker;
   /** Summary notes, masked. */
   notes: string[];
 }
 
 export function buildView(result: ScanResult, opts: ReportOptions): ReportView {
+  const secrets = result.findings.map((f) => f.secret);
+  const fieldMasker = new Masker(secrets, opts.redact);
+  const paths = [...new Set(result.findings.map((f) => displayPath(f.path, opts.root)))];
   const masker = new Masker(
-    result.findings.map((f) => f.secret),
+    secrets.filter((s) => !paths.some((p) => p.includes(s))),
     opts.redact,
   );
-  const findings = result.findings.map((f) => viewFinding(f, opts, masker));
+  const findings = result.findings.map((f) => viewFinding(f, opts, fieldMasker, masker));
   return { findings, masker, notes: result.summary.notes.map((n) => masker.text(n)) };
 }
 
@@ -97,7 +106,7 @@ function uncut(text: string, w: { cutLeft: number; cutRight: boolean }, drop: nu
   return t;
 }
 
-function viewFinding(f: Finding, opts: ReportOptions, masker: Masker): FindingView {
+function viewFinding(f: Finding, opts: ReportOptions, masker: Masker, pathMasker: Masker): FindingView {
   const fullLine = f.lineText ?? '';
   const fullStart = Math.max(0, f.column - 1);
   const fullEnd = f.endLine === f.line ? Math.max(fullStart + 1, f.endColumn - 1) : fullLine.length;
@@ -143,7 +152,7 @@ function viewFinding(f: Finding, opts: ReportOptions, masker: Masker): FindingVi
     finding: f,
     ruleId: f.ruleId,
     description: masker.text(f.description || f.ruleId),
-    path: masker.text(displayPath(f.path, opts.root)),
+    path: pathMasker.text(displayPath(f.path, opts.root)),
     line,
     column,
     endLine,
