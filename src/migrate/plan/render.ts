@@ -27,7 +27,9 @@ export function renderPlan(plan: MigrationPlan, redact: (s: string) => string): 
     out.push('');
     out.push(`  ${f.path} [${f.rewriterId}]`);
     for (const n of f.notes ?? []) out.push(`    - ${n}`);
-    out.push(unifiedDiff(f.path, f.before ?? '', f.after ?? '').replace(/\n$/, ''));
+    // No context lines: only changed lines are printed (their values masked), so a value the scanner
+    // missed on a neighbouring line can never reach the terminal through the diff.
+    out.push(unifiedDiff(f.path, f.before ?? '', f.after ?? '', 0).replace(/\n$/, ''));
     for (const [p, content] of Object.entries(f.extraFiles ?? {})) {
       out.push(`  + generated file ${p} (${content.split('\n').length - (content.endsWith('\n') ? 1 : 0)} lines; created or refreshed)`);
     }
