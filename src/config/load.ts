@@ -3,6 +3,9 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ConfigSpec } from '../types.js';
+import { UserError } from '../types.js';
+import { backtrackingRisk } from '../detect/prefilter-safety.js';
+import { compileRegex } from './regex.js';
 import { builtinRules } from './builtin.js';
 import { readTomlConfig, type TomlConfig } from './toml-config.js';
 import { translateGitleaksConfig } from './gitleaks.js';
@@ -18,6 +21,22 @@ export function findConfig(root: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A user rule whose regex can backtrack catastrophically (src/detect/prefilter-safety.ts) is
+ * refused with a one-line error before any scan: JavaScript regexes cannot be interrupted, and
+ * one such rule on one long line would hang a pre-commit hook.
+ */
+function refuseBacktracking(user: TomlConfig): void {
+  const disabled = new Set(user.disabledRules);
+  for (const r of user.rules) {
+    if (!r.regex || disabled.has(r.id)) continue;
+    const where = `${r.source ?? 'config'}: rule '${r.id}'`;
+    const re = compileRegex(r.regex, where);
+    const why = backtrackingRisk(re.source, re.flags);
+    if (why) throw new UserError(`${where}: regex can take exponential time (${why}); make each repetition unambiguous or disable the rule`);
+  }
+}
+
 /** Hook for gitleaks configs (Go regex syntax); default: src/config/gitleaks.ts. */
 export type ConfigTranslator = (c: TomlConfig, file: string) => TomlConfig;
 
@@ -30,6 +49,7 @@ export function loadConfig(opts: { configPath?: string; root: string; translate?
   user = (opts.translate ?? translateGitleaksConfig)(user, file);
   // leakguard configs extend the built-ins unless they say otherwise; gitleaks configs replace
   // them unless `[extend] useDefault = true` (gitleaks' own semantics).
+  refuseBacktracking(user);
   const useDefault = user.extend?.useDefault ?? !isGitleaks;
   const userIds = new Set(user.rules.map((r) => r.id));
   const rules = useDefault ? [...user.rules, ...base.rules.filter((r) => !userIds.has(r.id))] : user.rules;

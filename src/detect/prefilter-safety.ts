@@ -1,0 +1,388 @@
+// Refuses user rule regexes that can backtrack catastrophically (exponential time on a short
+// line), before they ever run: JavaScript's regex engine backtracks and cannot be interrupted.
+//
+// The shape refused: an unbounded repetition (*, +, {n,}) of a group whose body can itself match
+// one stretch of text in more than one way: it holds another unbounded repetition, or an
+// alternation whose branches can start with the same character; unless the body has a mandatory
+// separator, a single character that none of the inner repetitions can match (as in
+// `(?:[a-z0-9]+[._-])+`), which pins every iteration down to one split.
+// Examples refused: (a+)+  (\w+\s?)*  (a|ab)*  ((ab)*c?)+ ; allowed: (?:[a-z]+\.)+  [\w.-]{0,64}  (?:ab|cd)+
+//
+// Built-in rules are checked by the benchmark (linear time on adversarial input); this guard is
+// for rules users write. Regex syntax as src/config/regex.ts compiles it (JavaScript, no u flag).
+
+type Ranges = Array<[number, number]>;
+const MAX = 0xffff;
+const DIGIT: Ranges = [[48, 57]];
+const WORD: Ranges = [[48, 57], [65, 90], [95, 95], [97, 122]];
+const SPACE: Ranges = [[9, 13], [32, 32], [160, 160], [5760, 5760], [8192, 8202], [8232, 8233], [8239, 8239], [8287, 8287], [12288, 12288], [65279, 65279]];
+const ANY: Ranges = [[0, MAX]];
+
+function normalize(r: Ranges): Ranges {
+  const s = [...r].sort((a, b) => a[0] - b[0]);
+  const out: Ranges = [];
+  for (const [lo, hi] of s) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+function complement(r: Ranges): Ranges {
+  const out: Ranges = [];
+  let next = 0;
+  for (const [lo, hi] of normalize(r)) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= MAX) out.push([next, MAX]);
+  return out;
+}
+
+function intersects(a: Ranges, b: Ranges): boolean {
+  for (const [alo, ahi] of a) for (const [blo, bhi] of b) if (alo <= bhi && blo <= ahi) return true;
+  return false;
+}
+
+function foldCase(r: Ranges): Ranges {
+  const extra: Ranges = [];
+  for (const [lo, hi] of r) {
+    if (lo <= 90 && hi >= 65) extra.push([Math.max(lo, 65) + 32, Math.min(hi, 90) + 32]);
+    if (lo <= 122 && hi >= 97) extra.push([Math.max(lo, 97) - 32, Math.min(hi, 122) - 32]);
+  }
+  return normalize([...r, ...extra]);
+}
+
+type Node =
+  | { t: 'chars'; set: Ranges }
+  | { t: 'seq'; items: Node[] }
+  | { t: 'alt'; items: Node[] }
+  | { t: 'group'; body: Node }
+  | { t: 'look'; body: Node }
+  | { t: 'rep'; body: Node; min: number; max: number }
+  | { t: 'empty' }
+  | { t: 'backref' };
+
+class P {
+  i = 0;
+  constructor(
+    private readonly s: string,
+    private readonly ic: boolean,
+    private readonly dotAll: boolean,
+  ) {}
+
+  parse(): Node {
+    const n = this.alt();
+    if (this.i !== this.s.length) throw new Error('unbalanced');
+    return n;
+  }
+
+  private alt(): Node {
+    const items = [this.seq()];
+    while (this.s[this.i] === '|') {
+      this.i++;
+      items.push(this.seq());
+    }
+    return items.length === 1 ? items[0] : { t: 'alt', items };
+  }
+
+  private seq(): Node {
+    const items: Node[] = [];
+    while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') {
+      let atom = this.atom();
+      const q = this.quant();
+      if (q) atom = { t: 'rep', body: atom, min: q[0], max: q[1] };
+      items.push(atom);
+    }
+    return { t: 'seq', items };
+  }
+
+  private quant(): [number, number] | undefined {
+    const c = this.s[this.i];
+    let q: [number, number] | undefined;
+    if (c === '*') q = [0, Infinity];
+    else if (c === '+') q = [1, Infinity];
+    else if (c === '?') q = [0, 1];
+    if (q) this.i++;
+    else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.s.slice(this.i));
+      if (!m) return undefined;
+      this.i += m[0].length;
+      const min = Number(m[1]);
+      q = [min, m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3])];
+    } else return undefined;
+    if (this.s[this.i] === '?') this.i++;
+    return q;
+  }
+
+  private chars(r: Ranges): Node {
+    return { t: 'chars', set: this.ic ? foldCase(normalize(r)) : normalize(r) };
+  }
+
+  private atom(): Node {
+    const s = this.s;
+    const c = s[this.i];
+    if (c === '^' || c === '$') {
+      this.i++;
+      return { t: 'empty' };
+    }
+    if (s.startsWith('\\b', this.i) || s.startsWith('\\B', this.i)) {
+      this.i += 2;
+      return { t: 'empty' };
+    }
+    if (c === '(') {
+      let look = false;
+      if (s.startsWith('(?=', this.i) || s.startsWith('(?!', this.i)) {
+        this.i += 3;
+        look = true;
+      } else if (s.startsWith('(?<=', this.i) || s.startsWith('(?<!', this.i)) {
+        this.i += 4;
+        look = true;
+      } else if (s.startsWith('(?:', this.i)) this.i += 3;
+      else if (s.startsWith('(?<', this.i)) {
+        const end = s.indexOf('>', this.i);
+        if (end === -1) throw new Error('bad group');
+        this.i = end + 1;
+      } else if (s.startsWith('(?', this.i)) throw new Error('unknown group');
+      else this.i++;
+      const body = this.alt();
+      if (s[this.i] !== ')') throw new Error('unbalanced');
+      this.i++;
+      return look ? { t: 'look', body } : { t: 'group', body };
+    }
+    if (c === '.') {
+      this.i++;
+      return this.chars(this.dotAll ? ANY : complement([[10, 10], [13, 13], [8232, 8233]]));
+    }
+    if (c === '[') return this.cls();
+    if (c === '\\') {
+      const e = this.esc(false);
+      return e === 'backref' ? { t: 'backref' } : this.chars(e);
+    }
+    this.i++;
+    return this.chars([[c.charCodeAt(0), c.charCodeAt(0)]]);
+  }
+
+  private esc(inClass: boolean): Ranges | 'backref' {
+    this.i++;
+    const c = this.s[this.i++];
+    if (c === undefined) throw new Error('trailing backslash');
+    const map: Record<string, Ranges> = { d: DIGIT, D: complement(DIGIT), w: WORD, W: complement(WORD), s: SPACE, S: complement(SPACE), n: [[10, 10]], r: [[13, 13]], t: [[9, 9]], v: [[11, 11]], f: [[12, 12]] };
+    if (map[c]) return map[c];
+    if (c === 'b' && inClass) return [[8, 8]];
+    if (c === 'x' && /^[0-9a-fA-F]{2}/.test(this.s.slice(this.i))) {
+      const v = parseInt(this.s.slice(this.i, this.i + 2), 16);
+      this.i += 2;
+      return [[v, v]];
+    }
+    if (c === 'u' && /^[0-9a-fA-F]{4}/.test(this.s.slice(this.i))) {
+      const v = parseInt(this.s.slice(this.i, this.i + 4), 16);
+      this.i += 4;
+      return [[v, v]];
+    }
+    if (c === 'k' && this.s[this.i] === '<') {
+      const end = this.s.indexOf('>', this.i);
+      if (end === -1) throw new Error('bad \\k');
+      this.i = end + 1;
+      return 'backref';
+    }
+    if (/[1-9]/.test(c) && !inClass) {
+      while (/[0-9]/.test(this.s[this.i] ?? '')) this.i++;
+      return 'backref';
+    }
+    if (/[0-9]/.test(c)) return ANY; // octal: any character, to stay on the safe side
+    return [[c.charCodeAt(0), c.charCodeAt(0)]];
+  }
+
+  private cls(): Node {
+    this.i++;
+    let neg = false;
+    if (this.s[this.i] === '^') {
+      neg = true;
+      this.i++;
+    }
+    const r: Ranges = [];
+    while (this.i < this.s.length && this.s[this.i] !== ']') {
+      const lo = this.classAtom();
+      if (this.s[this.i] === '-' && this.s[this.i + 1] !== ']' && this.i + 1 < this.s.length) {
+        this.i++;
+        const hi = this.classAtom();
+        if (lo.length === 1 && hi.length === 1 && lo[0][0] === lo[0][1] && hi[0][0] === hi[0][1]) r.push([Math.min(lo[0][0], hi[0][0]), Math.max(lo[0][0], hi[0][0])]);
+        else r.push(...lo, [45, 45], ...hi);
+      } else r.push(...lo);
+    }
+    if (this.s[this.i] !== ']') throw new Error('unterminated class');
+    this.i++;
+    let set = normalize(r);
+    if (this.ic) set = foldCase(set);
+    return { t: 'chars', set: neg ? complement(set) : set };
+  }
+
+  private classAtom(): Ranges {
+    if (this.s[this.i] === '\\') {
+      const e = this.esc(true);
+      return e === 'backref' ? ANY : e;
+    }
+    const code = this.s.charCodeAt(this.i++);
+    return [[code, code]];
+  }
+}
+
+function canBeEmpty(n: Node): boolean {
+  switch (n.t) {
+    case 'chars':
+      return false;
+    case 'seq':
+      return n.items.every(canBeEmpty);
+    case 'alt':
+      return n.items.some(canBeEmpty);
+    case 'group':
+      return canBeEmpty(n.body);
+    case 'rep':
+      return n.min === 0 || canBeEmpty(n.body);
+    default:
+      return true;
+  }
+}
+
+/** Characters a match of `n` can start with. */
+function first(n: Node): Ranges {
+  switch (n.t) {
+    case 'chars':
+      return n.set;
+    case 'seq': {
+      const out: Ranges = [];
+      for (const it of n.items) {
+        out.push(...first(it));
+        if (!canBeEmpty(it)) break;
+      }
+      return normalize(out);
+    }
+    case 'alt':
+      return normalize(n.items.flatMap(first));
+    case 'group':
+    case 'rep':
+      return first(n.body);
+    case 'backref':
+      return ANY;
+    default:
+      return [];
+  }
+}
+
+/** Character sets of unbounded repetitions inside `n` (ANY for ones we cannot pin down). */
+function innerRepeats(n: Node, out: Ranges[]): void {
+  switch (n.t) {
+    case 'rep':
+      if (n.max === Infinity || n.max > 16) out.push(charsOf(n.body));
+      innerRepeats(n.body, out);
+      return;
+    case 'seq':
+    case 'alt':
+      for (const it of n.items) innerRepeats(it, out);
+      return;
+    case 'group':
+      innerRepeats(n.body, out);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Every character `n` can consume. */
+function charsOf(n: Node): Ranges {
+  switch (n.t) {
+    case 'chars':
+      return n.set;
+    case 'seq':
+    case 'alt':
+      return normalize(n.items.flatMap(charsOf));
+    case 'group':
+    case 'rep':
+      return charsOf(n.body);
+    case 'backref':
+      return ANY;
+    default:
+      return [];
+  }
+}
+
+function hasAmbiguousAlt(n: Node): boolean {
+  switch (n.t) {
+    case 'alt': {
+      const firsts = n.items.map(first);
+      for (let a = 0; a < firsts.length; a++) for (let b = a + 1; b < firsts.length; b++) if (intersects(firsts[a], firsts[b])) return true;
+      if (n.items.filter(canBeEmpty).length > 1) return true;
+      return n.items.some(hasAmbiguousAlt);
+    }
+    case 'seq':
+      return n.items.some(hasAmbiguousAlt);
+    case 'group':
+    case 'rep':
+      return hasAmbiguousAlt(n.body);
+    default:
+      return false;
+  }
+}
+
+/** The body's top-level items that always consume exactly one character of a known set. */
+function separators(body: Node): Ranges[] {
+  let b = body;
+  while (b.t === 'group') b = b.body;
+  const items = b.t === 'seq' ? b.items : [b];
+  const out: Ranges[] = [];
+  for (const it of items) {
+    const x = it.t === 'group' ? it.body : it;
+    if (x.t === 'chars') out.push(x.set);
+    else if (x.t === 'seq' && x.items.length === 1 && x.items[0].t === 'chars') out.push(x.items[0].set);
+    else if (x.t === 'rep' && x.min >= 1 && x.max === x.min && x.body.t === 'chars') out.push(x.body.set);
+  }
+  return out;
+}
+
+function check(n: Node): string | undefined {
+  switch (n.t) {
+    case 'rep': {
+      // Many iterations (exponential in their number when each can split differently), or a few
+      // iterations of a body with an unbounded repetition (polynomial of that degree: (.*a){12}).
+      const many = n.max === Infinity || n.max > 16;
+      if (many || n.max >= 3) {
+        const inner: Ranges[] = [];
+        innerRepeats(n.body, inner);
+        const ambiguous = inner.length > 0 || (many && (hasAmbiguousAlt(n.body) || canBeEmpty(n.body)));
+        if (ambiguous) {
+          const pinned = separators(n.body).some((sep) => inner.every((r) => !intersects(r, sep)) && !hasAmbiguousAlt(n.body));
+          if (!pinned) return inner.length ? 'a repeated group holds another unbounded repetition' : canBeEmpty(n.body) ? 'a repeated group can match the empty string' : 'a repeated group holds alternatives that can start alike';
+        }
+      }
+      return check(n.body);
+    }
+    case 'seq':
+    case 'alt':
+      for (const it of n.items) {
+        const w = check(it);
+        if (w) return w;
+      }
+      return undefined;
+    case 'group':
+    case 'look':
+      return check(n.body);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Why `source` (compiled with `flags`) may take exponential time, or undefined when it is safe by
+ * this check. Syntax the check cannot read is left to the regex compiler (undefined).
+ */
+export function backtrackingRisk(source: string, flags: string): string | undefined {
+  let tree: Node;
+  try {
+    tree = new P(source, flags.includes('i'), flags.includes('s')).parse();
+  } catch {
+    return undefined;
+  }
+  return check(tree);
+}
