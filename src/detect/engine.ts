@@ -35,6 +35,14 @@ export interface DetectStats {
   allowlist: number;
 }
 
+/** Lines longer than this are shown to checks and allowlists as a window around the candidate. */
+const LONG_LINE = 4096;
+
+function lineWindow(line: string, at: number, len: number): string {
+  const from = Math.max(0, at - 1024);
+  return line.slice(from, Math.min(line.length, at + len + 1024));
+}
+
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -133,6 +141,9 @@ export class Detector {
     if (rules.length === 0) return [];
     const lines = new LineIndex(fragment);
     const found: Array<Finding & { priority: number; start: number; end: number; lineIdx: number }> = [];
+    // Per-line work is done once per line, and checks see at most a window of a very long line, so a
+    // minified line holding thousands of candidates stays linear (test/hardening/adversarial.test.ts).
+    const inlineCache = new Map<number, boolean>();
     for (const rule of rules) {
       if (rule.pathTest && !rule.pathTest(path)) continue;
       const re = rule.re;
@@ -153,13 +164,19 @@ export class Detector {
         if (rule.minLength !== undefined && secret.length < rule.minLength) continue;
         const entropy = shannonEntropy(secret);
         if (rule.entropy !== undefined && entropy < rule.entropy) continue;
-        if (rule.checks.length && !rule.checks.every((c) => c(secret, { key, line: lineText }))) continue;
-        const subject = { secret, match: m[0], line: lineText, path, commit: fragment.commit?.sha };
+        const ctxLine = lineText.length <= LONG_LINE ? lineText : lineWindow(lineText, lines.column(start) - 1, end - start);
+        if (rule.checks.length && !rule.checks.every((c) => c(secret, { key, line: ctxLine }))) continue;
+        const subject = { secret, match: m[0], line: ctxLine, path, commit: fragment.commit?.sha };
         if (rule.allowlists.some((a) => a.test(subject)) || this.global.some((a) => a.test(subject))) {
           this.stats.allowlist++;
           continue;
         }
-        if (isInlineAllowed(lineText, lineIdx > 0 ? lines.lineText(lineIdx - 1) : undefined)) {
+        let inline = inlineCache.get(lineIdx);
+        if (inline === undefined) {
+          inline = isInlineAllowed(lineText, lineIdx > 0 ? lines.lineText(lineIdx - 1) : undefined);
+          inlineCache.set(lineIdx, inline);
+        }
+        if (inline) {
           this.stats.inline++;
           continue;
         }
@@ -222,23 +239,59 @@ export class Detector {
       l.push(f.lineIdx);
       byRule.set(f.ruleId, l);
     }
+    for (const l of byRule.values()) l.sort((a, b) => a - b);
     const ruleById = new Map(this.rules.map((r) => [r.id, r]));
     const kept = found.filter((f) => {
       const near = ruleById.get(f.ruleId)?.near;
       if (!near) return true;
       for (const id of near.rules) {
         const idxs = byRule.get(id);
-        if (idxs && idxs.some((i) => Math.abs(i - f.lineIdx) <= near.lines)) return true;
+        // Nearest recorded line at or after (lineIdx - lines), by binary search.
+        if (idxs && idxs.length) {
+          let lo = 0;
+          let hi = idxs.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (idxs[mid] < f.lineIdx - near.lines) lo = mid + 1;
+            else hi = mid;
+          }
+          if (lo < idxs.length && idxs[lo] <= f.lineIdx + near.lines) return true;
+        }
       }
       return false;
     });
     kept.sort((a, b) => a.priority - b.priority || a.start - b.start);
-    const out: typeof kept = [];
-    for (const f of kept) {
-      if (out.some((o) => o.start < f.end && f.start < o.end)) continue;
-      out.push(f);
+    // Most specific rule first: a finding is kept unless it overlaps one already kept. Accepted spans
+    // never overlap each other, so sorted by start they can be searched; each priority group is
+    // checked against them, then merged in (linear per group, not quadratic in findings).
+    let accepted: typeof kept = [];
+    for (let i = 0; i < kept.length; ) {
+      let j = i;
+      while (j < kept.length && kept[j].priority === kept[i].priority) j++;
+      const group: typeof kept = [];
+      let k = 0;
+      let lastEnd = -1;
+      for (let g = i; g < j; g++) {
+        const f = kept[g];
+        while (k < accepted.length && accepted[k].end <= f.start) k++;
+        if (k < accepted.length && accepted[k].start < f.end) continue;
+        if (f.start < lastEnd) continue; // overlaps an earlier finding of the same rule
+        group.push(f);
+        lastEnd = f.end;
+      }
+      if (group.length) {
+        const merged: typeof kept = [];
+        let a = 0;
+        let b = 0;
+        while (a < accepted.length || b < group.length) {
+          if (b >= group.length || (a < accepted.length && accepted[a].start <= group[b].start)) merged.push(accepted[a++]);
+          else merged.push(group[b++]);
+        }
+        accepted = merged;
+      }
+      i = j;
     }
-    out.sort((a, b) => a.start - b.start);
+    const out = accepted;
     return out.map(({ priority: _p, start: _s, end: _e, lineIdx: _l, ...rest }) => rest);
   }
 }
