@@ -7,12 +7,25 @@ export type ValueCheck = (value: string, context: { key?: string; line: string }
 const PLACEHOLDER_WORDS =
   /^(?:changeme|change_me|change-me|replace[_-]?me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
 
+function longestRun(s: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    run = i > 0 && s[i] === s[i - 1] ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
 /** Not a placeholder such as <password>, your-password-here, xxxx, ****, changeme. */
 export const notPlaceholder: ValueCheck = (v) => {
   const s = v.trim();
   if (s.length === 0) return false;
   if (!/[\p{L}\p{N}]/u.test(s)) return false; // no letter or digit at all: ",.:-", "...", "***"
-  if (/fake|dummy/i.test(s)) return false;
+  if (/fake|dummy|Fake|Dummy|FAKE|DUMMY/.test(s)) return false;
+  if (/^\d{1,3}$/.test(s)) return false; // 0, 1, 24: flags and counts, not passwords
+  if (/^(?:replace|change|insert|enter|put|set|add|fill)[_ -]?(?:with|your|me|this|it|in)\b/i.test(s)) return false;
+  if (/(.)\1{7,}/.test(s) && longestRun(s) * 3 >= s.length) return false; // AIzaaaaaaaaaaaaaaa...
   if (/^<[^<>]*>$/.test(s) || /^\[[^\[\]]*\]$/.test(s) || /^\{[^{}]*\}$/.test(s) || /^\([^()]*\)$/.test(s)) return false;
   if (/^(.)\1+$/.test(s)) return false; // xxxx, ****, 0000, ....
   if (/^[xX*•.#_-]{3,}/.test(s) && /^[xX*•.#_\-0-9]*$/.test(s)) return false;
@@ -59,14 +72,15 @@ export const notLabel: ValueCheck = (v) => {
  */
 const META_WORDS =
   'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirm|confirmation|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set';
-const META_TAIL = new RegExp(`(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|key|credentials?)(?:[_.-]?(?:${META_WORDS}))+$`, 'i');
-const META_CAMEL = new RegExp(`(?:Pass(?:word|wd|phrase|code)?|Pwd|Secret|Token|Key|Credentials?)(?:${META_WORDS.split('|').map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})+$`);
+const META_TAIL = new RegExp(`(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|key|credential)s?(?:[_.-]?(?:${META_WORDS}))+$`, 'i');
+const META_CAMEL = new RegExp(`(?:Pass(?:word|wd|phrase|code)?|Pwd|Secret|Token|Key|Credential)s?(?:${META_WORDS.split('|').map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})+$`);
 
 /** The name the value is assigned to holds a real secret, not metadata about one. */
 export const notMetaKey: ValueCheck = (_v, ctx) => {
   const k = ctx.key?.replace(/["'`\]\[]/g, '').trim();
   if (!k) return true;
   if (/password_?(?:hash|digest)|password_validators?|validators?$/i.test(k)) return false;
+  if (/csrf|xsrf|public|publishable|(?:^|[_.-])pub(?:lic)?[_.-]/i.test(k)) return false; // anti-forgery tokens and public keys are not secrets
   // snake/kebab/dot names: check the tail after the last secret word
   if (META_TAIL.test(k.toLowerCase().replace(/([a-z0-9])([A-Z])/g, '$1_$2')) || META_TAIL.test(k)) {
     // ...but KEY after a secret word is part of the name (secret_key, api_key)
@@ -132,8 +146,33 @@ export const notPath: ValueCheck = (v) => {
   const s = v.trim();
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w./\\-]*$/.test(s) && !/\s/.test(s)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(s)) return false;
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/.test(s) && /\.[a-z]{2,12}$/.test(s)) return false; // host.int.example.com
+  if (/^[\w.-]*[A-Za-z][\w-]*[-:@]v?\d+\.\d+(?:\.\d+)?(?:[-+.][\w.]+)?$/.test(s)) return false; // jjwt-jackson-0.11.2, pkg@1.2.3
   return true;
 };
+
+/** The value is not just its own name again (password: password, mongodb://mongodb:mongodb@...). */
+export const notSameAsKey: ValueCheck = (v, ctx) => {
+  if (!ctx.key) return true;
+  const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return norm(v) !== norm(ctx.key);
+};
+
+/** No long ascending run (abcdefgh, 12345678): typed-in fake keys. For token-shaped values only. */
+export const notSequential: ValueCheck = (v) => {
+  let run = 1;
+  for (let i = 1; i < v.length; i++) {
+    run = v.charCodeAt(i) === v.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= 8) return false;
+  }
+  return true;
+};
+
+/** Not a plain lower-case word or prose (for space-separated `password VALUE` lines). */
+export const notWord: ValueCheck = (v) => !/^[a-z]+[.,;:!?]?$/.test(v.trim());
+
+/** All lower case (a capitalised "Password" is a label, not a default password). */
+export const lowercase: ValueCheck = (v) => v === v.toLowerCase();
 
 export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-placeholder': notPlaceholder,
@@ -148,4 +187,8 @@ export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'mixed-case': mixedCase,
   'not-path': notPath,
   'not-meta-key': notMetaKey,
+  'not-same-as-key': notSameAsKey,
+  'not-sequential': notSequential,
+  'not-word': notWord,
+  lowercase,
 };
