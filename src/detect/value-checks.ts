@@ -147,7 +147,7 @@ export const notPath: ValueCheck = (v) => {
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w./\\-]*$/.test(s) && !/\s/.test(s)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(s)) return false;
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/.test(s) && /\.[a-z]{2,12}$/.test(s)) return false; // host.int.example.com
-  if (/^[\w.-]*[A-Za-z][\w-]*[-:@]v?\d+\.\d+(?:\.\d+)?(?:[-+.][\w.]+)?$/.test(s)) return false; // jjwt-jackson-0.11.2, pkg@1.2.3
+  if (/^[\w.:-]*[A-Za-z][\w-]*[-:@]v?\d+\.\d+(?:\.\d+)?(?:[-+.][\w.]+)?$/.test(s)) return false; // jjwt-jackson-0.11.2, pkg@1.2.3
   return true;
 };
 

@@ -733,5 +733,94 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     '    assert resp.status_code == 401',
   ]);
 
+  // ---------------------------------------------------------------- more shells, rc files, gradle, ansible
+  add('deploy/restore.sh', [
+    '#!/bin/sh',
+    S(`PGPASSWORD=${v.password()} psql -h ${v.host()} -U app -d app -f dump.sql`),
+    S(`docker run -d -e MYSQL_ROOT_PASSWORD=${v.strongPassword()} mysql:5.7`),
+    L('env var read', 'PGPASSWORD="$DB_PASSWORD" psql -h db -U app'),
+    L('env var read', 'docker run -d -e MYSQL_ROOT_PASSWORD="${MYSQL_ROOT_PASSWORD}" mysql:5.7'),
+    S(`redis-cli -h cache01 -a ${v.strongPassword()} FLUSHALL`),
+    S(`sqlcmd -S ${v.host()} -U sa -P ${v.strongPassword()} -i schema.sql`),
+    L('file path', 'MYSQL_PWD_FILE=/run/secrets/mysql ./start.sh'),
+    L('retry count', 'PASSWORD_RETRIES=3 ./login.sh'),
+  ]);
+
+  add('ops/mail/.fetchmailrc', [
+    'poll imap.example.com protocol IMAP',
+    '  user "ops@example.com"',
+    S(`  password "${v.password()}"`),
+  ]);
+
+  add('ops/mail/esmtprc', [
+    'hostname smtp.example.com:587',
+    'username "ops@example.com"',
+    S(`password ${v.strongPassword()}`),
+    'starttls required',
+  ]);
+
+  add('android/app/build.gradle', [
+    'android {',
+    '  signingConfigs {',
+    '    release {',
+    "      storeFile file('release.keystore')",
+    S(`      storePassword '${v.password()}'`),
+    "      keyAlias 'release'",
+    S(`      keyPassword "${v.password()}"`),
+    '    }',
+    '    ci {',
+    L('env read', "      storePassword System.getenv('STORE_PASSWORD')"),
+    L('property read', "      keyPassword project.findProperty('keyPassword') ?: ''"),
+    '    }',
+    '  }',
+    '}',
+  ]);
+
+  add('ansible/group_vars/db.yml', [
+    'postgres_user: app',
+    S(`postgres_password: ${v.password()}`),
+    S(`ansible_become_pass: "${v.password()}"`),
+    L('vault reference', 'mysql_root_password: "{{ vault_mysql_root_password }}"'),
+    L('lookup', "api_password: \"{{ lookup('env', 'API_PASSWORD') }}\""),
+  ]);
+
+  add('ops/dbeaver/data-sources.xml', [
+    '<data-sources>',
+    S(`  <connection host="${v.host()}" port="5432" database="app" user="app" password="${v.password()}"/>`),
+    S('  <connection host="localhost" port="5432" database="dev" user="postgres" password="password"/>'),
+    '</data-sources>',
+  ]);
+
+  add('docs/examples/docker-compose.example.yml', [
+    'services:',
+    '  db:',
+    '    environment:',
+    L('default word in an example', '      POSTGRES_PASSWORD: password'),
+    L('placeholder', '      MYSQL_PASSWORD: changeme'),
+  ]);
+
+  add('backend/tests/fixtures/users.py', [
+    L('default word in a test', 'ADMIN = {"username": "admin", "password": "password"}'),
+    L('placeholder', 'OTHER = {"username": "bob", "password": "<password>"}'),
+  ]);
+
+  add('backend/app/pg.py', [
+    'import psycopg2',
+    S(`conn = psycopg2.connect("host=${v.host()} dbname=app user=app password=${v.urlPassword()}")`),
+    L('keyword args', 'conn2 = psycopg2.connect(host=host, dbname=db, user=user, password=password)'),
+    L('f-string env', 'dsn = f"host={HOST} user={USER} password={os.environ[\'PGPASSWORD\']}"'),
+    L('csrf token', 'CSRF_TOKEN_HEADER = "X-CSRFToken"'),
+    L('public key', 'STRIPE_PUBLISHABLE_KEY = "pk_live_' + v.chars('abcdefghijklmnopqrstuvwxyz0123456789', 24) + '"'),
+    L('hostname', 'AUTH_SERVER = "auth01.int.example.com"'),
+    L('dependency version', 'token_lib = "io.jsonwebtoken:jjwt-jackson:0.11.2"'),
+  ]);
+
+  add('docker/Dockerfile.legacy', [
+    'FROM tomcat:8',
+    S(`ENV DB_PASSWORD ${v.password()}`),
+    L('ENV without value', 'ENV DB_PASSWORD_FILE /run/secrets/db'),
+    L('$VAR', 'ENV ADMIN_PASSWORD $ADMIN_PASSWORD'),
+  ]);
+
   return files;
 }
