@@ -2,7 +2,8 @@
 // compiles without the `u` flag on Node 20. What differs and how it is handled:
 //   (?i) (?s) (?m) anywhere, (?flags:...), (?-flags)  -> tracked per group; a case-insensitive scope
 //        that does not cover the whole pattern becomes case-expanded literals/classes ([aA]); `.` under
-//        (?s) becomes [\s\S]; ^/$ under (?m) become line-boundary lookarounds. A leading (?i) that
+//        (?s) becomes [\s\S] (outside (?s) JavaScript's `.`, which also stops at \r); ^/$ under (?m)
+//        become line-boundary lookarounds. A leading (?i) that
 //        holds for the whole pattern stays a leading (?i) (compileRegex turns it into the i flag).
 //   \A \z                      -> (?<![\s\S]) (?![\s\S])
 //   (?P<name>...)              -> (?<name>...)
@@ -49,8 +50,10 @@ const POSIX: Record<string, Array<[number, number]>> = {
 
 const SPECIAL_OUTSIDE = new Set('\\^$.|?*+()[]{}/'.split(''));
 
+const NAMED_ESCAPES: Record<number, string> = { 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' };
+
 function hex4(cp: number): string {
-  return '\\u' + cp.toString(16).padStart(4, '0');
+  return NAMED_ESCAPES[cp] ?? '\\u' + cp.toString(16).padStart(4, '0');
 }
 
 /** A code point as a JavaScript regex atom outside a class. */
@@ -343,7 +346,9 @@ class Translator {
           break;
         }
         case '.':
-          this.out += this.cur.s ? '[\\s\\S]' : '[^\\n]';
+          // Go's dot also matches \r; JavaScript's stops at line ends (\r, \n, U+2028/9). Keeping
+          // JavaScript's dot keeps a value from swallowing a CR and keeps `.*?[\r\n]` unambiguous.
+          this.out += this.cur.s ? '[\\s\\S]' : '.';
           break;
         case '^':
           this.out += this.cur.m ? '(?<![^\\n])' : '^';

@@ -58,7 +58,7 @@ describe('translateGoRegex', () => {
 
   it('handles (?s), (?m) and dot semantics', () => {
     expect(re('a.b').test('a\nb')).toBe(false);
-    expect(re('a.b').test('a\rb')).toBe(true); // Go's dot excludes only \n
+    expect(re('a.b').test('a\rb')).toBe(false); // JavaScript's dot: a value never swallows a CR
     expect(re('(?s)a.b').test('a\nb')).toBe(true);
     expect(re('x(?s:a.b)').test('xa\nb')).toBe(true);
     expect(re('(?m)^b$').test('a\nb\nc')).toBe(true);
