@@ -63,11 +63,16 @@ describe('config schema', () => {
     expect(check('[[rules]]\nid = "a"\nregex = "x"\nkeyword = ["x"]\n').join()).toMatch(/additional properties/);
     expect(check('[[rules]]\nid = "a"\nregex = "x"\nentropy = "high"\n').join()).toMatch(/entropy must be number/);
     expect(check('[[rules]]\ndescription = "no id"\nregex = "x"\n').join()).toMatch(/must have required property 'id'/);
-    expect(check('[[rules]]\nid = "a"\nregex = "x"\nchecks = ["not-a-check"]\n').join()).toMatch(/must be equal to one of the allowed values/);
     expect(check('[allowlist]\ncondition = "XOR"\n').join()).toMatch(/allowed values/);
   });
 
-  it("lists exactly the engine's value checks", () => {
-    expect([...schema.definitions.rule.properties.checks.items.enum].sort()).toEqual(Object.keys(VALUE_CHECKS).sort());
+  it("offers the engine's value checks for completion, and no stale names", () => {
+    const offered: string[] = schema.definitions.rule.properties.checks.items.anyOf[0].enum;
+    const known = Object.keys(VALUE_CHECKS);
+    expect(offered.filter((n) => !known.includes(n))).toEqual([]);
+    // New checks validate before the list is updated; this shows which are not offered yet.
+    const missing = known.filter((n) => !offered.includes(n));
+    if (missing.length) console.warn(`schema: value checks not offered for completion yet: ${missing.join(', ')}`);
+    expect(check('[[rules]]\nid = "a"\nregex = "x"\nchecks = ["Not A Check"]\n').join()).toMatch(/must match pattern/);
   });
 });
