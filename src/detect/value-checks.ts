@@ -5,7 +5,7 @@
 export type ValueCheck = (value: string, context: { key?: string; line: string }) => boolean;
 
 const PLACEHOLDER_WORDS =
-  /^(?:changeme|change_me|change-me|replace[_-]?me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
+  /^(?:changeme|change_me|change-me|replace[_-]?me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
 
 function longestRun(s: string): number {
   let best = 0;
@@ -33,7 +33,8 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (PLACEHOLDER_WORDS.test(s)) return false;
   if (/^(?:your|my|the|some|a|an)[\s_-]/i.test(s) && /[\s_-](?:here|password|secret|token|key|pass)\b/i.test(s)) return false;
   if (/(?:^|[_-])(?:example|placeholder|dummy|redacted)(?:$|[_-])/i.test(s)) return false;
-  if (/EXAMPLE(?:KEY)?$/.test(s)) return false;
+  if (/EXAMPLE/.test(s)) return false; // AWS documentation values carry EXAMPLE in upper case
+  if (/^[A-Z]+(?:_[A-Z]+)+$/.test(s)) return false; // STRING_VALUE, YOUR_PASSWORD
   return true;
 };
 
@@ -101,6 +102,9 @@ export const notKeyName: ValueCheck = (v) => {
   if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/i.test(s) && /\./.test(s) && !/\d/.test(s)) return false; // db.password, spring.datasource.password
   if (/^[a-z]+(?:_[a-z]+)*_?(?:password|passwd|pwd|secret|token)$/.test(s) && /_/.test(s) && s.length <= 40 && /^(?:db|database|user|admin|api|app|smtp|mail|redis|root|ldap|ftp|ssh|master|client|auth|access|secret|default|my|the|new|old|current)_/.test(s)) return false; // db_password as a name
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s)) return false; // DB_PASSWORD
+  // x-aws-ec2-metadata-token, X-Amz-Security-Token, session_token_header: word segments naming a secret
+  const segs = s.split(/[-_.]/);
+  if (segs.length >= 2 && segs.every((g) => /^[A-Za-z0-9]{1,14}$/.test(g)) && segs.some((g) => /^(?:token|secret|key|password|passwd|pwd|auth|credentials?)$/i.test(g)) && segs.filter((g) => /^[A-Za-z]+\d?$/.test(g)).length >= segs.length - 1) return false;
   if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(s) && /(?:Password|Secret|Token|Key)$/.test(s)) return false; // dbPassword
   return true;
 };
@@ -174,6 +178,18 @@ export const notWord: ValueCheck = (v) => !/^[a-z]+[.,;:!?]?$/.test(v.trim());
 /** All lower case (a capitalised "Password" is a label, not a default password). */
 export const lowercase: ValueCheck = (v) => v === v.toLowerCase();
 
+/**
+ * Not a code identifier standing where a random value would (AwsSdkSigV4AuthResolvedConfig,
+ * leakguardGetSecret): mostly dictionary-like camel/Pascal/snake words. For generic high-entropy rules.
+ */
+export const notIdentifier: ValueCheck = (v) => {
+  const s = v.trim();
+  if (!/^[A-Za-z_$][\w$]*$/.test(s)) return true;
+  const words = s.split(/_+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean);
+  const wordy = words.filter((w) => /^[A-Z]?[a-z]{2,}\d?$|^[A-Z]{2,5}\d?$/.test(w));
+  return !(words.length >= 3 && wordy.join('').length >= s.replace(/_/g, '').length * 0.75);
+};
+
 export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-placeholder': notPlaceholder,
   'not-reference': notReference,
@@ -190,5 +206,6 @@ export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-same-as-key': notSameAsKey,
   'not-sequential': notSequential,
   'not-word': notWord,
+  'not-identifier': notIdentifier,
   lowercase,
 };

@@ -822,5 +822,20 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     L('$VAR', 'ENV ADMIN_PASSWORD $ADMIN_PASSWORD'),
   ]);
 
+  add('web/src/sdk/client.ts', [
+    L('import list', "import { AwsSdkSigV4AuthInputConfig, AwsSdkSigV4AuthResolvedConfig } from '@aws-sdk/core';"),
+    L('header name constant', 'export const METADATA_TOKEN_HEADER = "x-aws-ec2-metadata-token";'),
+    L('header name constant', 'const SESSION_TOKEN_PARAM = "X-Amz-Security-Token";'),
+    L('type annotation', '  tokenOutput: CreateOAuth2TokenResponseBody | undefined;'),
+    L('KDF call with a literal', "const derived = scryptSync('password', 'salt', 64);"),
+    L('option list', "const styles = ['default', 'password', 'invisible'];"),
+    L('test status', 'const result = { pass: "passed", fail: "failed" };'),
+    L('SDK doc placeholder', '//   RandomPassword: "STRING_VALUE",'),
+    L('AWS doc example token', `//   SessionToken: "AQoEXAMPLE${v.base64(120)}",`),
+    L('secret ARN', 'const arn = "arn:aws:secretsmanager:us-west-2:123456789012:secret:MySecret1-a1b2c3";'),
+    S(`props.put("db.password", "${v.password()}");`),
+    S(`System.setProperty("mail.smtp.password", "${v.humanPassword()}");`),
+  ]);
+
   return files;
 }
