@@ -65,10 +65,10 @@ export function trimAround(text: string, focus: number, width = CONTEXT_WIDTH): 
 export interface ReportView {
   findings: FindingView[];
   /**
-   * Masks secrets in free text. It leaves out values that are part of a reported path: a path names a
-   * file, and masking a short value that happens to be a directory name ("billing") would garble every
-   * path under it. Fields that carry the value (secret, match, line, commit text) are masked field by
-   * field with every value first.
+   * Masks secrets in free text. It leaves out values that are part of a path, rule id, description or
+   * kind: masking a short value that happens to be a directory name ("billing") or a word ("password")
+   * would garble that text. Fields that carry the value (secret, match, line, commit text) are masked
+   * field by field with every value first.
    */
   masker: Masker;
   /** Summary notes, masked. */
@@ -78,9 +78,14 @@ export interface ReportView {
 export function buildView(result: ScanResult, opts: ReportOptions): ReportView {
   const secrets = result.findings.map((f) => f.secret);
   const fieldMasker = new Masker(secrets, opts.redact);
-  const paths = [...new Set(result.findings.map((f) => displayPath(f.path, opts.root)))];
+  // Structural text every format prints: paths, rule ids, descriptions, kinds. A found value that is part
+  // of it (a password "password", a user name equal to a directory) is masked where it stands as a value,
+  // not in that text.
+  const structural = [
+    ...new Set(result.findings.flatMap((f) => [displayPath(f.path, opts.root), f.ruleId, f.description, f.kind].map((t) => t.toLowerCase()))),
+  ];
   const masker = new Masker(
-    secrets.filter((s) => !paths.some((p) => p.includes(s))),
+    secrets.filter((s) => !structural.some((t) => t.includes(s.toLowerCase()))),
     opts.redact,
   );
   const findings = result.findings.map((f) => viewFinding(f, opts, fieldMasker, masker));

@@ -31,3 +31,15 @@ describe('path masking', () => {
     }
   });
 });
+
+describe('structural text', () => {
+  it('does not mask rule ids, kinds or descriptions when the value is a common word', () => {
+    const word = 'pass' + 'word';
+    const result: ScanResult = { findings: [finding('app/.env', word, `DB_PASSWORD=${word}`)], summary: emptySummary() };
+    for (const format of REPORT_FORMATS) {
+      const out = render(format, result, { redact: true, color: false, root: '/repo', version: '0' });
+      expect(out, format).toContain('password-assignment');
+      expect(out, format).not.toContain(`DB_PASSWORD=${word}`);
+    }
+  });
+});
