@@ -1,7 +1,7 @@
-// Bundles the CLI with esbuild: one ESM entry (dist/main.js) plus code-split chunks, so commands
-// imported lazily (migrate, the AWS SDK, install...) are not parsed on the pre-commit path.
+// Bundles the CLI with esbuild (see the two builds below): dist/main.js holds the CLI and the scan
+// command; other commands (migrate, the AWS SDK, install...) are separate files loaded only when run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -60,36 +60,83 @@ async function builtinRulesJson() {
   }
 }
 
-// Small dependencies on the scan path are bundled: loading them from node_modules (CommonJS
-// through the ESM loader) costs more start-up time than the scan itself.
+// Two builds into one directory:
+//  1. dist/main.js: the CLI entry with the `scan` command and everything a scan needs in one file,
+//     not code-split (loading a dozen chunk files costs the pre-commit path more than the scan).
+//     Other commands stay outside it: main.ts imports them as ./commands/<name>.js at run time.
+//  2. dist/commands/<name>.js for every other command, plus dist/history-worker.js (the worker
+//     thread of the parallel history scan, src/scan/parallel.ts), code-split among themselves,
+//     so migrate's AWS SDK and parsers are only loaded by migrate.
+// Modules the two builds share exist twice; the little process-wide state there is
+// (src/util/secret-registry.ts) lives on globalThis, and main.ts tells a UserError by its name.
+
+// Small dependencies are bundled: loading them from node_modules (CommonJS through the ESM loader)
+// costs more start-up time than the scan itself. In build 1 also what directory scans use, because
+// an unsplit bundle hoists every static import of an external package to its top, where it would
+// load on every run; bundled CommonJS is initialised only when first required.
 const BUNDLED = ['picomatch', 'smol-toml'];
-const externalOthers = {
-  name: 'external-others',
+const BUNDLED_MAIN = [
+  ...BUNDLED,
+  'fast-glob', '@nodelib/fs.stat', '@nodelib/fs.scandir', '@nodelib/fs.walk', 'fastq', 'reusify', 'run-parallel', 'queue-microtask',
+  'merge2', 'micromatch', 'braces', 'fill-range', 'to-regex-range', 'is-number', 'glob-parent', 'is-glob', 'is-extglob',
+];
+function externalOthers(bundled) {
+  return {
+    name: 'external-others',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('node:')) return { path: args.path, external: true };
+        const pkg = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+        if (bundled.includes(pkg) && args.importer.includes('/src/')) return undefined;
+        if (bundled.some((d) => args.importer.includes(`/node_modules/${d}/`))) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+// Build 1: main.ts's `./commands/<name>.js` imports stay imports of build 2's files (scan is bundled).
+const commandsOutside = {
+  name: 'commands-outside',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('node:')) return { path: args.path, external: true };
-      const pkg = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
-      if (BUNDLED.includes(pkg) && args.importer.includes('/src/')) return undefined;
-      if (BUNDLED.some((d) => args.importer.includes(`/node_modules/${d}/`))) return undefined;
-      return { path: args.path, external: true };
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {
+      if (!args.importer.endsWith(join('src', 'cli', 'main.ts')) || args.path === './commands/scan.js') return undefined;
+      const ts = join(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+      if (existsSync(ts)) return { path: args.path, external: true };
+      return undefined; // a command not written yet: partial-commands (if enabled) stubs it
     });
   },
 };
 
-await build({
-  // history-worker.js: the worker thread of the parallel history scan (src/scan/parallel.ts).
-  entryPoints: { main: join(root, 'src/cli/main.ts'), 'history-worker': join(root, 'src/scan/parallel-worker.ts') },
+const partial = process.env.LEAKGUARD_PARTIAL_BUILD === '1';
+const common = {
   define: { __LEAKGUARD_BUILTIN_RULES__: await builtinRulesJson() },
   // Bundled CommonJS code may call require() for Node built-ins.
   banner: { js: "import { createRequire as __lgCreateRequire } from 'node:module'; const require = __lgCreateRequire(import.meta.url);" },
   outdir,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Dependencies stay in node_modules; lazily imported ones are only loaded when used.
   sourcemap: false,
   logLevel: 'warning',
-  plugins: process.env.LEAKGUARD_PARTIAL_BUILD === '1' ? [partialCommands, externalOthers] : [externalOthers],
+};
+
+await build({
+  ...common,
+  entryPoints: { main: join(root, 'src/cli/main.ts') },
+  splitting: false,
+  plugins: [commandsOutside, ...(partial ? [partialCommands] : []), externalOthers(BUNDLED_MAIN)],
+});
+
+const commandEntries = Object.fromEntries(
+  readdirSync(join(root, 'src/cli/commands'))
+    .filter((f) => f.endsWith('.ts') && f !== 'scan.ts' && f !== 'scan-args.ts')
+    .map((f) => [`commands/${f.replace(/\.ts$/, '')}`, join(root, 'src/cli/commands', f)]),
+);
+await build({
+  ...common,
+  entryPoints: { ...commandEntries, 'history-worker': join(root, 'src/scan/parallel-worker.ts') },
+  splitting: true,
+  plugins: [externalOthers(BUNDLED)],
 });

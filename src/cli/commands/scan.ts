@@ -12,6 +12,9 @@ import { Detector } from '../../detect/engine.js';
 import { runScan } from '../../scan/run.js';
 import { buildSuppressor } from '../../scan/suppress.js';
 import { VERSION } from '../../version.js';
+// Static, unlike the other sources: the pre-commit path should not wait for more module loads.
+import { stagedSource } from '../../sources/git-staged.js';
+import { render } from '../../report/index.js';
 
 interface RepoFacts {
   /** Work-tree top level (undefined in a bare repository). */
@@ -44,7 +47,6 @@ async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: R
   if (a.staged) {
     // A bare repository has nothing staged; requireRepo() reports anything else.
     const root = here?.root ?? (await requireRepo(cwd)).root;
-    const { stagedSource } = await import('../../sources/git-staged.js');
     return { source: stagedSource(root, here?.root ? { bare: false } : undefined), root };
   }
   if (a.prePush) {
@@ -120,7 +122,6 @@ export async function run(args: string[]): Promise<number> {
     const { verifyFindings } = await import('../../verify/aws.js');
     result = await verifyFindings(result, { onlyVerified: a.onlyVerified });
   }
-  const { render } = await import('../../report/index.js');
   const color = !a.output && a.color;
   const text = render(a.format, result, { redact: a.redact, color, root, version: VERSION });
   if (a.output) writeAtomic(resolve(cwd, a.output), text);
