@@ -22,6 +22,13 @@ export async function scanDirectory(...args: Parameters<typeof import('./directo
   return scan(...args);
 }
 
+/**
+ * A file (or one file of one commit) that yields more findings than this is generated or hostile
+ * content; reporting the rest would only make reports of hundreds of megabytes. The scan still fails
+ * and a note says how many were left out.
+ */
+export const MAX_FINDINGS_PER_FRAGMENT = 1000;
+
 export async function runScan(source: Source, opts: RunOptions): Promise<ScanResult> {
   const started = Date.now();
   const summary = emptySummary();
@@ -43,13 +50,26 @@ export async function runScan(source: Source, opts: RunOptions): Promise<ScanRes
         const f = ev.fragment;
         summary.scanned++;
         summary.bytes += f.text.length;
+        let reported = 0;
+        let over = 0;
         for (const finding of detector.detect(f)) {
           registerSecret(finding.secret);
+          if (reported >= MAX_FINDINGS_PER_FRAGMENT) {
+            over++;
+            continue;
+          }
           finding.fingerprint = fingerprint(finding);
           const why = opts.suppress?.(finding);
           if (why === 'baseline') summary.suppressed.baseline++;
           else if (why === 'ignored') summary.suppressed.ignored++;
-          else findings.push(finding);
+          else {
+            findings.push(finding);
+            reported++;
+          }
+        }
+        if (over > 0) {
+          const where = f.commit ? `${f.path} in commit ${f.commit.sha.slice(0, 12)}` : f.path;
+          summary.notes.push(`${where}: ${reported + over} findings; only the first ${reported} are reported (generated or hostile content? exclude the file, or fix it and scan again)`);
         }
         break;
       }

@@ -1,0 +1,70 @@
+// Adversarial content: inputs shaped to make regexes backtrack or the engine do work per candidate
+// on a long line. Each 1 MB file is scanned by the CLI under a hang guard (not a speed benchmark:
+// the guard only says "this did not hang"). The file is written under several extensions so
+// path-restricted rules (.env, .json, .xml, ...) run on it too.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { cleanupTemp, tempDir } from '../helpers/git.js';
+import { expectClean, lg, requireBuild } from './cli.js';
+
+beforeAll(requireBuild);
+afterAll(cleanupTemp);
+
+const MB = 1024 * 1024;
+const fill = (unit: string, size = MB) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+const CASES: Record<string, () => string> = {
+  'password=aaaa… (one 1 MB line)': () => 'password=' + 'a'.repeat(MB),
+  'password = "aaaa… unterminated': () => 'password = "' + 'a'.repeat(MB),
+  'AKIA repeated': () => fill('AKIA'),
+  'AKIA + base32 run': () => 'AKIA' + fill('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'),
+  'A/A/A/… run': () => fill('A/'),
+  'long base64': () => 'secret: ' + randomBytes((MB * 3) / 4).toString('base64'),
+  'long base64 with a key name per line': () => fill('data: ' + randomBytes(600).toString('base64') + '\n'),
+  '"password": " unterminated, repeated': () => fill('"password": "'),
+  "password=' unterminated, repeated": () => fill("password='"),
+  'password then 1 MB of spaces': () => 'password' + ' '.repeat(MB) + 'x',
+  'password then 1 MB of tabs': () => 'pwd' + '\t'.repeat(MB),
+  'password: then spaces': () => 'password:' + ' '.repeat(MB),
+  'Password=a; repeated (connection strings)': () => fill('Password=a;'),
+  'password= repeated': () => fill('password='),
+  'passwordpassword…': () => fill('password'),
+  'pass words': () => fill('pass pwd pw '),
+  'secret_key= repeated': () => fill('secret_key='),
+  'token: " repeated': () => fill('token: "'),
+  'scheme://u:p@ repeated': () => fill('https://u:p@'),
+  'scheme://user: then a long run': () => 'mysql://root:' + 'a'.repeat(MB),
+  'PEM header then a long run': () => '-----BEGIN RSA PRIVATE KEY-----\n' + fill('MIIEpAIBAAKCAQEA'),
+  'PEM headers repeated': () => fill('-----BEGIN PRIVATE KEY-----'),
+  '<password> repeated': () => fill('<password>'),
+  'XML attribute unterminated': () => '<add key="password" value="' + 'a'.repeat(MB),
+  'jwt-ish eyJ run': () => 'eyJ' + fill('abcDEF123_-.'),
+  'hex run': () => 'secret = ' + fill('0123456789abcdef'),
+  'backslashes in a quoted value': () => 'password = "' + '\\'.repeat(MB),
+  'many short lines with keywords': () => fill('pw=x\n'),
+  'mysql -p repeated': () => fill('mysql -p'),
+  'aws_secret_access_key then spaces': () => 'aws_secret_access_key' + ' '.repeat(MB),
+  'equals signs': () => 'password' + '='.repeat(MB),
+  'colons': () => 'password' + ':'.repeat(MB),
+  'quotes': () => 'password = ' + '"'.repeat(MB),
+  'ghp_ repeated': () => fill('ghp_'),
+  'xoxb- repeated': () => fill('xoxb-'),
+  'leakguard:allow on a long line of findings': () => fill(`k${'AKIA'}ZZZZZZZZZZZZZZZZ `) + ' # leakguard:allow',
+};
+
+const EXTENSIONS = ['env', 'py', 'json', 'xml', 'yml', 'txt'];
+
+describe('adversarial content finishes (hang guard)', () => {
+  for (const [name, make] of Object.entries(CASES)) {
+    it(name, () => {
+      const dir = tempDir('lg-adv-');
+      const body = make();
+      for (const ext of EXTENSIONS) writeFileSync(join(dir, `input.${ext}`), body);
+      // Six 1 MB files; the guard is far above what a linear scan needs (a quadratic one takes hours).
+      const r = lg(['scan', '--format', 'json', '-o', 'report.json', '--max-file-size', '10M', '.'], dir, { timeoutMs: 45_000 });
+      expectClean(r, [0, 1], name);
+    });
+  }
+});
