@@ -5,7 +5,7 @@
 export type ValueCheck = (value: string, context: { key?: string; line: string }) => boolean;
 
 const PLACEHOLDER_WORDS =
-  /^(?:changeme|change_me|change-me|replace[_-]?me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
+  /^(?:changeme|change_me|change-me|replace[_-]?me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
 
 function longestRun(s: string): number {
   let best = 0;
@@ -43,6 +43,7 @@ export const notReference: ValueCheck = (v) => {
   const s = v.trim();
   if (/^\$\{[^}]*\}?$/.test(s) || /^\$\{\{/.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /^\$\(/.test(s)) return false;
   if (/^%[-+\d.]*[sdrvq]$/.test(s) || /^\{\d*\}$/.test(s)) return false; // format verbs: %s, {0}, {}
+  if (/^(?:%[-+\d.]*[sdrvq]|\{\w*\}|[:@/ ,;|-])+$/.test(s) && /[%{]/.test(s)) return false; // '%s:%s', '{}:{}'
   if (/^%[A-Za-z_][A-Za-z0-9_]*%$/.test(s) || /^%\([A-Za-z_]\w*\)s$/.test(s)) return false;
   if (/\{\{[^}]*\}\}/.test(s) || /^\{\{/.test(s) || /<%=?[^%]*%>/.test(s) || /^<%/.test(s) || /^#\{[^}]*\}$/.test(s)) return false;
   if (/\$\{[A-Za-z_][\w.:-]*\}/.test(s) && s.replace(/\$\{[^}]*\}/g, '').length < 4) return false;
@@ -73,7 +74,7 @@ export const notLabel: ValueCheck = (v) => {
  */
 const META_WORDS =
   'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirm|confirmation|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set';
-const META_TAIL = new RegExp(`(?:pass(?:word|wd|phrase|code)?|pwd|secret|token|key|credential)s?(?:[_.-]?(?:${META_WORDS}))+$`, 'i');
+const META_TAIL = new RegExp(`(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|credential)s?(?:[_.-]?(?:${META_WORDS}))+$`, 'i');
 const META_CAMEL = new RegExp(`(?:Pass(?:word|wd|phrase|code)?|Pwd|Secret|Token|Key|Credential)s?(?:${META_WORDS.split('|').map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})+$`);
 
 /** The name the value is assigned to holds a real secret, not metadata about one. */
@@ -116,6 +117,7 @@ export const notCode: ValueCheck = (v) => {
   if (/^(?:this|self|cls|@|\$this->)[.\->]?[A-Za-z_]/.test(s)) return false;
   if (/^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*){1,}$/.test(s) && !/\d/.test(s)) return false; // settings.DB_PASS
   if (/^(?:new|await|require|import)\b/.test(s)) return false;
+  if (/^(?:[A-Za-z_]\w*\.)+[A-Z][A-Za-z0-9]*[,;)]?$/.test(s)) return false; // module.ClassName type reference
   return true;
 };
 
