@@ -837,5 +837,35 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     S(`System.setProperty("mail.smtp.password", "${v.humanPassword()}");`),
   ]);
 
+  add('services/billing/legacy.go', [
+    'package billing',
+    S(`var smtpPassword string = "${v.password()}"`),
+    L('typed declaration without value', 'var smtpPassword2 string'),
+  ]);
+
+  add('web/src/config/typed.ts', [
+    S(`export const adminPassword: string = "${v.password()}";`),
+    L('typed env read', 'export const dbPassword: string = process.env.DB_PASSWORD ?? "";'),
+    S(`const dbPass = '${v.humanPassword()}';`),
+    L('bypass flag', "const bypass = 'cache';"),
+  ]);
+
+  add('android/app/src/main/java/com/acme/Config.kt', [
+    S(`    val apiPassword: String = "${v.password()}"`),
+    L('lateinit', '    lateinit var password: String'),
+  ]);
+
+  add('legacy/vb/Db.vb', [
+    S(`Dim password As String = "${v.password()}"`),
+    L('declaration only', 'Dim userPassword As String'),
+  ]);
+
+  add('legacy/conf/server.xml', [
+    '<Server port="8005">',
+    S(`  <Connector port="8443" SSLEnabled="true" keystoreFile="conf/keystore.jks" keystorePass="${v.password()}" />`),
+    L('env reference', '  <Connector port="8444" keystorePass="${KEYSTORE_PASSWORD}" />'),
+    '</Server>',
+  ]);
+
   return files;
 }
