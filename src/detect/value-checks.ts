@@ -61,7 +61,9 @@ export const notType: ValueCheck = (v) =>
 export const notLabel: ValueCheck = (v) => {
   const s = v.trim();
   const words = s.split(/\s+/).filter(Boolean);
-  if (words.length >= 3 && /^[A-Za-z][A-Za-z' ,.?!:-]*$/.test(s)) return false;
+  // Three or more words are a label when they read like UI text: capitalised, punctuated, or
+  // worded like a prompt. An all-lower-case phrase without punctuation may be a passphrase.
+  if (words.length >= 3 && /^[A-Za-z][A-Za-z' ,.?!:-]*$/.test(s) && (/^[A-Z]/.test(s) || /[?!:.,]/.test(s) || /\b(?:enter|your|forgot|please|must|invalid|confirm|new|password|passwords|characters?|least|required|reset|change|show|hide|remember|wrong)\b/i.test(s))) return false;
   if (words.length >= 2 && /[?!:.]$/.test(s) && /^[A-Za-z][A-Za-z' ]*[?!:.]$/.test(s)) return false;
   if (words.length >= 2 && /^(?:enter|confirm|new|old|current|your|forgot|reset|change|repeat|show|hide|invalid|wrong)\b/i.test(s)) return false;
   return true;
