@@ -10,6 +10,7 @@ import { LineIndex } from './lines.js';
 import { VALUE_CHECKS, type ValueCheck } from './value-checks.js';
 import { detectEncoded, mergeEncoded } from './encoded.js';
 import { UserError } from '../types.js';
+import { analyzeRegex, KeywordPrefilter, matchesIn } from './prefilter.js';
 
 interface CompiledRule {
   id: string;
@@ -43,15 +44,12 @@ function lineWindow(line: string, at: number, len: number): string {
   return line.slice(from, Math.min(line.length, at + len + 1024));
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** LEAKGUARD_NO_WINDOWS=1 runs every rule on whole fragments (to compare; same findings). */
+const windowsOff = process.env.LEAKGUARD_NO_WINDOWS === '1';
 
 export class Detector {
   readonly rules: CompiledRule[];
-  private readonly keywordRe: RegExp | undefined;
-  private readonly rulesByKeyword = new Map<string, CompiledRule[]>();
-  private readonly alwaysRules: CompiledRule[];
+  private readonly prefilter: KeywordPrefilter<CompiledRule>;
   private readonly global: CompiledAllowlist[];
   readonly stats: DetectStats = { inline: 0, allowlist: 0 };
 
@@ -87,46 +85,20 @@ export class Detector {
       });
     });
     this.global = (config.allowlists ?? []).map((a, i) => compileAllowlist(a, `config: allowlist ${i + 1}`));
-    const kws = new Set<string>();
-    const always: CompiledRule[] = [];
-    for (const r of this.rules) {
-      if (r.keywords.length === 0) always.push(r);
-      for (const k of r.keywords) {
-        kws.add(k);
-        const list = this.rulesByKeyword.get(k) ?? [];
-        list.push(r);
-        this.rulesByKeyword.set(k, list);
-      }
-    }
-    this.alwaysRules = always;
-    // Longest first so a keyword that contains another still gets recorded by its own hit.
-    const sorted = [...kws].sort((a, b) => b.length - a.length);
-    this.keywordRe = sorted.length ? new RegExp(sorted.map(escapeRegex).join('|'), 'gi') : undefined;
+    // The keyword prefilter (src/detect/prefilter.ts): a rule runs only on fragments holding one of
+    // its keywords, and a rule whose matches are proven to sit on one line and to contain a keyword
+    // runs only on the lines holding its keywords. Same findings, far less regex work.
+    this.prefilter = new KeywordPrefilter(
+      this.rules.map((r) => {
+        const facts = analyzeRegex(r.re.source, r.re.flags, r.keywords);
+        return { rule: r, keywords: r.keywords, windowed: facts.lineLocal && facts.anchored && !windowsOff };
+      }),
+    );
   }
 
   /** True when a global path-only allowlist covers the whole path. */
   pathAllowed(path: string): boolean {
     return this.global.some((a) => a.pathOnly && a.testPath(path));
-  }
-
-  /** Rules whose keywords occur in `text` (plus keyword-less rules), in priority order. */
-  private candidateRules(text: string): CompiledRule[] {
-    if (!this.keywordRe) return this.alwaysRules;
-    const hits = new Set<string>();
-    const re = this.keywordRe;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      hits.add(m[0].toLowerCase());
-      // Also record shorter keywords that occur inside this hit.
-    }
-    if (hits.size === 0) return this.alwaysRules;
-    const picked = new Set<CompiledRule>(this.alwaysRules);
-    for (const [kw, rules] of this.rulesByKeyword) {
-      if (hits.has(kw)) for (const r of rules) picked.add(r);
-      else for (const h of hits) if (h.length > kw.length && h.includes(kw)) { for (const r of rules) picked.add(r); break; }
-    }
-    return [...picked].sort((a, b) => a.priority - b.priority);
   }
 
   /** Findings in `fragment`, including secrets inside base64 text (src/detect/encoded.ts). */
@@ -137,23 +109,16 @@ export class Detector {
 
   private detectPlain(fragment: Fragment): Finding[] {
     const { text, path } = fragment;
-    const rules = this.candidateRules(text);
+    const rules = this.prefilter.plan(text);
     if (rules.length === 0) return [];
     const lines = new LineIndex(fragment);
     const found: Array<Finding & { priority: number; start: number; end: number; lineIdx: number }> = [];
     // Per-line work is done once per line, and checks see at most a window of a very long line, so a
     // minified line holding thousands of candidates stays linear (test/hardening/adversarial.test.ts).
     const inlineCache = new Map<number, boolean>();
-    for (const rule of rules) {
+    for (const { rule, windows } of rules) {
       if (rule.pathTest && !rule.pathTest(path)) continue;
-      const re = rule.re;
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
+      for (const m of matchesIn(rule.re, text, windows)) {
         const pick = this.secretSpan(rule, m);
         if (!pick) continue;
         const [start, end] = pick;
