@@ -867,5 +867,27 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     '</Server>',
   ]);
 
+  add('site/includes/db.php', [
+    '<?php',
+    S(`$link = mysqli_connect('${v.host()}', 'shop', '${v.password()}', 'shop');`),
+    S(`$pdo = new PDO('mysql:host=db;dbname=shop', 'shop', '${v.password()}');`),
+    L('variables', '$link2 = mysqli_connect($host, $user, $pass, $db);'),
+  ]);
+
+  add('ops/windows/deploy.ps1', [
+    S(`$secure = ConvertTo-SecureString "${v.password()}" -AsPlainText -Force`),
+    L('read from env', '$secure2 = ConvertTo-SecureString $env:DEPLOY_PASSWORD -AsPlainText -Force'),
+    S(`$env:DB_PASSWORD = "${v.password()}"`),
+    L('prompt', '$cred = Get-Credential -Message "Enter the service password"'),
+  ]);
+
+  add('firmware/src/config.h', [
+    '#ifndef CONFIG_H',
+    S(`#define WIFI_PASSWORD "${v.password()}"`),
+    L('length constant', '#define PASSWORD_MAX_LEN 64'),
+    L('env-style macro', '#define ADMIN_PASSWORD getenv("ADMIN_PASSWORD")'),
+    '#endif',
+  ]);
+
   return files;
 }
