@@ -15,12 +15,13 @@
 //   --no-gitleaks   do not run gitleaks even when it is on PATH
 //   --json FILE     also write the raw figures as JSON
 // The benchmark repos stay outside the project and are only read (the staged figure works in a
-// temporary `git clone --shared`). Run `npm run build` first: this measures bin/leakguard.js.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// temporary `git clone --shared`). It measures bin/leakguard.js over a fresh private build of the
+// current sources. LEAKGUARD_PARTIAL_BUILD=1 is passed through to the build.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { prepareStaged, benchStaged } from './bench/staged.mjs';
 import { benchHistory } from './bench/history.mjs';
 import { benchFiles } from './bench/files.mjs';
@@ -28,7 +29,6 @@ import { benchRules } from './bench/rules.mjs';
 import { fmtMb, fmtMs, table, which } from './bench/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'leakguard.js');
 
 function parseArgs(argv) {
   const o = { runs: 15, historyRuns: 5, filesRuns: 5, check: true, gitleaks: true, only: ['staged', 'history', 'files', 'rules'] };
@@ -65,7 +65,15 @@ function fail(msg) {
 const log = (s) => process.stderr.write(s + '\n');
 
 const o = parseArgs(process.argv.slice(2));
-if (!existsSync(join(root, 'dist', 'main.js'))) fail('dist/main.js is missing: run `npm run build` first');
+// A private build of the current sources (inside the package, so its imports resolve from
+// node_modules): a rebuild of dist/ while the benchmark runs cannot disturb it.
+const priv = join(root, 'node_modules', '.cache', `leakguard-bench-${process.pid}`);
+const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { env: { ...process.env, LEAKGUARD_OUTDIR: join(priv, 'dist') }, stdio: ['ignore', 'inherit', 'inherit'] });
+if (built.status !== 0) fail('build failed');
+mkdirSync(join(priv, 'bin'), { recursive: true });
+copyFileSync(join(root, 'bin', 'leakguard.js'), join(priv, 'bin', 'leakguard.js'));
+const bin = join(priv, 'bin', 'leakguard.js');
+process.on('exit', () => rmSync(priv, { recursive: true, force: true }));
 const want = (k) => o.only.includes(k);
 if (want('staged') && !o.medium) fail('--medium PATH is required (a clone of expressjs/express), or leave staged out with --only');
 if (want('history') && !o.large) fail('--large PATH is required (a clone of git/git), or leave history out with --only');

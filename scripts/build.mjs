@@ -46,7 +46,8 @@ const outdir = process.env.LEAKGUARD_OUTDIR || join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
 
 // The built-in rules, parsed from rules/*.toml now (with the same code the CLI would run) and
-// inlined into the bundle, so no scan reads or parses TOML at start-up.
+// inlined into the bundle with their prefilter facts, so no scan reads or parses TOML or analyses
+// the rules' regexes at start-up.
 async function builtinRulesJson() {
   const tmp = join(root, 'node_modules', '.cache', 'leakguard-build');
   mkdirSync(tmp, { recursive: true });
@@ -54,7 +55,8 @@ async function builtinRulesJson() {
   await build({ entryPoints: [join(root, 'src/config/builtin.ts')], outfile: file, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' });
   try {
     const mod = await import(pathToFileURL(file).href);
-    return JSON.stringify(mod.parseBuiltinRules(join(root, 'rules')));
+    const rules = mod.parseBuiltinRules(join(root, 'rules'));
+    return { rules: JSON.stringify(rules), facts: JSON.stringify(await mod.builtinRegexFacts(rules.rules)) };
   } finally {
     rmSync(file, { force: true });
   }
@@ -109,8 +111,9 @@ const commandsOutside = {
 };
 
 const partial = process.env.LEAKGUARD_PARTIAL_BUILD === '1';
+const builtin = await builtinRulesJson();
 const common = {
-  define: { __LEAKGUARD_BUILTIN_RULES__: await builtinRulesJson() },
+  define: { __LEAKGUARD_BUILTIN_RULES__: builtin.rules, __LEAKGUARD_REGEX_FACTS__: builtin.facts },
   // Bundled CommonJS code may call require() for Node built-ins.
   banner: { js: "import { createRequire as __lgCreateRequire } from 'node:module'; const require = __lgCreateRequire(import.meta.url);" },
   outdir,

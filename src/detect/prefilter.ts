@@ -84,7 +84,8 @@ interface Info {
   exact?: string[];
 }
 
-const LIMIT = 512;
+// Enough for `api[_.-]?key`-style spellings; beyond it the analysis gives up (conservatively).
+const LIMIT = 64;
 
 function product(a: string[], b: string[]): string[] | undefined {
   if (a.length * b.length > LIMIT) return undefined;
@@ -414,6 +415,19 @@ class Parser {
  * (lower-case). Unknown syntax gives { lineLocal: false, anchored: false }.
  */
 export function analyzeRegex(source: string, flags: string, keywords: string[]): RegexFacts {
+  // The built-in rules' facts are computed at build time (scripts/build.mjs): no analysis at start-up.
+  const known = typeof __LEAKGUARD_REGEX_FACTS__ !== 'undefined' ? __LEAKGUARD_REGEX_FACTS__[factsKey(source, flags, keywords)] : undefined;
+  if (known) return { lineLocal: known[0] === 1, anchored: known[1] === 1 };
+  return computeFacts(source, flags, keywords);
+}
+
+declare const __LEAKGUARD_REGEX_FACTS__: Record<string, [number, number]> | undefined;
+
+export function factsKey(source: string, flags: string, keywords: string[]): string {
+  return `${flags}\0${keywords.join('\0')}\0${source}`;
+}
+
+function computeFacts(source: string, flags: string, keywords: string[]): RegexFacts {
   const kws = keywords.filter((k) => k.length > 0);
   // Keywords are matched ASCII-case-insensitively; a non-ASCII keyword could also match other
   // spellings, so it cannot vouch for a match.
