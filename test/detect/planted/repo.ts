@@ -889,5 +889,67 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     '#endif',
   ]);
 
+  add('k8s/legacy/deployment.yaml', [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: legacy',
+    '          env:',
+    '            - name: DB_HOST',
+    '              value: db.internal',
+    '            - name: DB_PASSWORD',
+    S(`              value: "${v.password()}"`),
+    '            - name: SMTP_PASSWORD',
+    L('value from a secret', '              valueFrom:'),
+    '                secretKeyRef: { name: smtp, key: password }',
+    '            - name: AWS_SECRET_ACCESS_KEY',
+    S(`              value: ${v.awsSecret()}`),
+    '            - name: LOG_LEVEL',
+    '              value: info',
+  ]);
+
+  add('ops/ecs/task-definition.json', [
+    '{',
+    '  "containerDefinitions": [{',
+    '    "environment": [',
+    '      { "name": "DB_USER", "value": "legacy" },',
+    S(`      { "name": "DB_PASSWORD", "value": "${v.password()}" },`),
+    L('reference', '      { "name": "API_PASSWORD", "value": "${API_PASSWORD}" }'),
+    '    ]',
+    '  }]',
+    '}',
+  ]);
+
+  add('hadoop/conf/core-site.xml', [
+    '<configuration>',
+    '  <property>',
+    '    <name>fs.s3a.access.key</name>',
+    S(`    <value>${v.akid()}</value>`),
+    '  </property>',
+    '  <property>',
+    '    <name>fs.s3a.secret.key</name>',
+    S(`    <value>${v.awsSecret()}</value>`),
+    '  </property>',
+    '  <property>',
+    '    <name>javax.jdo.option.ConnectionPassword</name>',
+    S(`    <value>${v.password()}</value>`),
+    '  </property>',
+    '  <property>',
+    '    <name>hadoop.security.credential.provider.path</name>',
+    L('a path', '    <value>jceks://hdfs/user/hive/hive.jceks</value>'),
+    '  </property>',
+    '</configuration>',
+  ]);
+
+  add('config/aws.yml', [
+    'production:',
+    S(`  aws_key: ${v.akid()}`),
+    S(`  aws_secret_key: "${v.awsSecret()}"`),
+    L('region', '  aws_region: us-east-1'),
+  ]);
+
   return files;
 }
