@@ -4,7 +4,12 @@ import type { ScanResult } from '../types.js';
 import { subject, type ReportOptions, type ReportView } from './view.js';
 
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return s
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    // Other control characters (say, an escape sequence in a file name) must not drive the log viewer.
+    .replace(/[\x00-\x1f\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 export function escapeProperty(s: string): string {

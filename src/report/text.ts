@@ -19,7 +19,7 @@ function palette(color: boolean): Palette {
 
 /** Control characters from scanned text must not drive the terminal. */
 export function safe(s: string): string {
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\t/g, ' ');
+  return s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\t/g, ' ');
 }
 
 function plural(n: number, one: string, many = one + 's'): string {

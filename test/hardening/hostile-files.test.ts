@@ -22,7 +22,7 @@ interface Planted {
   outsidePw: string;
 }
 
-const WEIRD_NAMES = ['with space.env', `quo"te's.env`, 'ünïcødé-日本.env', 'new\nline.env', '-leading-dash.env'];
+const WEIRD_NAMES = ['with space.env', `quo"te's.env`, 'ünïcødé-日本.env', 'new\nline.env', '-leading-dash.env', 'esc\x1b[2Jape.env', 'tab\there.env'];
 
 /** Writes the hostile tree into `dir`; a secret also sits outside it, behind a symlink. */
 function plantTree(dir: string): Planted {
@@ -111,6 +111,9 @@ describe('hostile files', () => {
       const t = lg(['scan', '--format', fmt, '.'], dir);
       expectClean(t, 1, fmt);
       expectNoValue(t, secretsOf(p), fmt);
+      // A file name cannot inject terminal escapes or fake lines into the report.
+      expect(t.out, fmt).not.toContain('\x1b');
+      if (fmt === 'text' || fmt === 'github') expect(t.out.split('\n').filter((l) => l.startsWith('line.env')), fmt).toEqual([]);
     }
     // The control: with --no-redact the values are printed, so the checks above can fail.
     const open = lg(['scan', '--format', 'json', '--no-redact', '.'], dir);
@@ -160,5 +163,20 @@ describe('hostile files', () => {
     const found = parseJson(big).findings.filter((f) => f.path === 'huge.log');
     expect(found).toHaveLength(1);
     expect(found[0].line).toBe(blocks * 1024 + 1);
+  });
+
+  it('a file with thousands of findings: reports the first 1000, notes the rest, still exits 1', () => {
+    const dir = tempDir('lg-flood-');
+    const lines: string[] = [];
+    for (let i = 0; i < 1500; i++) lines.push(`user${i}.password=${humanPassword()}`);
+    writeFileSync(join(dir, 'dump.properties'), lines.join('\n') + '\n');
+    const key = awsKeyId();
+    writeFileSync(join(dir, 'other.py'), `aws_access_key_id = "${key}"\n`);
+    const r = lg(['scan', '--format', 'json', '.'], dir);
+    expectClean(r, 1, 'flood');
+    const rep = parseJson(r);
+    expect(rep.findings.filter((f) => f.path === 'dump.properties')).toHaveLength(1000);
+    expect(rep.findings.filter((f) => f.path === 'other.py')).toHaveLength(1);
+    expect(rep.summary.notes.join('\n')).toMatch(/dump\.properties: 1500 findings; only the first 1000/);
   });
 });
