@@ -48,7 +48,9 @@ export const notReference: ValueCheck = (v) => {
   if (/\{\{[^}]*\}\}/.test(s) || /^\{\{/.test(s) || /<%=?[^%]*%>/.test(s) || /^<%/.test(s) || /^#\{[^}]*\}$/.test(s)) return false;
   if (/\$\{[A-Za-z_][\w.:-]*\}/.test(s) && s.replace(/\$\{[^}]*\}/g, '').length < 4) return false;
   if (/^(?:process\.env|os\.environ|os\.getenv|getenv|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|env\(|secrets\.|vars\.|var\.|local\.|data\.|module\.|ssm:|vault:|arn:aws:secretsmanager|aws-sm:|sm:\/\/)/.test(s)) return false;
-  if (/^!(?:Ref|Sub|GetAtt|ImportValue|FindInMap)\b/.test(s)) return false;
+  if (/^!(?:Ref|Sub|GetAtt|ImportValue|FindInMap|vault)\b/.test(s)) return false;
+  if (/^#\{[^}]*\}#?$/.test(s) || /^@[\w.-]+@$/.test(s) || /^__[\w.-]+__$/.test(s) || /^\$\[[\w.:-]+\]$/.test(s)) return false; // Octopus #{x}, Maven @x@, __TOKEN__, $[x]
+  if (/^(?:arn:aws[\w-]*:|op:\/\/|@Microsoft\.KeyVault\(|keyvault:|projects\/[\w-]+\/secrets\/|gcp-secret:|azure-keyvault:)/i.test(s)) return false;
   if (/^(?:ENC|enc)\(.*\)$/.test(s)) return false; // jasypt-encrypted
   return true;
 };

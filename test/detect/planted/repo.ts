@@ -951,5 +951,17 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     L('region', '  aws_region: us-east-1'),
   ]);
 
+  add('deploy/templates/app.config.tpl', [
+    L('Octopus variable', 'DbPassword=#{DbPassword}'),
+    L('Maven filter', 'db.password=@db.password@'),
+    L('token replacement', 'SMTP_PASSWORD=__SMTP_PASSWORD__'),
+    L('Azure DevOps variable', 'API_PASSWORD=$(ApiPassword)'),
+    L('1Password reference', 'REDIS_PASSWORD=op://prod/redis/password'),
+    L('SSM parameter ARN', 'DB_PASSWORD=arn:aws:ssm:us-east-1:123456789012:parameter/prod/db/password'),
+    L('Key Vault reference', 'MAIL_PASSWORD=@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/mail)'),
+    L('Ansible vault tag', 'ldap_password: !vault |'),
+    L('CloudFormation dynamic reference', 'MasterUserPassword: "{{resolve:secretsmanager:prod/db:SecretString:password}}"'),
+  ]);
+
   return files;
 }
