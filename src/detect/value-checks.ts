@@ -153,7 +153,8 @@ export const mixedCase: ValueCheck = (v) => /[A-Z]/.test(v) && /[a-z]/.test(v) &
 
 /** Not a file path or URL without credentials. */
 export const notPath: ValueCheck = (v) => {
-  const s = v.trim();
+  const s = v.trim().replace(/[:;,]+$/, '');
+  if (/^urn:/i.test(s)) return false;
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w./\\-]*$/.test(s) && !/\s/.test(s)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(s)) return false;
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/.test(s) && /\.[a-z]{2,12}$/.test(s)) return false; // host.int.example.com

@@ -963,5 +963,25 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     L('CloudFormation dynamic reference', 'MasterUserPassword: "{{resolve:secretsmanager:prod/db:SecretString:password}}"'),
   ]);
 
+  add('scripts/legacy/cleanup.py', [
+    'import shutil',
+    S(`# NOTE: the old root password is ${v.humanPassword()}`),
+    L('prose', '# password is required for the admin account'),
+    L('prose', '// password: see the team vault'),
+    L('prose', '# Password must be at least 12 characters.'),
+    L('reference', '# password: ${DB_PASSWORD}'),
+    'shutil.rmtree("/tmp/cache")',
+  ]);
+
+  add('web/static/docs/sso.xml', [
+    L('URN attribute', '<AuthenticationStatement AuthenticationMethod="urn:mace:shibboleth:authmethod">'),
+    L('author query', '* search `https://github.com/search?q=author:GITHUB_ID+org:acme`'),
+    L('HTML attributes', '<a class="mark" href="#dep0010-cryptocreatecredentials" id="dep0010-cryptocreatecredentials">#</a>'),
+  ]);
+
+  add('legacy/perl/FieldMap.pm', [
+    L('field-name mapping', "my %fields = ( login => 'login', password => 'password' );"),
+  ]);
+
   return files;
 }
