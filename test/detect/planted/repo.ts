@@ -983,5 +983,22 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     L('field-name mapping', "my %fields = ( login => 'login', password => 'password' );"),
   ]);
 
+  add('notebooks/exploration.ipynb', [
+    '{',
+    ' "cells": [',
+    '  {',
+    '   "cell_type": "code",',
+    '   "source": [',
+    '    "import boto3\\n",',
+    S(`    "s3 = boto3.client('s3', aws_access_key_id='${v.akid()}',\\n",`),
+    S(`    "    aws_secret_access_key=\\"${v.awsSecret()}\\")\\n",`),
+    S(`    "conn = psycopg2.connect(host='db', password=\\"${v.password()}\\")\\n",`),
+    L('env read', '    "pw = os.environ[\\"DB_PASSWORD\\"]\\n"'),
+    '   ]',
+    '  }',
+    ' ]',
+    '}',
+  ]);
+
   return files;
 }
