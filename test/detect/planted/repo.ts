@@ -1000,5 +1000,15 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     '}',
   ]);
 
+  add('docs/ops-notes.txt', [
+    'Production database',
+    `host: ${v.host()}`,
+    'user: app',
+    S(`password: ${v.humanPassword()}`),
+    L('placeholder', 'password: <ask the DBA>'),
+    L('prose', 'Password: see the team vault'),
+    L('prose', 'password: 12 characters minimum'),
+  ]);
+
   return files;
 }
