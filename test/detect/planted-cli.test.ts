@@ -3,7 +3,7 @@
 // appear unredacted in the report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +47,23 @@ function score(got: Set<string>) {
   return { recall: found / planted, precision: got.size ? (got.size - extras.length) / got.size : 1, misses, extras };
 }
 
+/** Newest modification time of the sources the bundle is built from (src/**, rules/*.toml). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.(?:ts|toml)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist/main.js'))) execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
+  // The CLI runs from dist/, which embeds the rules: build it when missing or older than its sources
+  // (`npm test` builds first, so this only matters when vitest is run on its own).
+  const main = join(root, 'dist/main.js');
+  const stale = !existsSync(main) || statSync(main).mtimeMs < Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'rules')));
+  if (stale) execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
   dir = mkdtempSync(join(tmpdir(), 'lg-planted-cli-'));
   files = plantedRepo(11);
   for (const f of files) {
