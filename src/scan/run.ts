@@ -16,7 +16,7 @@ export interface RunOptions {
   onProgress?: (s: ScanSummary) => void;
 }
 
-/** Scan a directory tree (see ./directory.ts); loaded lazily so `scan --staged` does not load fast-glob. */
+/** Scan a directory tree (see ./directory.ts); loaded lazily so `scan --staged` does not load the file walker. */
 export async function scanDirectory(...args: Parameters<typeof import('./directory.js').scanDirectory>): Promise<ScanResult> {
   const { scanDirectory: scan } = await import('./directory.js');
   return scan(...args);

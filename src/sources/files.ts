@@ -1,4 +1,4 @@
-// Files and directories on disk, walked with fast-glob. Symlinks are never followed (a link out of
+// Files and directories on disk, walked with opendir (outside git) or listed by git ls-files (inside a work tree). Symlinks are never followed (a link out of
 // the repo or a loop cannot pull the scan elsewhere); binary, huge and unreadable files are skipped
 // and counted.
 import { lstat, opendir, readFile, stat } from 'node:fs/promises';
