@@ -133,8 +133,8 @@ if (h) {
     h.gitleaks !== undefined ? fmtMs(h.gitleaks) : '-',
   ]);
   rows.push([
-    'history: peak memory (node + git children)',
-    fmtMb(h.peakRss),
+    'history: peak memory, whole tree (node + its git processes) / largest process',
+    `${fmtMb(h.peakRss)} / ${fmtMb(h.peakRssOne)}`,
     '-',
     '(target ≤ 300 MB)',
     '-',

@@ -14,6 +14,7 @@ export async function benchHistory({ repo, bin, runs, tmp, gitleaks, check, log 
   const floors = [];
   const ours = [];
   let peak = 0;
+  let peakOne = 0;
   let findings = 0;
   const out = join(tmp, 'history.json');
   for (let i = 0; i < runs; i++) {
@@ -24,8 +25,9 @@ export async function benchHistory({ repo, bin, runs, tmp, gitleaks, check, log 
     if (o.status !== 0 && o.status !== 1) throw new Error(`leakguard scan --history exited ${o.status}: ${o.stderr.trim().split('\n')[0]}`);
     ours.push(o.ms);
     peak = Math.max(peak, o.peakRss);
+    peakOne = Math.max(peakOne, o.peakRssOne);
     findings = findingKeys(out).length;
-    log(`  history run ${i + 1}/${runs}: git log -p ${(f.ms / 1000).toFixed(1)} s, leakguard ${(o.ms / 1000).toFixed(1)} s, peak ${(o.peakRss / 1048576).toFixed(0)} MB`);
+    log(`  history run ${i + 1}/${runs}: git log -p ${(f.ms / 1000).toFixed(1)} s, leakguard ${(o.ms / 1000).toFixed(1)} s, peak ${(o.peakRss / 1048576).toFixed(0)} MB (largest process ${(o.peakRssOne / 1048576).toFixed(0)} MB)`);
   }
   let same;
   let plainMs;
@@ -47,5 +49,5 @@ export async function benchHistory({ repo, bin, runs, tmp, gitleaks, check, log 
     gl = g.ms;
     log(`  gitleaks git: ${(g.ms / 1000).toFixed(1)} s`);
   }
-  return { floor: median(floors), ours: median(ours), ratio: median(ours) / median(floors), peakRss: peak, findings, same, plainMs, gitleaks: gl, runs };
+  return { floor: median(floors), ours: median(ours), ratio: median(ours) / median(floors), peakRss: peak, peakRssOne: peakOne, findings, same, plainMs, gitleaks: gl, runs };
 }

@@ -17,13 +17,13 @@ export function which(cmd) {
 
 const PAGE = 4096;
 
-/** Resident bytes of `pid` and all its descendants (Linux /proc), 0 when unavailable. */
+/** Resident bytes of `pid` and all its descendants (Linux /proc): their sum and the largest one. */
 function treeRss(pid) {
   let entries;
   try {
     entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch {
-    return 0;
+    return { total: 0, largest: 0 };
   }
   const children = new Map();
   const rss = new Map();
@@ -42,18 +42,21 @@ function treeRss(pid) {
     children.get(ppid).push(Number(d));
   }
   let total = 0;
+  let largest = 0;
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop();
-    total += rss.get(p) ?? 0;
+    const r = rss.get(p) ?? 0;
+    total += r;
+    largest = Math.max(largest, r);
     for (const c of children.get(p) ?? []) stack.push(c);
   }
-  return total;
+  return { total, largest };
 }
 
 /**
- * Run a command; resolves { ms, status, peakRss (bytes, process tree, sampled every 100 ms when
- * `sampleRss`), stdout, stderr }.
+ * Run a command; resolves { ms, status, peakRss (bytes, whole process tree, sampled every 100 ms
+ * when `sampleRss`), peakRssOne (the largest single process: what /usr/bin/time reports), stdout, stderr }.
  */
 export function timed(cmd, args, opts = {}) {
   return new Promise((resolve) => {
@@ -64,15 +67,18 @@ export function timed(cmd, args, opts = {}) {
     if (child.stdout) child.stdout.on('data', (d) => { if (out.length < 1 << 20) out += d; });
     child.stderr.on('data', (d) => { if (err.length < 1 << 16) err += d; });
     let peak = 0;
+    let peakOne = 0;
     const timer = opts.sampleRss
       ? setInterval(() => {
-          peak = Math.max(peak, treeRss(child.pid));
+          const r = treeRss(child.pid);
+          peak = Math.max(peak, r.total);
+          peakOne = Math.max(peakOne, r.largest);
         }, 100)
       : undefined;
     child.on('close', (status) => {
       if (timer) clearInterval(timer);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      resolve({ ms, status, peakRss: peak, stdout: out, stderr: err });
+      resolve({ ms, status, peakRss: peak, peakRssOne: peakOne, stdout: out, stderr: err });
     });
   });
 }

@@ -14,7 +14,7 @@ import { FastDiffParser } from './fast-parse.js';
  * so its resident size grows to the pack size over a long walk); these limits cap that without
  * changing any output.
  */
-export const GIT_MEMORY_OPTS = ['-c', 'core.packedGitWindowSize=16m', '-c', 'core.packedGitLimit=64m', '-c', 'core.deltaBaseCacheLimit=48m'];
+export const GIT_MEMORY_OPTS = ['-c', 'core.packedGitWindowSize=8m', '-c', 'core.packedGitLimit=32m', '-c', 'core.deltaBaseCacheLimit=16m'];
 
 export function batchLogArgs(shas: string[]): string[] {
   return [...GIT_MEMORY_OPTS, 'log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, '--no-walk=unsorted', ...shas, '--'];
