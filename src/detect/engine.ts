@@ -130,7 +130,7 @@ export class Detector {
         const entropy = shannonEntropy(secret);
         if (rule.entropy !== undefined && entropy < rule.entropy) continue;
         const ctxLine = lineText.length <= LONG_LINE ? lineText : lineWindow(lineText, lines.column(start) - 1, end - start);
-        if (rule.checks.length && !rule.checks.every((c) => c(secret, { key, line: ctxLine }))) continue;
+        if (rule.checks.length && !rule.checks.every((c) => c(secret, { key, line: ctxLine, path }))) continue;
         const subject = { secret, match: m[0], line: ctxLine, path, commit: fragment.commit?.sha };
         if (rule.allowlists.some((a) => a.test(subject)) || this.global.some((a) => a.test(subject))) {
           this.stats.allowlist++;

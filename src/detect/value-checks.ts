@@ -2,7 +2,22 @@
 // They hold the judgement that a regex alone cannot: is this a real value, or a placeholder,
 // a reference to the environment, a type, a label, a key name?
 
-export type ValueCheck = (value: string, context: { key?: string; line: string }) => boolean;
+export type ValueCheck = (value: string, context: { key?: string; line: string; path?: string }) => boolean;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Locale and translation files (i18n/, locales/, lang/, translations/, l10n/, messages*.properties,
+ * gettext .po/.pot, XLIFF, .strings, .resx, Flutter .arb): their values are UI text.
+ */
+const LOCALE_PATH =
+  /(?:^|\/)(?:i18n|l10n|locales?|langs?|languages?|translations?|intl|messages)\/|(?:^|\/)messages(?:_[\w-]+)?\.properties$|(?:^|\/)(?:strings|resources?)(?:[._-][\w-]+)?\.(?:xml|resx|json)$|\.(?:po|pot|xlf|xliff|strings|stringsdict|resx|arb)$/i;
+
+export function isLocalePath(path: string | undefined): boolean {
+  return !!path && LOCALE_PATH.test(path.replace(/\\/g, '/'));
+}
 
 const PLACEHOLDER_WORDS =
   /^(?:changeme|change_me|change-me|replace[_-]?me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
@@ -20,7 +35,7 @@ function longestRun(s: string): number {
 /** Not a placeholder such as <password>, your-password-here, xxxx, ****, changeme. */
 export const notPlaceholder: ValueCheck = (v) => {
   const s = v.trim();
-  if (s.length === 0) return false;
+  if (s.length < 2) return false; // "", "x": no credential is one character long
   if (!/[\p{L}\p{N}]/u.test(s)) return false; // no letter or digit at all: ",.:-", "...", "***"
   if (/fake|dummy|Fake|Dummy|FAKE|DUMMY/.test(s)) return false;
   if (/^\d{1,3}$/.test(s)) return false; // 0, 1, 24: flags and counts, not passwords
@@ -30,11 +45,15 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (/^(.)\1+$/.test(s)) return false; // xxxx, ****, 0000, ....
   if (/^[xX*•.#_-]{3,}/.test(s) && /^[xX*•.#_\-0-9]*$/.test(s)) return false;
   if (/x{4,}|\*{3,}|X{4,}/.test(s)) return false;
-  if (PLACEHOLDER_WORDS.test(s)) return false;
+  const bare = s.replace(/[,;.:]+$/, ''); // SECRET, in a list of examples
+  if (PLACEHOLDER_WORDS.test(bare)) return false;
   if (/^(?:your|my|the|some|a|an)[\s_-]/i.test(s) && /[\s_-](?:here|password|secret|token|key|pass)\b/i.test(s)) return false;
   if (/(?:^|[_-])(?:example|placeholder|dummy|redacted)(?:$|[_-])/i.test(s)) return false;
   if (/EXAMPLE/.test(s)) return false; // AWS documentation values carry EXAMPLE in upper case
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(s)) return false; // STRING_VALUE, YOUR_PASSWORD
+  // an all-caps word naming what stands there: mysql -pSECRET, --password=PASSWORD, DBPASSWORD
+  if (/^(?:MY|THE|NEW|OLD|DB|ROOT|ADMIN|USER|APP)?(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|KEY|VALUE|PASSPHRASE|CREDENTIALS?)S?$/.test(bare)) return false;
+  if (/^(.)\1{2,}(?:…|\.{3})$/.test(s)) return false; // aaaa… in docs and tests
   return true;
 };
 
@@ -55,12 +74,44 @@ export const notReference: ValueCheck = (v) => {
   return true;
 };
 
-/** Not a type annotation or keyword: password: string, Optional[str]. */
-export const notType: ValueCheck = (v) =>
-  !/^(?:string|str|String|number|int|integer|bool|boolean|any|unknown|object|char|bytes|SecureString|SecretStr|Optional\[\w+\]|\w+\[\]|None|null|undefined)\??;?$/.test(v.trim());
+const TYPE_NAME = /^(?:string|str|String|number|int|integer|float|bool|boolean|any|Any|unknown|object|char|bytes|SecureString|SecretStr|SecretBytes|Optional\[\w+\]|\w+\[\]|None|null|undefined)\??;?$/;
+/** One term of a type expression: str, Optional[str], list[str], typing.Any, SecretStr. */
+const TYPE_TERM = /^[A-Za-z_][\w.]{0,40}(?:\[[\w., |\[\]]{0,80}\])?\??$/;
 
-/** Not a sentence or UI label: "Forgot your password?", "Enter password". */
-export const notLabel: ValueCheck = (v) => {
+/** Not a type annotation or keyword: password: string, Optional[str], "str | None". */
+export const notType: ValueCheck = (v, ctx) => {
+  const s = v.trim();
+  if (TYPE_NAME.test(s)) return false;
+  // a union of types: "str | None", "string | undefined"
+  const parts = s.split(/[ \t]*\|[ \t]*/);
+  if (parts.length >= 2 && parts.every((t) => TYPE_TERM.test(t)) && parts.some((t) => TYPE_NAME.test(t))) return false;
+  // a quoted (forward-reference) annotation followed by the assigned value: admin_password: "SecretStr" = None
+  if (ctx?.key && ctx.line && TYPE_TERM.test(s)) {
+    const k = escapeRe(ctx.key.replace(/["'`]/g, ''));
+    if (new RegExp(`${k}["'\`]?[ \\t]*:[ \\t]*(["'])${escapeRe(s)}\\1[ \\t]*=(?!=)`).test(ctx.line)) return false;
+  }
+  return true;
+};
+
+/** "Password" in other languages: the value of a translated label. */
+const PASSWORD_WORDS =
+  /^(?:password|passwort|kennwort|contraseña|contrasena|clave|mot de passe|senha|wachtwoord|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|jelszo|parola|parolă|geslo|lozinka|slaptažodis|parole|пароль|гасло|κωδικός|şifre|sifre|סיסמה|كلمة المرور|パスワード|密码|密碼|비밀번호|mật khẩu|kata sandi|รหัสผ่าน)$/iu;
+
+/** Key namespaces of UI strings (login.password, reset.passwordTooShort, form.fields.password). */
+const UI_KEY_SEGMENT =
+  /^(?:login|logon|signin|sign_?in|signup|sign_?up|register|registration|reset|forgot|forgotten|recover|recovery|account|profile|settings|preferences|form|forms|label|labels|field|fields|page|pages|button|buttons|btn|errors?|validation|validations|messages?|msg|placeholders?|titles?|tooltips?|hints?|help|dialog|modal|menu|nav|screen|views?|ui|common|general|strings|text|texts|change|confirm|security|onboarding|wizard|prompt|prompts|notifications?)$/i;
+
+/** Natural-language text: words of letters (any script), light punctuation, a few short numbers. */
+function isProse(s: string): { words: number; capital: boolean; punct: boolean } | undefined {
+  const words = s.split(/\s+/).filter(Boolean);
+  if (!words.every((w) => /^[("«„“'‘]?[\p{L}\p{M}][\p{L}\p{M}'’-]*[)"»“”'’]?[?!:.,;…]?$/u.test(w) || /^\d{1,3}[+%]?[.,:]?$/.test(w))) return undefined;
+  const alpha = words.filter((w) => /\p{L}/u.test(w)).length;
+  if (alpha < words.length - 1 || alpha === 0) return undefined;
+  return { words: words.length, capital: /^\p{Lu}/u.test(s), punct: /[?!:.,…]/.test(s) };
+}
+
+/** Not a sentence or UI label: "Forgot your password?", "Enter password", "Passwort". */
+export const notLabel: ValueCheck = (v, ctx) => {
   const s = v.trim();
   const words = s.split(/\s+/).filter(Boolean);
   // Three or more words are a label when they read like UI text: capitalised, punctuated, or
@@ -68,6 +119,20 @@ export const notLabel: ValueCheck = (v) => {
   if (words.length >= 3 && /^[A-Za-z][A-Za-z' ,.?!:-]*$/.test(s) && (/^[A-Z]/.test(s) || /[?!:.,]/.test(s) || /\b(?:enter|your|forgot|please|must|invalid|confirm|new|password|passwords|characters?|least|required|reset|change|show|hide|remember|wrong)\b/i.test(s))) return false;
   if (words.length >= 2 && /[?!:.]$/.test(s) && /^[A-Za-z][A-Za-z' ]*[?!:.]$/.test(s)) return false;
   if (words.length >= 2 && /^(?:enter|confirm|new|old|current|your|forgot|reset|change|repeat|show|hide|invalid|wrong)\b/i.test(s)) return false;
+  if (PASSWORD_WORDS.test(s)) return false; // "Passwort", "Mot de passe"
+  const prose = isProse(s);
+  // Sentences in any language, also with a number in them: "Das Passwort muss mindestens 12 Zeichen lang sein"
+  if (prose && prose.words >= 4 && prose.capital) return false;
+  if (prose && prose.words >= 2 && prose.capital && /[?!:.…]$/.test(s)) return false;
+  // In a locale file every natural-language value is UI text, a single capitalised word too.
+  if (prose && isLocalePath(ctx?.path) && (prose.words >= 2 || prose.capital)) return false;
+  // A capitalised word or phrase under a dotted UI key: "login.password": "Passwort"
+  const key = ctx?.key?.replace(/["'`\]\[]/g, '');
+  if (prose && prose.capital && key && /^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+$/.test(key)) {
+    const segs = key.split('.');
+    const camelTail = /(?:pass(?:word|wd|phrase)?|pwd)[A-Z][a-z]/.test(key) || /^[a-z]+[A-Z]\w*(?:Password|Passwd|Pwd)$/.test(segs[segs.length - 1]);
+    if (segs.slice(0, -1).some((g) => UI_KEY_SEGMENT.test(g)) || camelTail) return false;
+  }
   return true;
 };
 
@@ -121,7 +186,10 @@ export const notCode: ValueCheck = (v) => {
   if (/^(?:this|self|cls|@|\$this->)[.\->]?[A-Za-z_]/.test(s)) return false;
   if (/^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*){1,}$/.test(s) && !/\d/.test(s)) return false; // settings.DB_PASS
   if (/^(?:new|await|require|import)\b/.test(s)) return false;
-  if (/^(?:[A-Za-z_]\w*\.)+[A-Z][A-Za-z0-9]*[,;)]?$/.test(s)) return false; // module.ClassName type reference
+  if (/^(?:[a-z_][a-z0-9_]*\.)+[A-Z][a-z][A-Za-z0-9]*[,;)]?$/.test(s)) return false; // module.ClassName type reference
+  // an expression, not a value: `password or os.environ.get(`, `args.password || prompt(`
+  if (/\s/.test(s) && /^[A-Za-z_][\w.]*\s+(?:or|and|\|\||&&|\?\?)\s/.test(s) && /[A-Za-z_]\w*[.(]/.test(s)) return false;
+  if (/\s/.test(s) && /[A-Za-z_][\w.]*\($/.test(s)) return false;
   return true;
 };
 
@@ -197,6 +265,37 @@ export const notIdentifier: ValueCheck = (v) => {
   return !(words.length >= 3 && wordy.join('').length >= s.replace(/_/g, '').length * 0.75);
 };
 
+/** Not the two branches of a conditional expression: ok ? 'PASS' : 'FAIL' (the "key" is a value). */
+export const notTernary: ValueCheck = (v, ctx) => {
+  if (!ctx.key || !ctx.line) return true;
+  const k = escapeRe(ctx.key.replace(/["'`]/g, ''));
+  return !new RegExp(`\\?[ \\t]*(["'\`])${k}\\1[ \\t]*:[ \\t]*(["'\`])${escapeRe(v)}\\2`).test(ctx.line);
+};
+
+/**
+ * Not prose: a name followed by its value with only a space between, in a comment or after an
+ * article ("a password \"password\"", "the default pass 'admin'"), is a sentence about passwords.
+ */
+export const notProse: ValueCheck = (v, ctx) => {
+  if (!ctx.key || !ctx.line) return true;
+  const k = escapeRe(ctx.key.replace(/["'`]/g, ''));
+  const spaced = new RegExp(`(\\b(?:a|an|the|your|my|our|its|their|default|weak|common|strong|new|old|no|any|same)[ \\t]+)?${k}["']?[ \\t]+["']${escapeRe(v)}["']`, 'i').exec(ctx.line);
+  if (!spaced) return true;
+  if (spaced[1]) return false;
+  return !/^[ \t]*(?:\/\/|#|\*|\/\*|--|;|<!--|REM\b)/i.test(ctx.line);
+};
+
+/**
+ * Not the first piece of a string built at run time: password = 'ab' + 'c123', pw = 'Tr0' + random().
+ * The literal alone is not the value (test fixtures assemble look-alike credentials this way).
+ */
+export const notConcatenated: ValueCheck = (v, ctx) => {
+  // the "value" runs across literals and code: pw = "'), randomBytes(8), Buffer.from('"
+  if (/^["'`]\)|["'`]\)?,[ \t]*[A-Za-z_$][\w$.]*\(/.test(v)) return false;
+  if (!ctx.line) return true;
+  return !new RegExp(`(["'\`])${escapeRe(v)}\\1[ \\t]*\\+(?![+=])[ \\t]*(?:["'\`]|[A-Za-z_$])`).test(ctx.line);
+};
+
 export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-placeholder': notPlaceholder,
   'not-reference': notReference,
@@ -214,5 +313,8 @@ export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-sequential': notSequential,
   'not-word': notWord,
   'not-identifier': notIdentifier,
+  'not-ternary': notTernary,
+  'not-concatenated': notConcatenated,
+  'not-prose': notProse,
   lowercase,
 };

