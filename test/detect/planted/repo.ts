@@ -1010,5 +1010,140 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     L('prose', 'password: 12 characters minimum'),
   ]);
 
+  // ---------------------------------------------------------------- Terraform variable defaults (name on an earlier line)
+  add('infra/variables.tf', [
+    'variable "region" {',
+    '  type    = string',
+    L('not a secret name', '  default = "eu-west-1"'),
+    '}',
+    '',
+    'variable "reports_db_password" {',
+    '  type      = string',
+    '  sensitive = true',
+    S(`  default   = "${v.strongPassword()}"`),
+    '}',
+    '',
+    'variable "legacy_admin_pass" {',
+    '  description = "Password of the legacy admin account"',
+    S(`  default     = "${v.humanPassword()}"`),
+    '}',
+    '',
+    'variable "app_db_password" {',
+    '  type      = string',
+    L('empty default', '  default   = ""'),
+    '}',
+    '',
+    'variable "password_min_length" {',
+    L('meta name', '  default = "12"'),
+    '}',
+    '',
+    'variable "db_password_secret_name" {',
+    L('secret name, not a secret', '  default = "prod/reports/db"'),
+    '}',
+    '',
+    'variable "mail_password" {',
+    '  type = string',
+    '}',
+    'locals {',
+    L('default outside a variable block', `  default = "${v.hex(6)}x"`),
+    '}',
+  ]);
+
+  // ---------------------------------------------------------------- container registry logins
+  add('scripts/push-images.sh', [
+    '#!/bin/sh',
+    S(`docker login -u deploy -p ${v.strongPassword().replace(/[$`"']/g, 'x')} registry.acme.test`),
+    S(`podman login --password "${v.password()}" -u deploy quay.io`),
+    S(`helm registry login registry.acme.test -u deploy --password=${v.urlPassword()}`),
+    L('stdin', 'docker login -u deploy --password-stdin registry.acme.test < "$REGISTRY_PASSWORD_FILE"'),
+    L('stdin', 'echo "$DOCKER_PASSWORD" | docker login -u deploy --password-stdin'),
+    L('env var', 'docker login -u deploy -p "$DOCKER_PASSWORD" registry.acme.test'),
+    L('CI secret', 'docker login -u deploy -p ${{ secrets.REGISTRY_PASSWORD }} registry.acme.test'),
+    L('placeholder', 'docker login -u <user> -p <password> registry.acme.test'),
+  ]);
+
+  // ---------------------------------------------------------------- generated passwords with a dot (not module.Class)
+  add('config/app.ini', [
+    '[database]',
+    'host = db.internal',
+    'user = app',
+    S(`password = ${v.dottedPassword()}`),
+    '',
+    '[smtp]',
+    L('empty', 'password ='),
+    L('class reference', 'password_hasher = hashers.Argon2Hasher'),
+  ]);
+
+  add('deploy/.env.production', [
+    `DB_HOST=${v.host()}`,
+    S(`DB_PASSWORD=${v.dottedPassword()}`),
+    L('settings reference', 'CACHE_PASSWORD=settings.CachePassword'),
+  ]);
+
+  // ---------------------------------------------------------------- locale files and UI keys
+  add('web/src/i18n/de.json', [
+    '{',
+    L('UI label (German)', '  "login.password": "Passwort",'),
+    L('UI label (German)', '  "login.forgotPassword": "Passwort vergessen?",'),
+    L('UI sentence with a number', '  "reset.passwordTooShort": "Das Passwort muss mindestens 12 Zeichen lang sein",'),
+    L('UI sentence with a number', '  "signup.passwordTooShort": "Password must be at least 12 characters"'),
+    '}',
+  ]);
+
+  add('web/src/locales/fr.yml', [
+    'fr:',
+    '  login:',
+    L('UI label (French)', '    password: Mot de passe'),
+    L('UI label (French)', '    password_confirmation: Confirmez le mot de passe'),
+  ]);
+
+  add('src/main/resources/messages_es.properties', [
+    L('UI label (Spanish)', 'login.password=Contraseña'),
+    L('UI sentence', 'login.passwordHint=Use al menos 12 caracteres'),
+  ]);
+
+  add('web/src/components/forms.json', [
+    '{',
+    L('UI label under a dotted key', '  "form.fields.password": "Kennwort",'),
+    L('UI label under a dotted key', '  "settings.passwordLabel": "Neues Passwort"'),
+    '}',
+  ]);
+
+  add('config/services.json', [
+    '{',
+    S(`  "db.password": "${v.humanPassword()}",`),
+    '  "database": {',
+    S(`    "password": "${v.password()}"`),
+    '  },',
+    S(`  "admin.password": "${v.strongPassword()}"`),
+    '}',
+  ]);
+
+  // ---------------------------------------------------------------- code that only looks like an assignment
+  add('reports/settings_model.py', [
+    'class Settings(BaseSettings):',
+    L('quoted type annotation', '    admin_password: "str | None" = None'),
+    L('quoted type annotation', '    smtp_password: "SecretStr" = None'),
+    L('quoted type annotation', '    ldap_password: "Optional[str]" = None'),
+    S(`    legacy_password: str = "${v.password()}"`),
+    '',
+    'def load(password=None, args=None):',
+    L('expression', '    password = password or os.environ.get("DB_PASSWORD")'),
+    L('expression', '    password = args.password or input("Password: ")'),
+  ]);
+
+  add('backend/tests/test_validators.py', [
+    'def test_weak_passwords_rejected():',
+    L('list of weak passwords', '    for weak in ("password", "12345678", "qwerty"):'),
+    '        assert not check_password(FakeUser(), weak)',
+  ]);
+
+  add('scripts/report.mjs', [
+    L('ternary', "log(`  ${ok ? 'PASS' : 'FAIL'}  ${name}`);"),
+    L('run-time concatenation', "const password = 'ab' + 'c123';"),
+    L('prose', '// of it (a password "password", a user name equal to a directory) is masked'),
+    L('placeholder in docs', '// mysql -pSECRET, --password=PASSWORD, sshpass -p VALUE'),
+  ]);
+
   return files;
 }

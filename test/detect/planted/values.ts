@@ -72,6 +72,16 @@ export class Values {
     return this.int(2) === 0 ? this.humanPassword() : this.strongPassword();
   }
 
+  /** A generated password with a dot before an upper-case tail (oquPW2gTKbLhO.CIUVY): not module.Class. */
+  dottedPassword(): string {
+    const alnum = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789_';
+    const upper = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+    for (;;) {
+      const s = this.chars(alnum, 8 + this.int(7)) + '.' + this.chars(upper, 4 + this.int(3));
+      if (/^[a-z]/.test(s) && /\d/.test(s) && /[A-Z]/.test(s.split('.')[0])) return s;
+    }
+  }
+
   /** A password with only URL-safe characters (for user:pass@host). */
   urlPassword(): string {
     return this.strongPassword().replace(/[^A-Za-z0-9_.~-]/g, () => this.pick(['-', '_', '.', String(this.int(10))]));
