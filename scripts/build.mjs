@@ -110,6 +110,23 @@ const commandsOutside = {
   },
 };
 
+// Build 1 only: modules the pre-commit path never calls, loaded on first use instead of at start.
+// picomatch (58 KB; only configs with globs use it) is called as a function; node:fs/promises
+// (directory scans) only for its functions.
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: /^(picomatch|node:fs\/promises)$/ }, (args) => ({ path: args.path, namespace: 'lazy-module' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, async (args) => {
+      const load = `import { createRequire } from 'node:module';\nlet m;\nconst get = () => (m ??= createRequire(import.meta.url)(${JSON.stringify(args.path)}));\n`;
+      if (args.path === 'picomatch') return { contents: `${load}export default function picomatch(...a) { return get()(...a); }\n`, loader: 'js' };
+      const real = await import(args.path);
+      const names = Object.keys(real).filter((k) => k !== 'default' && typeof real[k] === 'function');
+      return { contents: load + names.map((n) => `export function ${n}(...a) { return get().${n}(...a); }`).join('\n') + '\n', loader: 'js' };
+    });
+  },
+};
+
 const partial = process.env.LEAKGUARD_PARTIAL_BUILD === '1';
 const builtin = await builtinRulesJson();
 const common = {
@@ -129,7 +146,7 @@ await build({
   ...common,
   entryPoints: { main: join(root, 'src/cli/main.ts') },
   splitting: false,
-  plugins: [commandsOutside, ...(partial ? [partialCommands] : []), externalOthers(BUNDLED_MAIN)],
+  plugins: [commandsOutside, ...(partial ? [partialCommands] : []), lazyModules, externalOthers(BUNDLED_MAIN)],
 });
 
 const commandEntries = Object.fromEntries(

@@ -5,9 +5,8 @@
 //
 // Small histories (or LEAKGUARD_HISTORY=plain) take the plain path: one `git log`, in-process.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, Finding, ScanResult } from '../types.js';
 import { emptySummary, UserError } from '../types.js';
 import type { Detector } from '../detect/engine.js';
@@ -59,6 +58,8 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   const list = await listCommits(opts.root, opts.history);
   if (list.shas.length < MIN_PARALLEL) return plainScan(opts);
 
+  // Loaded here, not at start-up: the pre-commit path never needs them.
+  const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);
   const nWorkers = Math.max(1, Math.min(envInt('LEAKGUARD_HISTORY_WORKERS') ?? availableParallelism(), 8));
   const size = batchSize(list.shas.length, nWorkers);
   const jobs: BatchJob[] = [];

@@ -4,7 +4,7 @@ import { writeFileSync, renameSync } from 'node:fs';
 import { dirname, resolve, basename, join } from 'node:path';
 import type { ScanResult } from '../../types.js';
 import { UserError } from '../../types.js';
-import type { Source } from '../../sources/types.js';
+import type { Source, SourceEvent } from '../../sources/types.js';
 import { parseScanArgs, type ScanArgs } from './scan-args.js';
 import { repoRoot, requireRepo } from '../../util/git.js';
 import { loadConfig } from '../../config/load.js';
@@ -13,7 +13,7 @@ import { runScan } from '../../scan/run.js';
 import { buildSuppressor } from '../../scan/suppress.js';
 import { VERSION } from '../../version.js';
 // Static, unlike the other sources: the pre-commit path should not wait for more module loads.
-import { stagedSource } from '../../sources/git-staged.js';
+import { stagedEvents, stagedSource } from '../../sources/git-staged.js';
 import { render } from '../../report/index.js';
 
 interface RepoFacts {
@@ -43,11 +43,11 @@ function repoFacts(cwd: string): Promise<RepoFacts | undefined> {
   });
 }
 
-async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: RepoFacts | undefined): Promise<{ source: Source; root: string }> {
+async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: RepoFacts | undefined, stagedDiff?: Promise<SourceEvent[]>): Promise<{ source: Source; root: string }> {
   if (a.staged) {
     // A bare repository has nothing staged; requireRepo() reports anything else.
     const root = here?.root ?? (await requireRepo(cwd)).root;
-    return { source: stagedSource(root, here?.root ? { bare: false } : undefined), root };
+    return { source: stagedSource(root, here?.root ? { bare: false, events: stagedDiff } : undefined), root };
   }
   if (a.prePush) {
     const { root } = await requireRepo(cwd);
@@ -95,6 +95,13 @@ export async function run(args: string[]): Promise<number> {
   const a = await parseScanArgs(args);
   if (a === 'help') return 0;
   const cwd = process.cwd();
+  // Pre-commit path: start `git diff --cached` now, beside `git rev-parse` and the config load.
+  // Its result is only used once rev-parse says this is a work tree (errors are then reported).
+  let stagedDiff: Promise<SourceEvent[]> | undefined;
+  if (a.staged) {
+    stagedDiff = stagedEvents(cwd);
+    stagedDiff.catch(() => undefined);
+  }
   const here = await repoFacts(cwd);
   const configRoot = here?.root ?? cwd;
   const config = loadConfig({ configPath: a.config ? resolve(cwd, a.config) : undefined, root: configRoot });
@@ -112,7 +119,7 @@ export async function run(args: string[]): Promise<number> {
     const history = { all: a.all, range: a.range, since: a.since };
     result = await scanHistory({ root, history, config, detector, suppress, onProgress: progress?.update });
   } else {
-    const picked = await pickSource(a, cwd, config.maxFileSize ?? Number.MAX_SAFE_INTEGER, here);
+    const picked = await pickSource(a, cwd, config.maxFileSize ?? Number.MAX_SAFE_INTEGER, here, stagedDiff);
     root = picked.root;
     result = await runScan(picked.source, { detector, suppress, onProgress: progress?.update });
   }
