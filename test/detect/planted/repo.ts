@@ -1138,6 +1138,13 @@ export function plantedRepo(seed = 1): PlantedFile[] {
     '        assert not check_password(FakeUser(), weak)',
   ]);
 
+  add('tools/lint-rules.toml', [
+    '[[rules]]',
+    'id = "jwt"',
+    L('quoted list items', 'keywords = ["jwt", "secret_key_base", "signing", "token_secret", "tokensecret"]'),
+    L('placeholder words', 'description = "Password on a command line (mysql -pSECRET, --password=SECRET, sshpass -p PASSWORD)"'),
+  ]);
+
   add('scripts/report.mjs', [
     L('ternary', "log(`  ${ok ? 'PASS' : 'FAIL'}  ${name}`);"),
     L('run-time concatenation', "const password = 'ab' + 'c123';"),
