@@ -45,7 +45,7 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (/^(.)\1+$/.test(s)) return false; // xxxx, ****, 0000, ....
   if (/^[xX*•.#_-]{3,}/.test(s) && /^[xX*•.#_\-0-9]*$/.test(s)) return false;
   if (/x{4,}|\*{3,}|X{4,}/.test(s)) return false;
-  const bare = s.replace(/[,;.:]+$/, ''); // SECRET, in a list of examples
+  const bare = s.replace(/[,;.:)\]]+$/, ''); // SECRET, or SECRET) in a list of examples
   if (PLACEHOLDER_WORDS.test(bare)) return false;
   if (/^(?:your|my|the|some|a|an)[\s_-]/i.test(s) && /[\s_-](?:here|password|secret|token|key|pass)\b/i.test(s)) return false;
   if (/(?:^|[_-])(?:example|placeholder|dummy|redacted)(?:$|[_-])/i.test(s)) return false;
