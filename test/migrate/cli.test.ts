@@ -109,7 +109,7 @@ describe.runIf(run)('leakguard migrate (CLI)', () => {
 
   it('a missing region is a one-line usage error', () => {
     const repo = repoWith({ '.env': `DB_PASSWORD=${pw()}\n` });
-    const noRegion = { ...env, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_CONFIG_FILE: join(repo.dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(repo.dir, 'none') };
+    const noRegion: NodeJS.ProcessEnv = { ...env, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_CONFIG_FILE: join(repo.dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(repo.dir, 'none') };
     delete noRegion.AWS_REGION;
     delete noRegion.AWS_DEFAULT_REGION;
     const r = lg(['migrate', '--apply', '--yes', '--endpoint-url', moto.url], repo.dir, noRegion);
