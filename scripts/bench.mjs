@@ -74,6 +74,7 @@ mkdirSync(join(priv, 'bin'), { recursive: true });
 copyFileSync(join(root, 'bin', 'leakguard.js'), join(priv, 'bin', 'leakguard.js'));
 const bin = join(priv, 'bin', 'leakguard.js');
 process.on('exit', () => rmSync(priv, { recursive: true, force: true }));
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 const want = (k) => o.only.includes(k);
 if (want('staged') && !o.medium) fail('--medium PATH is required (a clone of expressjs/express), or leave staged out with --only');
 if (want('history') && !o.large) fail('--large PATH is required (a clone of git/git), or leave history out with --only');
@@ -87,6 +88,7 @@ const results = {};
 const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${execFileSync('git', ['--version'], { encoding: 'utf8' }).trim()}`;
 log(`machine: ${machine}`);
 
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 try {
   if (want('staged')) {
     log(`staged: preparing 20 staged files in a clone of ${o.medium}`);

@@ -41,8 +41,9 @@ const MIN_PARALLEL = envInt('LEAKGUARD_HISTORY_MIN_PARALLEL') ?? 2000;
 function batchSize(commits: number, workers: number): number {
   const forced = envInt('LEAKGUARD_HISTORY_BATCH');
   if (forced) return forced;
-  // Enough batches to even out uneven commits; few enough that git's start-up cost stays small.
-  return Math.max(100, Math.min(1000, Math.ceil(commits / (workers * 12))));
+  // Enough batches to even out uneven commits; few and large enough that each git process's
+  // cold start (pack index, empty delta-base cache) is a small part of its work.
+  return Math.max(200, Math.min(6000, Math.ceil(commits / (workers * 5))));
 }
 
 async function plainScan(opts: HistoryScanOptions): Promise<ScanResult> {
@@ -124,7 +125,8 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
         next++;
       };
       for (let i = 0; i < Math.min(nWorkers, jobs.length); i++) {
-        const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false });
+        // A small young generation per worker: more frequent, cheap scavenges, less resident memory.
+        const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
         workers.push(w);
         w.on('message', (r: BatchResult) => {
           running--;
@@ -151,6 +153,10 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     });
   } finally {
     for (const w of workers) void w.terminate();
+  }
+  if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
+    const cpu = process.cpuUsage();
+    process.stderr.write(`leakguard: history: node cpu ${(cpu.user / 1e6).toFixed(1)} s user, ${(cpu.system / 1e6).toFixed(1)} s sys\n`);
   }
   summary.suppressed.inline = inline;
   summary.suppressed.allowlist = allowlist;
