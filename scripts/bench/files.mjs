@@ -37,7 +37,8 @@ export async function benchFiles({ dir, bin, runs, tmp, rg, gitleaks, root, log 
   let gl;
   if (gitleaks) {
     const g = await timed(gitleaks, ['dir', '--no-banner', '--exit-code', '0', '--log-level', 'error', '--report-path', join(tmp, 'gitleaks-dir.json'), dir], { cwd: tmp });
-    gl = g.ms;
+    gl = g.status === 0 ? g.ms : NaN;
+    if (g.status !== 0) log(`  gitleaks dir failed (exit ${g.status}): ${g.stderr.trim().split('\n')[0]}`);
   }
   const mbps = bytes / 1e6 / (median(ours) / 1000);
   return { ours: median(ours), rg: rgs.length ? median(rgs) : undefined, mbps, rgMbps: rgs.length ? bytes / 1e6 / (median(rgs) / 1000) : undefined, bytes, files, gitleaks: gl, runs };

@@ -46,8 +46,8 @@ export async function benchHistory({ repo, bin, runs, tmp, gitleaks, check, log 
   let gl;
   if (gitleaks) {
     const g = await timed(gitleaks, ['git', '--no-banner', '--exit-code', '0', '--log-level', 'error', '--log-opts=HEAD', '--report-path', join(tmp, 'gitleaks-history.json'), '.'], { cwd: repo });
-    gl = g.ms;
-    log(`  gitleaks git: ${(g.ms / 1000).toFixed(1)} s`);
+    gl = g.status === 0 ? g.ms : NaN;
+    log(g.status === 0 ? `  gitleaks git: ${(g.ms / 1000).toFixed(1)} s` : `  gitleaks git failed (exit ${g.status}): ${g.stderr.trim().split('\n')[0]}`);
   }
   return { floor: median(floors), ours: median(ours), ratio: median(ours) / median(floors), peakRss: peak, peakRssOne: peakOne, findings, same, plainMs, gitleaks: gl, runs };
 }

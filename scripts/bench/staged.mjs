@@ -47,7 +47,12 @@ export function benchStaged({ work, bin, runs, gitleaks }) {
     if (r.status !== 0 && r.status !== 1) throw new Error(`leakguard scan --staged exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
     return r.ms;
   };
-  const gl = gitleaks ? () => timedSync(gitleaks, ['git', '--pre-commit', '--staged', '--no-banner', '--exit-code', '0', '--log-level', 'error', '.'], { cwd: work }).ms : undefined;
+  const gl = gitleaks
+    ? () => {
+        const r = timedSync(gitleaks, ['git', '--pre-commit', '--staged', '--no-banner', '--exit-code', '0', '--log-level', 'error', '.'], { cwd: work });
+        return r.status === 0 ? r.ms : NaN;
+      }
+    : undefined;
   // Warm the page cache and git's index, then interleave so both see the same machine.
   for (let i = 0; i < 2; i++) {
     floor();
