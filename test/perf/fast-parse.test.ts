@@ -56,7 +56,7 @@ describe('FastDiffParser', () => {
       '--- /dev/null',
       '+++ "b/sp\\303\\251cial \\"q\\""',
       '@@ -0,0 +1,2 @@',
-      '+password = "abc\xff\xfe"',
+      '+note = "abc\xff\xfe"',
       '+',
       'diff --git a/bin.dat b/bin.dat',
       'new file mode 100644',
