@@ -10,35 +10,7 @@
 //
 // Built-in rules are checked by the benchmark (linear time on adversarial input); this guard is
 // for rules users write. Regex syntax as src/config/regex.ts compiles it (JavaScript, no u flag).
-
-type Ranges = Array<[number, number]>;
-const MAX = 0xffff;
-const DIGIT: Ranges = [[48, 57]];
-const WORD: Ranges = [[48, 57], [65, 90], [95, 95], [97, 122]];
-const SPACE: Ranges = [[9, 13], [32, 32], [160, 160], [5760, 5760], [8192, 8202], [8232, 8233], [8239, 8239], [8287, 8287], [12288, 12288], [65279, 65279]];
-const ANY: Ranges = [[0, MAX]];
-
-function normalize(r: Ranges): Ranges {
-  const s = [...r].sort((a, b) => a[0] - b[0]);
-  const out: Ranges = [];
-  for (const [lo, hi] of s) {
-    const last = out[out.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
-  }
-  return out;
-}
-
-function complement(r: Ranges): Ranges {
-  const out: Ranges = [];
-  let next = 0;
-  for (const [lo, hi] of normalize(r)) {
-    if (lo > next) out.push([next, lo - 1]);
-    next = hi + 1;
-  }
-  if (next <= MAX) out.push([next, MAX]);
-  return out;
-}
+import { type Ranges, DIGIT, WORD, SPACE, ANY, normalize, complement } from './char-ranges.js';
 
 function intersects(a: Ranges, b: Ranges): boolean {
   for (const [alo, ahi] of a) for (const [blo, bhi] of b) if (alo <= bhi && blo <= ahi) return true;

@@ -1,0 +1,33 @@
+// Character sets as sorted, disjoint, inclusive ranges of UTF-16 code units: the vocabulary both
+// static regex analyses (prefilter.ts, prefilter-safety.ts) reason in.
+
+/** A set of UTF-16 code units as sorted, disjoint, inclusive ranges. */
+export type Ranges = Array<[number, number]>;
+
+export const MAX = 0xffff;
+export const DIGIT: Ranges = [[48, 57]];
+export const WORD: Ranges = [[48, 57], [65, 90], [95, 95], [97, 122]];
+export const SPACE: Ranges = [[9, 13], [32, 32], [160, 160], [5760, 5760], [8192, 8202], [8232, 8233], [8239, 8239], [8287, 8287], [12288, 12288], [65279, 65279]];
+export const ANY: Ranges = [[0, MAX]];
+
+export function normalize(r: Ranges): Ranges {
+  const s = [...r].sort((a, b) => a[0] - b[0]);
+  const out: Ranges = [];
+  for (const [lo, hi] of s) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+export function complement(r: Ranges): Ranges {
+  const out: Ranges = [];
+  let next = 0;
+  for (const [lo, hi] of normalize(r)) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= MAX) out.push([next, MAX]);
+  return out;
+}
