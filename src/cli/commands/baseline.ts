@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { ScanResult } from '../../types.js';
 import { UserError } from '../../types.js';
+import { cliBehaviour } from '../yargs-behaviour.js';
 import { createBaseline, DEFAULT_BASELINE_FILE, writeBaseline } from '../../allow/baseline.js';
 import { repoRoot } from '../../util/git.js';
 
@@ -19,7 +20,8 @@ interface BaselineArgs {
 async function parseArgs(args: string[]): Promise<BaselineArgs | 'help'> {
   const { default: yargs } = await import('yargs/yargs');
   let helped = false;
-  const y = yargs(args)
+  const y = cliBehaviour(
+    yargs(args)
     .scriptName('leakguard baseline')
     .usage(
       '$0 [PATH...] [options]\n\nRecord the findings of today (in PATHs, default .) in a baseline file, so that\n`leakguard scan --baseline FILE` reports only new ones. The file holds fingerprints, never secrets.',
@@ -33,15 +35,8 @@ async function parseArgs(args: string[]): Promise<BaselineArgs | 'help'> {
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
     .example('$0', `record findings in the working tree to ${DEFAULT_BASELINE_FILE}`)
     .example('$0 --history -o baseline.json', 'record findings in the tree and in all of history')
-    .strict()
-    .help('help')
-    .alias('help', 'h')
-    .version(false)
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw new UserError(msg || err?.message || 'invalid arguments');
-    });
-  y.showHelpOnFail(false);
+    .strict(),
+  );
   const argv = await y.parseAsync();
   if (argv.help) helped = true;
   if (helped) return 'help';

@@ -3,6 +3,7 @@
 import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UserError } from '../../types.js';
+import { cliBehaviour } from '../yargs-behaviour.js';
 import { findConfig } from '../../config/load.js';
 import { repoRoot } from '../../util/git.js';
 import { VERSION } from '../../version.js';
@@ -15,7 +16,8 @@ interface InitArgs {
 
 async function parseArgs(args: string[]): Promise<InitArgs | 'help'> {
   const { default: yargs } = await import('yargs/yargs');
-  const y = yargs(args)
+  const y = cliBehaviour(
+    yargs(args)
     .scriptName('leakguard init')
     .usage(
       '$0 [options]\n\n' +
@@ -27,15 +29,8 @@ async function parseArgs(args: string[]): Promise<InitArgs | 'help'> {
     .option('hooks', { type: 'boolean', default: true, describe: 'install the git hooks (--no-hooks: only write the config)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success' })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
-    .strict()
-    .help('help')
-    .alias('help', 'h')
-    .version(false)
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw new UserError(msg || err?.message || 'invalid arguments');
-    });
-  y.showHelpOnFail(false);
+    .strict(),
+  );
   const argv = await y.parseAsync();
   if (argv.help) return 'help';
   if (argv._.length) throw new UserError(`unexpected argument '${String(argv._[0])}'`);

@@ -1,6 +1,7 @@
 // `leakguard install [--pre-commit] [--pre-push] [--pre-receive] [--dir DIR]`: install the git hooks.
 import { relative, resolve } from 'node:path';
 import { UserError } from '../../types.js';
+import { cliBehaviour } from '../yargs-behaviour.js';
 import type { HookName } from '../../hooks/script.js';
 
 interface InstallArgs {
@@ -12,7 +13,8 @@ interface InstallArgs {
 
 async function parseArgs(args: string[]): Promise<InstallArgs | 'help'> {
   const { default: yargs } = await import('yargs/yargs');
-  const y = yargs(args)
+  const y = cliBehaviour(
+    yargs(args)
     .scriptName('leakguard install')
     .usage(
       '$0 [options]\n\n' +
@@ -33,15 +35,8 @@ async function parseArgs(args: string[]): Promise<InstallArgs | 'help'> {
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
     .example('$0', 'pre-commit and pre-push hooks in the current repository')
     .example('$0 --pre-receive -C /srv/git/app.git', 'server-side hook in a bare repository')
-    .strict()
-    .help('help')
-    .alias('help', 'h')
-    .version(false)
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw new UserError(msg || err?.message || 'invalid arguments');
-    });
-  y.showHelpOnFail(false);
+    .strict(),
+  );
   const argv = await y.parseAsync();
   if (argv.help) return 'help';
   if (argv._.length) throw new UserError(`unexpected argument '${String(argv._[0])}'`);

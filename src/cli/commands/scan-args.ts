@@ -2,6 +2,7 @@
 // (fastParse) so the pre-commit path does not load yargs; anything else (--help, errors, rare
 // spellings) goes through yargs, which is loaded only then.
 import { UserError } from '../../types.js';
+import { cliBehaviour } from '../yargs-behaviour.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github';
 export const FORMATS: ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github'];
@@ -149,7 +150,8 @@ export async function parseScanArgs(args: string[]): Promise<ScanArgs | 'help'> 
 async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
   const { default: yargs } = await import('yargs/yargs');
   let helped = false;
-  const y = yargs(args)
+  const y = cliBehaviour(
+    yargs(args)
     .scriptName('leakguard scan')
     .usage('$0 [PATH...] [options]\n\nScan files and directories (default .), staged changes, a push, history or stdin for secrets.')
     .option('staged', { type: 'boolean', default: false, describe: 'scan the added lines of the staged diff (pre-commit)' })
@@ -176,15 +178,8 @@ async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
     .option('only-verified', { type: 'boolean', default: false, describe: 'with --verify: report only verified findings' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no status line on stderr' })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
-    .strictOptions()
-    .help('help')
-    .alias('help', 'h')
-    .version(false)
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw new UserError((msg || err?.message || 'invalid arguments').replace(/\s*\n\s*/g, ' '));
-    });
-  y.showHelpOnFail(false);
+    .strictOptions(),
+  );
   const argv = await y.parseAsync();
   if (argv.help) helped = true;
   if (helped) return 'help';

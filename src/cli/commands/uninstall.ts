@@ -2,11 +2,13 @@
 // `leakguard install` added, restoring a hook it had chained.
 import { relative, resolve } from 'node:path';
 import { UserError } from '../../types.js';
+import { cliBehaviour } from '../yargs-behaviour.js';
 import type { HookName } from '../../hooks/script.js';
 
 async function parseArgs(args: string[]): Promise<{ hooks: HookName[]; dir: string; quiet: boolean } | 'help'> {
   const { default: yargs } = await import('yargs/yargs');
-  const y = yargs(args)
+  const y = cliBehaviour(
+    yargs(args)
     .scriptName('leakguard uninstall')
     .usage('$0 [options]\n\nRemove the hook code `leakguard install` added (all hooks by default), and restore a hook it chained.')
     .option('pre-commit', { type: 'boolean', default: false, describe: 'only the pre-commit hook' })
@@ -15,15 +17,8 @@ async function parseArgs(args: string[]): Promise<{ hooks: HookName[]; dir: stri
     .option('dir', { alias: 'C', type: 'string', default: '.', describe: 'repository to uninstall from' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success' })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
-    .strict()
-    .help('help')
-    .alias('help', 'h')
-    .version(false)
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw new UserError(msg || err?.message || 'invalid arguments');
-    });
-  y.showHelpOnFail(false);
+    .strict(),
+  );
   const argv = await y.parseAsync();
   if (argv.help) return 'help';
   if (argv._.length) throw new UserError(`unexpected argument '${String(argv._[0])}'`);
