@@ -14,9 +14,19 @@ const KIND_NAMES: Record<SecretKind, string> = {
   'generic-secret': 'SECRET',
 };
 
+/**
+ * The name a value is assigned to on its line when the rule did not capture one (e.g. an access key
+ * ID found by its shape): the identifier right before `=`, `:`, `:=` or `=>` ahead of the value.
+ */
+export function assigneeOnLine(finding: Finding): string | undefined {
+  const before = (finding.lineText ?? '').slice(0, Math.max(0, finding.column - 1));
+  const m = /(?:^|[\s{,(;$])["'`]?([A-Za-z_][\w.-]{0,127})["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:[rbuf]{0,2}["'`])?[ \t]*$/.exec(before);
+  return m?.[1];
+}
+
 /** Key name from the assigned name, made safe; undefined when there is none usable. */
 export function keyFromAssignedName(finding: Finding): string | undefined {
-  const raw = finding.key?.trim();
+  const raw = (finding.key ?? assigneeOnLine(finding))?.trim();
   if (!raw) return undefined;
   // Strip quotes and brackets around subscripts: settings['DB']["PASSWORD"] -> settings.DB.PASSWORD
   const cleaned = raw
