@@ -260,8 +260,11 @@ export const lowercase: ValueCheck = (v) => v === v.toLowerCase();
 export const notIdentifier: ValueCheck = (v) => {
   const s = v.trim();
   if (!/^[A-Za-z_$][\w$]*$/.test(s)) return true;
-  const words = s.split(/_+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean);
-  const wordy = words.filter((w) => /^[A-Z]?[a-z]{2,}\d?$|^[A-Z]{2,5}\d?$/.test(w));
+  // A word has a vowel: random mixed-case text splits into chunks like "Vk", "TNA", "Xsk".
+  const snake = s.includes('_');
+  const words = snake ? s.split(/_+/).filter(Boolean) : s.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean);
+  const isWord = (w: string) => /[aeiouy]/i.test(w) && (snake ? /^[A-Za-z]{2,}\d?$/.test(w) : /^[A-Z]?[a-z]{2,}\d?$/.test(w));
+  const wordy = words.filter(isWord);
   return !(words.length >= 3 && wordy.join('').length >= s.replace(/_/g, '').length * 0.75);
 };
 
