@@ -15,7 +15,8 @@ import type { SourceEvent } from './types.js';
 /** `git log` format whose lines the parser recognises as commit headers. */
 export const COMMIT_FORMAT = '--format=%x00%H%x00%an%x00%ae%x00%aI%x00%s';
 
-interface FileState {
+/** What a file's diff headers said; shared with the history fast path (history/fast-parse.ts). */
+export interface FileHeaderState {
   headerOld?: string;
   headerNew?: string;
   minusPath?: string | null;
@@ -25,8 +26,12 @@ interface FileState {
   deleted: boolean;
   submodule: boolean;
   binary: boolean;
-  lines: string[];
+  /** Line numbers of the added lines so far. */
   nums: number[];
+}
+
+interface FileState extends FileHeaderState {
+  lines: string[];
 }
 
 export const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;

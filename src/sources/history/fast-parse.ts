@@ -4,22 +4,12 @@
 // per file and decoded once. Header lines (rare) are handed to diff-parse's own helpers.
 // test/perf/fast-parse.test.ts checks it event for event against parseDiff.
 import type { CommitInfo, Fragment } from '../../types.js';
-import { HUNK, LFS_POINTER, parseCommit, parseGitHeader, pathToken } from '../diff-parse.js';
+import { HUNK, LFS_POINTER, parseCommit, parseGitHeader, pathToken, type FileHeaderState } from '../diff-parse.js';
 import type { SourceEvent } from '../types.js';
 
-interface FileState {
-  headerOld?: string;
-  headerNew?: string;
-  minusPath?: string | null;
-  plusPath?: string | null;
-  renameTo?: string;
-  copyTo?: string;
-  deleted: boolean;
-  submodule: boolean;
-  binary: boolean;
+interface FileState extends FileHeaderState {
   /** Added lines so far. */
   count: number;
-  nums: number[];
 }
 
 function hasPrefix(buf: Buffer, start: number, end: number, prefix: string): boolean {
