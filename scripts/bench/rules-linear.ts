@@ -42,7 +42,7 @@ function inputs(keywords: string[]): Array<[string, string]> {
 }
 
 const cfg = builtinRules();
-const only = process.env.LEAKGUARD_BENCH_RULES?.split(',').filter(Boolean);
+const only = process.env.LEAKGUARD_BENCH_RULES ? process.env.LEAKGUARD_BENCH_RULES.split(',') : undefined;
 const results: Array<{ rule: string; worstInput: string; msPerMb: number }> = [];
 for (const r of cfg.rules) {
   if (only && !only.includes(r.id)) continue;

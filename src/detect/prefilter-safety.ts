@@ -5,8 +5,11 @@
 // one stretch of text in more than one way: it holds another unbounded repetition, or an
 // alternation whose branches can start with the same character; unless the body has a mandatory
 // separator, a single character that none of the inner repetitions can match (as in
-// `(?:[a-z0-9]+[._-])+`), which pins every iteration down to one split.
-// Examples refused: (a+)+  (\w+\s?)*  (a|ab)*  ((ab)*c?)+ ; allowed: (?:[a-z]+\.)+  [\w.-]{0,64}  (?:ab|cd)+
+// `(?:[a-z0-9]+[._-])+`), which pins every iteration down to one split; or a bounded run of such
+// characters (`(?:[\r\n]{1,2}.*){1,5}`, gitleaks' curl rules) that cannot be shared out among
+// iterations in many ways (see pins()).
+// Examples refused: (a+)+  (\w+\s?)*  (a|ab)*  ((ab)*c?)+  (?:\n{1,2}a*)+ ; allowed: (?:[a-z]+\.)+
+// [\w.-]{0,64}  (?:ab|cd)+  (?:[\r\n]{1,2}.*){1,5}  (?:\n{1,2}a+)+
 //
 // Built-in rules are checked by the benchmark (linear time on adversarial input); this guard is
 // for rules users write. Regex syntax as src/config/regex.ts compiles it (JavaScript, no u flag).
@@ -298,19 +301,52 @@ function hasAmbiguousAlt(n: Node): boolean {
   }
 }
 
-/** The body's top-level items that always consume exactly one character of a known set. */
-function separators(body: Node): Ranges[] {
-  let b = body;
-  while (b.t === 'group') b = b.body;
+/** A top-level item of a repeated body that consumes `min`..`max` characters of `set` (min >= 1). */
+interface Separator {
+  set: Ranges;
+  min: number;
+  max: number;
+  /** The body's other top-level items. */
+  rest: Node[];
+}
+
+function unwrap(n: Node): Node {
+  let x = n;
+  while (x.t === 'group' || (x.t === 'seq' && x.items.length === 1)) x = x.t === 'group' ? x.body : x.items[0];
+  return x;
+}
+
+/** The body's top-level items that always consume characters of one known set: one, or a bounded run of them. */
+function separators(body: Node): Separator[] {
+  const b = unwrap(body);
   const items = b.t === 'seq' ? b.items : [b];
-  const out: Ranges[] = [];
-  for (const it of items) {
-    const x = it.t === 'group' ? it.body : it;
-    if (x.t === 'chars') out.push(x.set);
-    else if (x.t === 'seq' && x.items.length === 1 && x.items[0].t === 'chars') out.push(x.items[0].set);
-    else if (x.t === 'rep' && x.min >= 1 && x.max === x.min && x.body.t === 'chars') out.push(x.body.set);
-  }
+  const out: Separator[] = [];
+  items.forEach((it, k) => {
+    const x = unwrap(it);
+    const rest = items.filter((_, j) => j !== k);
+    if (x.t === 'chars') out.push({ set: x.set, min: 1, max: 1, rest });
+    else if (x.t === 'rep' && x.min >= 1 && (x.max === x.min || x.max <= 16)) {
+      const c = unwrap(x.body);
+      if (c.t === 'chars') out.push({ set: c.set, min: x.min, max: x.max, rest });
+    }
+  });
   return out;
+}
+
+/**
+ * Whether `sep` pins every iteration of `rep` down to one split (or a few): none of the inner
+ * unbounded repetitions can match its characters, and when its length varies ([\r\n]{1,2}), a
+ * run of its characters cannot be shared out among iterations in many ways: either the body's
+ * other items never match its characters and one of them always consumes something (so runs of
+ * separator characters from different iterations never touch), or the repetition is bounded and
+ * the ways to share out a run stay few ((max - min + 1) ^ iterations <= 1024).
+ */
+function pins(sep: Separator, inner: Ranges[], rep: Node & { t: 'rep' }): boolean {
+  if (!inner.every((r) => !intersects(r, sep.set))) return false;
+  if (sep.max === sep.min) return true;
+  if (!sep.rest.every((it) => !intersects(charsOf(it), sep.set))) return false;
+  if (sep.rest.some((it) => !canBeEmpty(it))) return true;
+  return rep.max !== Infinity && (sep.max - sep.min + 1) ** rep.max <= 1024;
 }
 
 function check(n: Node): string | undefined {
@@ -324,7 +360,7 @@ function check(n: Node): string | undefined {
         innerRepeats(n.body, inner);
         const ambiguous = inner.length > 0 || (many && (hasAmbiguousAlt(n.body) || canBeEmpty(n.body)));
         if (ambiguous) {
-          const pinned = separators(n.body).some((sep) => inner.every((r) => !intersects(r, sep)) && !hasAmbiguousAlt(n.body));
+          const pinned = !hasAmbiguousAlt(n.body) && separators(n.body).some((sep) => pins(sep, inner, n));
           if (!pinned) return inner.length ? 'a repeated group holds another unbounded repetition' : canBeEmpty(n.body) ? 'a repeated group can match the empty string' : 'a repeated group holds alternatives that can start alike';
         }
       }

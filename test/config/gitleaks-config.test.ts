@@ -82,6 +82,24 @@ describe('gitleaks config (in process)', () => {
     expect(found.map((f) => f.ruleId)).toEqual(['acme-internal-token']);
   });
 
+  it("loads gitleaks' default curl-auth-user and curl-auth-header rules ([\\r\\n]{1,2} between .* spans) and finds with them", () => {
+    // The two rules' regexes as gitleaks' default config writes them (Go syntax).
+    const user = String.raw`\bcurl\b(?:.*|.*(?:[\r\n]{1,2}.*){1,5})[ \t\n\r](?:-u|--user)(?:=|[ \t]{0,5})("(:[^"]{3,}|[^:"]{3,}:|[^:"]{3,}:[^"]{3,})"|'([^:']{3,}:[^']{3,})'|((?:"[^"]{3,}"|'[^']{3,}'|[\w$@.-]+):(?:"[^"]{3,}"|'[^']{3,}'|[\w$\{}@.-]+)))(?:\s|\z)`;
+    const header = String.raw`\bcurl\b(?:.*?|.*?(?:[\r\n]{1,2}.*?){1,5})[ \t\n\r](?:-H|--header)(?:=|[ \t]{0,5})(?:"(?i)(?:Authorization:[ \t]{0,5}(?:Basic[ \t]([a-z0-9+/]{8,}={0,3})|(?:Bearer|(?:Api-)?Token)[ \t]([\w=~@.+/-]{8,})|([\w=~@.+/-]{8,})))")(?:\B|\s|\z)`;
+    const dir = repoWith({
+      '.gitleaks.toml': `[[rules]]\nid = "curl-auth-user"\nregex = '''${user}'''\nentropy = 2\nkeywords = ["curl"]\n\n[[rules]]\nid = "curl-auth-header"\nregex = '''${header}'''\nkeywords = ["curl"]\n`,
+    });
+    const config = loadConfig({ root: dir });
+    expect(config.rules.map((r) => r.id)).toEqual(['curl-auth-user', 'curl-auth-header']);
+    const pw = 'Qx7' + 'vLm2Rk9';
+    const token = 'eyJhbG' + 'ciOiJIUzI1NiJ9xQ';
+    const found = new Detector(config).detect({ path: 'deploy.sh', text: `curl -s \\\n  -u admin:${pw} https://example.test/api\ncurl -H "Authorization: Bearer ${token}" https://example.test\n` });
+    expect(found.map((f) => [f.ruleId, f.line, f.secret])).toEqual([
+      ['curl-auth-user', 2, `admin:${pw}`],
+      ['curl-auth-header', 3, token],
+    ]);
+  });
+
   it('names the file, the rule and the construct when a regex cannot be translated', () => {
     const dir = repoWith({
       'gl.toml': '[[rules]]\nid = "greek"\nregex = \'\'\'secret=\\p{Greek}+\'\'\'\n',

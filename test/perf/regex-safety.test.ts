@@ -16,6 +16,17 @@ describe('backtrackingRisk', () => {
       expect(backtrackingRisk(src, ''), src).toBeTruthy();
     }
   });
+  it('accepts a bounded run of separator characters that the inner repetitions cannot match', () => {
+    // gitleaks' default curl-auth-user / curl-auth-header shape: [\r\n]{1,2} between `.*` spans.
+    for (const src of ['\\bcurl\\b(?:.*|.*(?:[\\r\\n]{1,2}.*){1,5})[ \\t\\n\\r](?:-u|--user)', '\\bcurl\\b(?:.*?|.*?(?:[\\r\\n]{1,2}.*?){1,5})[ \\t\\n\\r](?:-H|--header)', '(?:[a-z]+[._-]{1,2})+@', '(?:\\n{1,2}[^\\n]+)+$']) {
+      expect(backtrackingRisk(src, ''), src).toBeUndefined();
+    }
+  });
+  it('refuses such a run when it is not disjoint, can be empty, or can be shared out many ways', () => {
+    for (const src of ['(?:[\\r\\n]{1,2}\\s*){1,5}x', '(?:\\s{1,2}.*){1,5}x', '(?:\\n{0,2}.*){1,5}x', '(?:\\n{1,2}a*)+x', '(?:\\n{1,2}\\n?a+)+x', '(?:\\n{1,2}.*){1,16}x', '(a|a)*']) {
+      expect(backtrackingRisk(src, ''), src).toBeTruthy();
+    }
+  });
   it('accepts repetitions that split only one way', () => {
     for (const src of ['(?:[a-z]+\\.)+com', '[\\w.-]{0,64}', '(?:ab|cd)+', '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*)', '(?:\\s*,\\s*\\w+)+', '(?:\\d+\\.){3}\\d+', 'AKIA[A-Z0-9]{16}', '(?i)password\\s*=\\s*(\\S+)']) {
       expect(backtrackingRisk(src.replace('(?i)', ''), ''), src).toBeUndefined();
