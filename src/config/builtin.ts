@@ -47,16 +47,16 @@ export function builtinRules(): BuiltinRules {
  * Prefilter facts of the built-in rules, keyed like src/detect/prefilter.ts looks them up; the
  * build inlines them as __LEAKGUARD_REGEX_FACTS__.
  */
-export async function builtinRegexFacts(rules: RuleSpec[]): Promise<Record<string, [number, number]>> {
+export async function builtinRegexFacts(rules: RuleSpec[]): Promise<Record<string, [number, number, number, number]>> {
   const { compileRegex } = await import('./regex.js');
-  const { analyzeRegex, factsKey } = await import('../detect/prefilter.js');
-  const out: Record<string, [number, number]> = {};
+  const { analyzeRegex, factsKey, factsTuple } = await import('../detect/prefilter.js');
+  const out: Record<string, [number, number, number, number]> = {};
   for (const r of rules) {
     if (!r.regex) continue;
     const re = compileRegex(r.regex, r.id, 'gd');
     const kws = (r.keywords ?? []).map((k) => k.toLowerCase()).filter(Boolean);
     const f = analyzeRegex(re.source, re.flags, kws);
-    out[factsKey(re.source, re.flags, kws)] = [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0];
+    out[factsKey(re.source, re.flags, kws)] = factsTuple(f);
   }
   return out;
 }

@@ -23,9 +23,59 @@ export const MAX_ENCODED_DEPTH = 2;
 
 const MIN_ENCODED = 12;
 const MAX_ENCODED = 64 * 1024;
-// A run of the standard base64 alphabet, not part of a longer word, URL-safe token or path.
-const CANDIDATE = /(?<![A-Za-z0-9+/=_\\-])[A-Za-z0-9+/]{10,}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const CANDIDATES: RegExp[] = [];
+// A candidate is a run of the standard base64 alphabet with up to two '=' of padding, not part of a
+// longer word, URL-safe token or path: the character before it is not one of A-Za-z0-9+/=_-\ and
+// the one after it not one of A-Za-z0-9+/=_-. Found by a character loop (a regex with lookbehind
+// took most of this pass's time on source trees full of long identifiers).
+const B64 = 1; // A-Za-z0-9+/
+const PAD = 2; // =
+const JOIN_BEFORE = 4; // _ - \ : may not precede a candidate
+const JOIN_AFTER = 8; // _ - : may not follow a candidate
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9+/]/.test(ch)) CLASS[c] = B64;
+  else if (ch === '=') CLASS[c] = PAD;
+  else if (ch === '_' || ch === '-') CLASS[c] = JOIN_BEFORE | JOIN_AFTER;
+  else if (ch === '\\') CLASS[c] = JOIN_BEFORE;
+}
+const classOf = (text: string, i: number): number => {
+  const c = text.charCodeAt(i);
+  return c < 128 ? CLASS[c] : 0;
+};
+
+/**
+ * The candidate a maximal run [start, runEnd) of the base64 alphabet gives (the run with its
+ * padding), when it stands alone and its length could be canonical base64 (>= 12, a multiple of 4).
+ */
+export function candidateFromRun(text: string, start: number, runEnd: number): [number, number] | undefined {
+  const len = text.length;
+  let end = runEnd;
+  while (end < len && end - runEnd < 2 && text.charCodeAt(end) === 61) end++;
+  const n = end - start;
+  if (n < MIN_ENCODED || n > MAX_ENCODED || n % 4 !== 0) return undefined;
+  const before = start > 0 ? classOf(text, start - 1) : 0;
+  const after = end < len ? classOf(text, end) : 0;
+  if ((before & (B64 | PAD | JOIN_BEFORE)) !== 0 || (after & (B64 | PAD | JOIN_AFTER)) !== 0) return undefined;
+  return [start, end];
+}
+
+/** Maximal runs of at least 10 base64-alphabet characters, as [start, end) pairs (what KeywordPrefilter.plan collects). */
+export function base64Runs(text: string): number[] {
+  const runs: number[] = [];
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    if (classOf(text, i) !== B64) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < len && classOf(text, i) === B64) i++;
+    if (i - start >= 10) runs.push(start, i);
+  }
+  return runs;
+}
 // `key: value`, `key=value`, `"key": "value"` just before the candidate on its line.
 const KEY_BEFORE = /(?:^|[\s{,;])["']?([.\w][\w.-]{0,80})["']?[ \t]*(?::|=|:=)[ \t]*["']?$/;
 const BASIC_BEFORE = /\bbasic[ \t]+$/i;
@@ -100,21 +150,20 @@ export function syntheticContext(decoded: string, key: string | undefined, basic
  * Findings inside base64 text of `fragment`, reported at the encoded text. `depth` is the depth of
  * `fragment` itself (0 for real text).
  */
-export function detectEncoded(detector: FragmentDetector, fragment: Fragment, depth = 0): Finding[] {
+export function detectEncoded(detector: FragmentDetector, fragment: Fragment, depth = 0, runs?: number[]): Finding[] {
   if (depth >= MAX_ENCODED_DEPTH) return [];
+  runs ??= base64Runs(fragment.text);
   const { text } = fragment;
   let lines: LineIndex | undefined;
   let secretManifest: boolean | undefined;
   const out: Finding[] = [];
-  // One regex object per depth: the nested detect() below runs this function again.
-  const re = (CANDIDATES[depth] ??= new RegExp(CANDIDATE.source, 'g'));
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const encoded = m[0];
+  for (let r = 0; r < runs.length; r += 2) {
+    const cand = candidateFromRun(text, runs[r], runs[r + 1]);
+    if (!cand) continue;
+    const [start, stop] = cand;
+    const encoded = text.slice(start, stop);
     const decoded = decodeBase64Text(encoded);
     if (decoded === undefined) continue;
-    const start = m.index;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const prefix = text.slice(Math.max(lineStart, start - 200), start);
     let key = KEY_BEFORE.exec(prefix)?.[1];

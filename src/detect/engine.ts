@@ -8,7 +8,7 @@ import { compileRegex } from '../config/regex.js';
 import { shannonEntropy } from './entropy.js';
 import { LineIndex } from './lines.js';
 import { VALUE_CHECKS, type ValueCheck } from './value-checks.js';
-import { detectEncoded, mergeEncoded } from './encoded.js';
+import { detectEncoded, MAX_ENCODED_DEPTH, mergeEncoded } from './encoded.js';
 import { UserError } from '../types.js';
 import { analyzeRegex, KeywordPrefilter, matchesIn } from './prefilter.js';
 
@@ -27,6 +27,8 @@ interface CompiledRule {
   allowlists: CompiledAllowlist[];
   checks: ValueCheck[];
   near?: { rules: Set<string>; lines: number };
+  /** No match can span lines (prefilter facts). */
+  lineLocal: boolean;
 }
 
 export interface DetectStats {
@@ -51,6 +53,7 @@ export class Detector {
   readonly rules: CompiledRule[];
   private readonly prefilter: KeywordPrefilter<CompiledRule>;
   private readonly global: CompiledAllowlist[];
+  private readonly ruleById: Map<string, CompiledRule>;
   readonly stats: DetectStats = { inline: 0, allowlist: 0 };
 
   constructor(config: ConfigSpec) {
@@ -82,8 +85,10 @@ export class Detector {
         allowlists: (spec.allowlists ?? []).map((a) => compileAllowlist(a, where)),
         checks,
         near: spec.near ? { rules: new Set(spec.near.rules), lines: spec.near.lines } : undefined,
+        lineLocal: false,
       });
     });
+    this.ruleById = new Map(this.rules.map((r) => [r.id, r]));
     this.global = (config.allowlists ?? []).map((a, i) => compileAllowlist(a, `config: allowlist ${i + 1}`));
     // The keyword prefilter (src/detect/prefilter.ts): a rule runs only on fragments holding one of
     // its keywords, and a rule whose matches are proven to sit on one line and to contain a keyword
@@ -91,7 +96,14 @@ export class Detector {
     this.prefilter = new KeywordPrefilter(
       this.rules.map((r) => {
         const facts = analyzeRegex(r.re.source, r.re.flags, r.keywords);
-        return { rule: r, keywords: r.keywords, windowed: facts.lineLocal && facts.anchored && !windowsOff };
+        r.lineLocal = facts.lineLocal;
+        const bounded = facts.anchored && Number.isFinite(facts.maxLen) && Number.isFinite(facts.margin) && !windowsOff;
+        return {
+          rule: r,
+          keywords: r.keywords,
+          windowed: facts.lineLocal && facts.anchored && !windowsOff,
+          span: bounded ? { maxLen: facts.maxLen!, margin: facts.margin! } : undefined,
+        };
       }),
     );
   }
@@ -104,21 +116,36 @@ export class Detector {
   /** Findings in `fragment`, including secrets inside base64 text (src/detect/encoded.ts). */
   detect(fragment: Fragment, depth = 0): Finding[] {
     if (this.pathAllowed(fragment.path)) return [];
-    return mergeEncoded(this.detectPlain(fragment), detectEncoded(this, fragment, depth));
+    // The keyword pass also collects the base64 runs the encoded pass looks at.
+    const runs: number[] | undefined = depth < MAX_ENCODED_DEPTH ? [] : undefined;
+    const plain = this.detectPlain(fragment, runs);
+    return runs ? mergeEncoded(plain, detectEncoded(this, fragment, depth, runs)) : plain;
   }
 
-  private detectPlain(fragment: Fragment): Finding[] {
+  private detectPlain(fragment: Fragment, runs?: number[]): Finding[] {
     const { text, path } = fragment;
-    const rules = this.prefilter.plan(text);
+    const rules = this.prefilter.plan(text, runs);
     if (rules.length === 0) return [];
     const lines = new LineIndex(fragment);
     const found: Array<Finding & { priority: number; start: number; end: number; lineIdx: number }> = [];
     // Per-line work is done once per line, and checks see at most a window of a very long line, so a
     // minified line holding thousands of candidates stays linear (test/hardening/adversarial.test.ts).
     const inlineCache = new Map<number, boolean>();
-    for (const { rule, windows } of rules) {
+    for (const planned of rules) {
+      const { rule } = planned;
+      let { windows, slices } = planned;
       if (rule.pathTest && !rule.pathTest(path)) continue;
-      for (const m of matchesIn(rule.re, text, windows)) {
+      if (rule.near && !windows && rule.lineLocal && !windowsOff) {
+        // Its findings count only near a finding of the rules it names, which ran before it (lower
+        // priority number): it runs on the lines around those, or not at all.
+        const near = this.nearWindows(rule, found, lines);
+        if (near) {
+          if (near.length === 0) continue;
+          windows = near;
+          slices = undefined;
+        }
+      }
+      for (const m of matchesIn(rule.re, text, windows, slices)) {
         const pick = this.secretSpan(rule, m);
         if (!pick) continue;
         const [start, end] = pick;
@@ -172,6 +199,33 @@ export class Detector {
     return this.finish(found);
   }
 
+  /**
+   * Line windows within `rule.near.lines` of a finding of the rules `rule` must be near, or
+   * undefined when one of those rules has not run yet (it comes later in priority order).
+   */
+  private nearWindows(rule: CompiledRule, found: Array<{ ruleId: string; lineIdx: number }>, lines: LineIndex): number[] | undefined {
+    const near = rule.near!;
+    for (const id of near.rules) {
+      const other = this.ruleById.get(id);
+      if (other && other.priority > rule.priority) return undefined;
+    }
+    const idxs = found.filter((f) => near.rules.has(f.ruleId)).map((f) => f.lineIdx);
+    idxs.sort((a, b) => a - b);
+    const out: number[] = [];
+    let lastLine = -1;
+    for (const idx of idxs) {
+      const from = Math.max(idx - near.lines, lastLine + 1);
+      const to = Math.min(idx + near.lines, lines.lineCount() - 1);
+      if (from > to) continue;
+      const [start] = lines.lineSpan(from);
+      const [, end] = lines.lineSpan(to);
+      if (out.length && out[out.length - 1] + 1 >= start) out[out.length - 1] = end;
+      else out.push(start, end);
+      lastLine = to;
+    }
+    return out;
+  }
+
   /** Start and end offsets of the secret inside match `m`. */
   private secretSpan(rule: CompiledRule, m: RegExpExecArray): [number, number] | undefined {
     const indices = m.indices;
@@ -205,9 +259,8 @@ export class Detector {
       byRule.set(f.ruleId, l);
     }
     for (const l of byRule.values()) l.sort((a, b) => a - b);
-    const ruleById = new Map(this.rules.map((r) => [r.id, r]));
     const kept = found.filter((f) => {
-      const near = ruleById.get(f.ruleId)?.near;
+      const near = this.ruleById.get(f.ruleId)?.near;
       if (!near) return true;
       for (const id of near.rules) {
         const idxs = byRule.get(id);

@@ -40,6 +40,17 @@ export class LineIndex {
     return offset - starts[this.lineIndexOf(offset)] + 1;
   }
 
+  /** Number of text lines. */
+  lineCount(): number {
+    return this.lineStarts().length;
+  }
+
+  /** [start, end) of text line `idx`, without its '\n'. */
+  lineSpan(idx: number): [number, number] {
+    const starts = this.lineStarts();
+    return [starts[idx], idx + 1 < starts.length ? starts[idx + 1] - 1 : this.fragment.text.length];
+  }
+
   lineText(idx: number): string {
     const starts = this.lineStarts();
     const text = this.fragment.text;

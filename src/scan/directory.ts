@@ -3,9 +3,7 @@ import { resolve } from 'node:path';
 import type { ScanResult } from '../types.js';
 import { loadConfig } from '../config/load.js';
 import { Detector } from '../detect/engine.js';
-import { fileSource } from '../sources/files.js';
 import { repoRoot } from '../util/git.js';
-import { runScan } from './run.js';
 import { buildSuppressor } from './suppress.js';
 
 export async function scanDirectory(
@@ -19,5 +17,6 @@ export async function scanDirectory(
   const base = gitRoot ?? abs;
   const targets = (opts.paths?.length ? opts.paths : [abs]).map((p) => resolve(abs, p));
   const suppress = opts.useIgnoreFiles === false && !opts.baselinePath ? undefined : buildSuppressor({ root: base, baselinePath: opts.baselinePath });
-  return runScan(fileSource(targets, { base, maxFileSize: config.maxFileSize ?? 10 * 1024 * 1024, gitRoot }), { detector, suppress });
+  const { scanFiles } = await import('./files-parallel.js');
+  return scanFiles({ targets, source: { base, maxFileSize: config.maxFileSize ?? 10 * 1024 * 1024, gitRoot }, config, detector, suppress });
 }

@@ -7,9 +7,32 @@ export interface WorkerInit {
   config: ConfigSpec;
 }
 
+/** Commits to scan with one `git log` (history scan). */
 export interface BatchJob {
   id: number;
   shas: string[];
+}
+
+/** Files to read and scan, in walk order (directory scan). */
+export interface FileJob {
+  id: number;
+  kind: 'files';
+  files: Array<{ abs: string; rel: string }>;
+  maxFileSize: number;
+}
+
+/** What one file of a FileJob gave: skipped (why), or scanned (its size and findings). */
+export type FileOutcome =
+  | { path: string; skip: keyof SkipCounts; detail?: string }
+  | { path: string; size: number; findings: Finding[] };
+
+export interface FileJobResult {
+  id: number;
+  kind: 'files';
+  files: FileOutcome[];
+  inline: number;
+  allowlist: number;
+  error?: { message: string; user: boolean };
 }
 
 export interface BatchResult {

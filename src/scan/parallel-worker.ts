@@ -1,10 +1,12 @@
-// Worker of the parallel history scan: runs `git log` on the batches of commits it is handed and
-// the detector on what they add, and posts the findings back. Bundled as dist/history-worker.js.
+// Worker of the parallel scans. History: runs `git log` on the batches of commits it is handed and
+// the detector on what they add. Directory: reads the files it is handed and runs the detector on
+// them. Either way it posts the findings back. Bundled as dist/history-worker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Detector } from '../detect/engine.js';
 import { streamBatch } from '../sources/history/batch-log.js';
 import { UserError } from '../types.js';
-import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
+import { readFileEvent } from '../sources/files.js';
+import type { BatchJob, BatchResult, FileJob, FileJobResult, FileOutcome, WorkerInit } from './parallel-protocol.js';
 
 const init = workerData as WorkerInit;
 const detector = new Detector(init.config);
@@ -40,7 +42,27 @@ async function runBatch(job: BatchJob): Promise<BatchResult> {
   return out;
 }
 
-// One batch at a time: the parent sends the next job only after this one's result.
-parentPort!.on('message', (job: BatchJob) => {
-  void runBatch(job).then((r) => parentPort!.postMessage(r));
+function runFiles(job: FileJob): FileJobResult {
+  const before = { ...detector.stats };
+  const files: FileOutcome[] = [];
+  const out: FileJobResult = { id: job.id, kind: 'files', files, inline: 0, allowlist: 0 };
+  try {
+    for (const { abs, rel } of job.files) {
+      const ev = readFileEvent(abs, rel, job.maxFileSize);
+      if (ev.type === 'skip') files.push({ path: ev.path, skip: ev.reason, detail: ev.detail });
+      else if (ev.type === 'fragment') files.push({ path: rel, size: ev.fragment.text.length, findings: detector.detect(ev.fragment) });
+    }
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    out.error = { message: e.message, user: e instanceof UserError };
+  }
+  out.inline = detector.stats.inline - before.inline;
+  out.allowlist = detector.stats.allowlist - before.allowlist;
+  return out;
+}
+
+// One job at a time: the parent sends the next job only after this one's result.
+parentPort!.on('message', (job: BatchJob | FileJob) => {
+  if ('kind' in job && job.kind === 'files') parentPort!.postMessage(runFiles(job));
+  else void runBatch(job as BatchJob).then((r) => parentPort!.postMessage(r));
 });

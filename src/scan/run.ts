@@ -1,7 +1,7 @@
 // Runs a source through the detector and the suppression steps, and counts what happened.
-import type { Finding, ScanResult, ScanSummary } from '../types.js';
+import type { Finding, Fragment, ScanResult, ScanSummary } from '../types.js';
 import { emptySummary } from '../types.js';
-import type { Source } from '../sources/types.js';
+import type { Source, SourceEvent } from '../sources/types.js';
 import { Detector } from '../detect/engine.js';
 import { fingerprint } from '../allow/fingerprint.js';
 import { registerSecret } from '../util/secret-registry.js';
@@ -29,62 +29,87 @@ export async function scanDirectory(...args: Parameters<typeof import('./directo
  */
 export const MAX_FINDINGS_PER_FRAGMENT = 1000;
 
-export async function runScan(source: Source, opts: RunOptions): Promise<ScanResult> {
-  const started = Date.now();
-  const summary = emptySummary();
-  const findings: Finding[] = [];
-  const { detector } = opts;
-  let lastProgress = started;
-  for await (const ev of source) {
+/**
+ * What a scan found so far: events and findings go in (in scan order), the summary and the
+ * reported findings come out. Shared by the in-process scan and the parallel ones, which feed it
+ * the per-file results of their workers in walk order.
+ */
+export class ScanTally {
+  readonly summary = emptySummary();
+  readonly findings: Finding[] = [];
+  private readonly started = Date.now();
+  private lastProgress = this.started;
+
+  constructor(private readonly opts: Pick<RunOptions, 'suppress' | 'onProgress'>) {}
+
+  event(ev: Exclude<SourceEvent, { type: 'fragment' }>): void {
     switch (ev.type) {
       case 'skip':
-        summary.skipped[ev.reason]++;
+        this.summary.skipped[ev.reason]++;
         break;
       case 'note':
-        summary.notes.push(ev.text);
+        this.summary.notes.push(ev.text);
         break;
       case 'commit':
-        summary.commits++;
+        this.summary.commits++;
         break;
-      case 'fragment': {
-        const f = ev.fragment;
-        summary.scanned++;
-        summary.bytes += f.text.length;
-        let reported = 0;
-        let over = 0;
-        for (const finding of detector.detect(f)) {
-          registerSecret(finding.secret);
-          if (reported >= MAX_FINDINGS_PER_FRAGMENT) {
-            over++;
-            continue;
-          }
-          finding.fingerprint = fingerprint(finding);
-          const why = opts.suppress?.(finding);
-          if (why === 'baseline') summary.suppressed.baseline++;
-          else if (why === 'ignored') summary.suppressed.ignored++;
-          else {
-            findings.push(finding);
-            reported++;
-          }
-        }
-        if (over > 0) {
-          const where = f.commit ? `${f.path} in commit ${f.commit.sha.slice(0, 12)}` : f.path;
-          summary.notes.push(`${where}: ${reported + over} findings; only the first ${reported} are reported (generated or hostile content? exclude the file, or fix it and scan again)`);
-        }
-        break;
-      }
-    }
-    if (opts.onProgress) {
-      const now = Date.now();
-      if (now - lastProgress > 200) {
-        lastProgress = now;
-        summary.durationMs = now - started;
-        opts.onProgress(summary);
-      }
     }
   }
-  summary.suppressed.inline = detector.stats.inline;
-  summary.suppressed.allowlist = detector.stats.allowlist;
-  summary.durationMs = Date.now() - started;
-  return { findings, summary };
+
+  /** One scanned fragment (its path, commit and size) and the detector's findings in it. */
+  fragment(f: Pick<Fragment, 'path' | 'commit'>, size: number, found: Finding[]): void {
+    const summary = this.summary;
+    summary.scanned++;
+    summary.bytes += size;
+    let reported = 0;
+    let over = 0;
+    for (const finding of found) {
+      registerSecret(finding.secret);
+      if (reported >= MAX_FINDINGS_PER_FRAGMENT) {
+        over++;
+        continue;
+      }
+      finding.fingerprint = fingerprint(finding);
+      const why = this.opts.suppress?.(finding);
+      if (why === 'baseline') summary.suppressed.baseline++;
+      else if (why === 'ignored') summary.suppressed.ignored++;
+      else {
+        this.findings.push(finding);
+        reported++;
+      }
+    }
+    if (over > 0) {
+      const where = f.commit ? `${f.path} in commit ${f.commit.sha.slice(0, 12)}` : f.path;
+      summary.notes.push(`${where}: ${reported + over} findings; only the first ${reported} are reported (generated or hostile content? exclude the file, or fix it and scan again)`);
+    }
+  }
+
+  /** Calls onProgress at most every 200 ms. */
+  progress(): void {
+    if (!this.opts.onProgress) return;
+    const now = Date.now();
+    if (now - this.lastProgress > 200) {
+      this.lastProgress = now;
+      this.summary.durationMs = now - this.started;
+      this.opts.onProgress(this.summary);
+    }
+  }
+
+  finish(stats: { inline: number; allowlist: number }): ScanResult {
+    this.summary.suppressed.inline = stats.inline;
+    this.summary.suppressed.allowlist = stats.allowlist;
+    this.summary.durationMs = Date.now() - this.started;
+    return { findings: this.findings, summary: this.summary };
+  }
+}
+
+export async function runScan(source: Source, opts: RunOptions): Promise<ScanResult> {
+  const tally = new ScanTally(opts);
+  const { detector } = opts;
+  for await (const ev of source) {
+    if (ev.type === 'fragment') tally.fragment(ev.fragment, ev.fragment.text.length, detector.detect(ev.fragment));
+    else tally.event(ev);
+    tally.progress();
+  }
+  return tally.finish(detector.stats);
 }

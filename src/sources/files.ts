@@ -1,7 +1,8 @@
 // Files and directories on disk, walked with opendir (outside git) or listed by git ls-files (inside a work tree). Symlinks are never followed (a link out of
 // the repo or a loop cannot pull the scan elsewhere); binary, huge and unreadable files are skipped
 // and counted.
-import { lstat, opendir, readFile, stat } from 'node:fs/promises';
+import { lstat, opendir } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { spawn } from 'node:child_process';
 import picomatch from 'picomatch';
@@ -14,8 +15,6 @@ export interface FileSourceOptions {
   maxFileSize: number;
   /** Globs excluded from the walk (besides .git). */
   exclude?: string[];
-  /** Parallel reads in flight. */
-  concurrency?: number;
   /**
    * When set, directories inside this git work tree are listed with `git ls-files` (tracked plus
    * untracked-but-not-ignored files), so .gitignore'd trees such as node_modules are not walked.
@@ -140,32 +139,42 @@ async function* gitListed(dir: string, opts: FileSourceOptions): AsyncGenerator<
   }
 }
 
-async function readOne(abs: string, rel: string, maxFileSize: number): Promise<SourceEvent> {
+/**
+ * Read and decode one file, synchronously: the parallel file scan's workers call this (a worker
+ * has nothing else to do meanwhile, and one synchronous read costs a fraction of the promise-based
+ * open / stat / read / close round trips).
+ */
+export function readFileEvent(abs: string, rel: string, maxFileSize: number): SourceEvent {
   if (hasBinaryExtension(rel)) return { type: 'skip', path: rel, reason: 'binary' };
+  let fd: number | undefined;
   try {
-    const st = await stat(abs);
-    if (st.size > maxFileSize) return { type: 'skip', path: rel, reason: 'tooLarge', detail: `${st.size} bytes` };
-    const buf = await readFile(abs);
-    const d = decodeBytes(buf);
+    // Non-blocking: a FIFO put in a file's place after the walk cannot hang the scan.
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    const size = fstatSync(fd).size;
+    if (size > maxFileSize) return { type: 'skip', path: rel, reason: 'tooLarge', detail: `${size} bytes` };
+    const d = decodeBytes(readFileSync(fd));
     if (d.kind === 'binary') return { type: 'skip', path: rel, reason: 'binary' };
     if (d.kind === 'lfsPointer') return { type: 'skip', path: rel, reason: 'lfsPointer' };
     return { type: 'fragment', fragment: { path: rel, text: d.text } };
   } catch (err) {
     return { type: 'skip', path: rel, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** Scan files and directories; reads run `concurrency` at a time, results keep walk order. */
+/** A file to read (from the walk), or something the walk skipped. */
+export type WalkItem = { abs: string; rel: string } | SourceEvent;
+
+/** The files under `targets` in walk order, and what the walk skipped (symlinks, unreadable dirs). */
+export function walkTargets(targets: string[], opts: FileSourceOptions): AsyncGenerator<WalkItem> {
+  return walk(targets, opts);
+}
+
+/** Scan files and directories, in walk order (in-process; see src/scan/files-parallel.ts for big trees). */
 export async function* fileSource(targets: string[], opts: FileSourceOptions): Source {
-  const limit = opts.concurrency ?? 16;
-  const pending: Promise<SourceEvent>[] = [];
   for await (const item of walk(targets, opts)) {
-    if ('type' in item) {
-      yield item;
-      continue;
-    }
-    pending.push(readOne(item.abs, item.rel, opts.maxFileSize));
-    if (pending.length >= limit) yield await pending.shift()!;
+    if ('type' in item) yield item;
+    else yield readFileEvent(item.abs, item.rel, opts.maxFileSize);
   }
-  while (pending.length) yield await pending.shift()!;
 }

@@ -46,9 +46,9 @@ describe('analyzeRegex', () => {
   });
 
   it('says no to syntax it does not model', () => {
-    expect(facts('a\\c1', 'gd', ['a'])).toEqual({ lineLocal: false, anchored: false });
-    expect(facts('(', 'gd', ['a'])).toEqual({ lineLocal: false, anchored: false });
-    expect(facts('[\\12]key', 'gd', ['key'])).toEqual({ lineLocal: false, anchored: false });
+    expect(facts('a\\c1', 'gd', ['a'])).toMatchObject({ lineLocal: false, anchored: false });
+    expect(facts('(', 'gd', ['a'])).toMatchObject({ lineLocal: false, anchored: false });
+    expect(facts('[\\12]key', 'gd', ['key'])).toMatchObject({ lineLocal: false, anchored: false });
   });
 });
 
@@ -71,26 +71,70 @@ const texts = fc.array(tokens, { minLength: 1, maxLength: 60 }).map((t) => t.joi
 
 const spans = (it: Iterable<RegExpExecArray>) => [...it].map((m) => [m.index, m[0], JSON.stringify(m.indices)]);
 
-describe('windowed rules match on keyword lines exactly what they match on the whole text', () => {
-  const windowed = rules.filter((r) => r.facts.lineLocal && r.facts.anchored);
+// Long lines (minified code) where keyword windows are a small part of the line.
+const longLines = fc
+  .array(fc.oneof(tokens, fc.stringMatching(/^[a-z(){};,. ]{20,300}$/)), { minLength: 1, maxLength: 120 })
+  .map((t) => t.join('').replace(/\n/g, (nl) => (Math.random() < 0.8 ? ' ' : nl)));
+
+function entryFor(r: (typeof rules)[number]) {
+  const { facts } = r;
+  const bounded = facts.anchored && Number.isFinite(facts.maxLen) && Number.isFinite(facts.margin);
+  return { rule: r.id, keywords: r.keywords, windowed: facts.lineLocal && facts.anchored, span: bounded ? { maxLen: facts.maxLen!, margin: facts.margin! } : undefined };
+}
+
+describe('windowed rules match in their keyword windows exactly what they match on the whole text', () => {
+  const windowed = rules.filter((r) => r.facts.anchored && (r.facts.lineLocal || Number.isFinite(r.facts.maxLen)));
   it('marks most built-in rules windowed', () => {
-    expect(windowed.length).toBeGreaterThan(rules.length / 2);
+    expect(windowed.length).toBeGreaterThan(rules.length * 0.75);
+  });
+  it('bounds the match length of most rules (windows shorter than a minified line)', () => {
+    expect(windowed.filter((r) => Number.isFinite(r.facts.maxLen) && Number.isFinite(r.facts.margin)).length).toBeGreaterThan(windowed.length * 0.8);
   });
   for (const r of windowed) {
     it(r.id, () => {
-      const pre = new KeywordPrefilter([{ rule: r.id, keywords: r.keywords, windowed: true }]);
+      const pre = new KeywordPrefilter([entryFor(r)]);
       fc.assert(
-        fc.property(texts, (text) => {
+        fc.property(fc.oneof(texts, longLines), (text) => {
           const whole = spans(matchesIn(r.re, text));
           const plan = pre.plan(text);
           if (plan.length === 0) return whole.length === 0;
-          expect(spans(matchesIn(r.re, text, plan[0].windows))).toEqual(whole);
+          expect(spans(matchesIn(r.re, text, plan[0].windows, plan[0].slices))).toEqual(whole);
           return true;
         }),
         { numRuns: 300 },
       );
     });
   }
+});
+
+describe('keyword windows inside a long line', () => {
+  it('give a lookbehind its context beyond the window', () => {
+    const src = '(?<!forbidden-)key=\\d';
+    const re = new RegExp(src, 'gd');
+    const f = facts(src, 'gd', ['key']);
+    expect(f).toMatchObject({ lineLocal: true, anchored: true, maxLen: 5, margin: 10 });
+    const pre = new KeywordPrefilter([{ rule: 'r', keywords: ['key'], windowed: true, span: { maxLen: f.maxLen!, margin: f.margin! } }]);
+    const text = 'x'.repeat(100) + ' forbidden-key=1 allowed-key=2 ' + 'y'.repeat(100);
+    const [plan] = pre.plan(text);
+    // Two windows far shorter than the line, each matched against a slice with 10 more characters a side.
+    expect(plan.windows!.length).toBe(4);
+    expect(plan.windows![1] - plan.windows![0]).toBeLessThan(40);
+    const got = spans(matchesIn(re, text, plan.windows, plan.slices));
+    expect(got).toEqual(spans(matchesIn(re, text)));
+    expect(got.map((m) => m[1])).toEqual(['key=2']);
+  });
+});
+
+describe('analyzeRegex bounds', () => {
+  it('knows the longest match and how far assertions look', () => {
+    expect(facts('(?<q>["\'])x{1,5}\\k<q>', 'gd', ['x'])).toMatchObject({ maxLen: 7, margin: 1 });
+    expect(facts('(?<![a-z]{3})key=\\w{1,10}(?=;)', 'gd', ['key'])).toMatchObject({ maxLen: 14, margin: 3 });
+    expect(facts('key=\\w+', 'gd', ['key']).maxLen).toBe(Infinity);
+    expect(facts('(a)b\\1', 'gd', ['b']).maxLen).toBe(3);
+    expect(facts('\\1(a)', 'gd', ['a']).maxLen).toBe(Infinity);
+    expect(facts('^key', 'gd', ['key']).margin).toBe(Infinity);
+    expect(facts('^key', 'gdm', ['key']).margin).toBe(1);
+  });
 });
 
 describe('KeywordPrefilter', () => {

@@ -5,6 +5,7 @@ import { dirname, resolve, basename, join } from 'node:path';
 import type { ScanResult } from '../../types.js';
 import { UserError } from '../../types.js';
 import type { Source, SourceEvent } from '../../sources/types.js';
+import type { FileSourceOptions } from '../../sources/files.js';
 import { parseScanArgs, type ScanArgs } from './scan-args.js';
 import { repoRoot, requireRepo } from '../../util/git.js';
 import { loadConfig } from '../../config/load.js';
@@ -43,7 +44,10 @@ function repoFacts(cwd: string): Promise<RepoFacts | undefined> {
   });
 }
 
-async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: RepoFacts | undefined, stagedDiff?: Promise<SourceEvent[]>): Promise<{ source: Source; root: string }> {
+/** A source to run in-process, or files and directories (scanned by scanFiles). */
+type PickedSource = { source: Source; root: string; files?: undefined } | { files: { targets: string[]; source: FileSourceOptions }; root: string; source?: undefined };
+
+async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: RepoFacts | undefined, stagedDiff?: Promise<SourceEvent[]>): Promise<PickedSource> {
   if (a.staged) {
     // A bare repository has nothing staged; requireRepo() reports anything else.
     const root = here?.root ?? (await requireRepo(cwd)).root;
@@ -67,15 +71,14 @@ async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: R
     const { stdinSource } = await import('../../sources/stdin.js');
     return { source: stdinSource(a.stdinName), root: cwd };
   }
-  const { fileSource } = await import('../../sources/files.js');
   const targets = a.paths.length ? a.paths : ['.'];
   const gitRoot = a.gitignore ? await repoRoot(resolve(cwd, targets[0])) : undefined;
   const base = gitRoot ?? cwd;
   return {
-    source: fileSource(
-      targets.map((t) => resolve(cwd, t)),
-      { base, maxFileSize, exclude: a.exclude, gitRoot },
-    ),
+    files: {
+      targets: targets.map((t) => resolve(cwd, t)),
+      source: { base, maxFileSize, exclude: a.exclude, gitRoot },
+    },
     root: base,
   };
 }
@@ -121,7 +124,11 @@ export async function run(args: string[]): Promise<number> {
   } else {
     const picked = await pickSource(a, cwd, config.maxFileSize ?? Number.MAX_SAFE_INTEGER, here, stagedDiff);
     root = picked.root;
-    result = await runScan(picked.source, { detector, suppress, onProgress: progress?.update });
+    if (picked.files) {
+      // Directory scans of big trees are spread over the cores (src/scan/files-parallel.ts).
+      const { scanFiles } = await import('../../scan/files-parallel.js');
+      result = await scanFiles({ ...picked.files, config, detector, suppress, onProgress: progress?.update });
+    } else result = await runScan(picked.source, { detector, suppress, onProgress: progress?.update });
   }
   progress?.done();
   if (a.verify) {

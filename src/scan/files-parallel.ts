@@ -1,0 +1,169 @@
+// `scan DIR` spread over the machine's cores. The walk stays on the main thread; the files it lists
+// go to worker threads in small batches, each worker reads its files synchronously and runs the
+// detector on them, and the results are merged in walk order, so the report is the in-process
+// scan's, finding for finding.
+//
+// Small trees (fewer than MIN_PARALLEL files), LEAKGUARD_FILES=plain, or a build without the worker
+// file take the in-process path: starting workers costs more than it saves there.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import type { ConfigSpec, ScanResult } from '../types.js';
+import { UserError } from '../types.js';
+import type { Detector } from '../detect/engine.js';
+import { readFileEvent, walkTargets, type FileSourceOptions, type WalkItem } from '../sources/files.js';
+import type { Source } from '../sources/types.js';
+import type { FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
+import { runScan, ScanTally, type RunOptions } from './run.js';
+
+export interface FileScanOptions {
+  targets: string[];
+  source: FileSourceOptions;
+  config: ConfigSpec;
+  /** The detector built from `config` (used on the in-process path). */
+  detector: Detector;
+  suppress?: RunOptions['suppress'];
+  onProgress?: RunOptions['onProgress'];
+}
+
+const WORKER_URL = new URL('./history-worker.js', import.meta.url);
+
+function envInt(name: string): number | undefined {
+  const v = process.env[name];
+  return v && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** Below this many files the in-process scan is as fast as any split. */
+const MIN_PARALLEL = envInt('LEAKGUARD_FILES_MIN_PARALLEL') ?? 1000;
+/** Files per job: small enough to even out big and small files, big enough that messages are cheap. */
+const JOB_FILES = envInt('LEAKGUARD_FILES_BATCH') ?? 48;
+
+/** The walk's first items, then the rest of it. */
+async function* replay(head: WalkItem[], rest: AsyncIterator<WalkItem>): AsyncGenerator<WalkItem> {
+  yield* head;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+async function* inProcess(items: AsyncIterable<WalkItem>, maxFileSize: number): Source {
+  for await (const item of items) {
+    if ('type' in item) yield item;
+    else yield readFileEvent(item.abs, item.rel, maxFileSize);
+  }
+}
+
+export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
+  const walk = walkTargets(opts.targets, opts.source);
+  const maxFileSize = opts.source.maxFileSize;
+  const workerFile = fileURLToPath(WORKER_URL);
+  // Look at the start of the walk to decide.
+  const head: WalkItem[] = [];
+  let files = 0;
+  let ended = false;
+  if (process.env.LEAKGUARD_FILES !== 'plain' && existsSync(workerFile)) {
+    while (files < MIN_PARALLEL) {
+      const r = await walk.next();
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      head.push(r.value);
+      if (!('type' in r.value)) files++;
+    }
+  } else ended = true;
+  const items = replay(head, walk);
+  const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);
+  const nWorkers = Math.max(1, Math.min(envInt('LEAKGUARD_FILES_WORKERS') ?? availableParallelism(), 8));
+  if ((ended && files < MIN_PARALLEL) || (ended && head.length === 0) || nWorkers < 2) {
+    return runScan(inProcess(items, maxFileSize), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
+  }
+
+  if (process.env.LEAKGUARD_FILES_TRACE === '1') process.stderr.write(`leakguard: files: over ${nWorkers} workers\n`);
+  const tally = new ScanTally({ suppress: opts.suppress, onProgress: opts.onProgress });
+  let inline = 0;
+  let allowlist = 0;
+  const done = new Map<number, FileJobResult>();
+  let nextToMerge = 0;
+  const merge = (r: FileJobResult): void => {
+    inline += r.inline;
+    allowlist += r.allowlist;
+    for (const f of r.files) {
+      if ('skip' in f) tally.event({ type: 'skip', path: f.path, reason: f.skip, detail: f.detail });
+      else tally.fragment({ path: f.path }, f.size, f.findings);
+    }
+    tally.progress();
+  };
+
+  const init: WorkerInit = { root: opts.source.base, config: opts.config };
+  const workers: Worker[] = [];
+  const idle: Worker[] = [];
+  let failure: Error | undefined;
+  let running = 0;
+  // Wakes the walk loop when a worker frees up or fails.
+  let wake: (() => void) | undefined;
+  const signal = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const fail = (e: Error): void => {
+    failure ??= e;
+    signal();
+  };
+  try {
+    for (let i = 0; i < nWorkers; i++) {
+      // A small young generation per worker: more frequent, cheap scavenges, less resident memory.
+      const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      workers.push(w);
+      w.on('message', (r: FileJobResult) => {
+        running--;
+        if (r.error) return fail(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
+        done.set(r.id, r);
+        while (done.has(nextToMerge)) {
+          merge(done.get(nextToMerge)!);
+          done.delete(nextToMerge);
+          nextToMerge++;
+        }
+        idle.push(w);
+        signal();
+      });
+      w.on('error', (e) => fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`scan worker stopped (exit ${code})`));
+      });
+      // Two jobs in flight per worker, so none waits for the main thread between jobs.
+      idle.push(w, w);
+    }
+    const waitForWorker = async (): Promise<void> => {
+      while (idle.length === 0 && !failure) await new Promise<void>((r) => (wake = r));
+    };
+    let id = 0;
+    let batch: FileJob['files'] = [];
+    const send = async (): Promise<void> => {
+      await waitForWorker();
+      if (failure) throw failure;
+      const w = idle.shift()!;
+      running++;
+      w.postMessage({ id: id++, kind: 'files', files: batch, maxFileSize } satisfies FileJob);
+      batch = [];
+    };
+    for await (const item of items) {
+      if (failure) throw failure;
+      if ('type' in item) {
+        if (item.type !== 'fragment') tally.event(item);
+        continue;
+      }
+      batch.push(item);
+      if (batch.length >= JOB_FILES) await send();
+    }
+    if (batch.length) await send();
+    while (running > 0 && !failure) await new Promise<void>((r) => (wake = r));
+    if (failure) throw failure;
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+  return tally.finish({ inline, allowlist });
+}
