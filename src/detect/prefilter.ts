@@ -512,12 +512,18 @@ export class KeywordPrefilter<R> {
    */
   private readonly groups: Array<{ windowed: boolean; span?: { maxLen: number; margin: number } }> = [];
   private readonly groupOf: number[] = [];
-  /** Keyword id -> the groups it triggers. */
-  private readonly rulesOf: number[][] = [];
-  private readonly kwLen: number[] = [];
+  /** Keyword id -> the groups it triggers (during construction; then prefix id -> groups). */
+  private rulesOf: number[][] = [];
+  /** Prefix id -> its length, and the length of the longest keyword it starts. */
+  private kwLen: number[] = [];
+  private kwFull: number[] = [];
   private readonly always: number[] = [];
-  /** Transition table: state * 128 + ASCII code (letters folded to lower case) -> state. */
-  private readonly delta: Int32Array;
+  /**
+   * Transition table: state * 128 + ASCII code (letters folded to lower case) -> next state << 2,
+   * | 2 when keywords end in the next state, | 1 when the character is in the base64 alphabet. One
+   * load per character: this loop is most of the prefilter's time.
+   */
+  private readonly trans: Int32Array;
   /** For each state, the keyword ids ending there: outStart[s]..outStart[s+1] in outList. */
   private readonly outStart: Int32Array;
   private readonly outList: Int32Array;
@@ -551,10 +557,15 @@ export class KeywordPrefilter<R> {
       this.groupOf.push(g);
       if (e.keywords.length === 0) this.always.push(i);
     });
-    // The trie of keywords (ASCII only: any other character resets the automaton, and a
-    // non-ASCII keyword could match other spellings; such keywords make their rule run always).
-    const next: Array<Map<number, number>> = [new Map()];
-    const ends: number[][] = [[]];
+    // The automaton looks for a windowed rule's keyword by its first TRIE_DEPTH characters: fewer
+    // states (so less to build at start-up, on the pre-commit path), and more occurrences, never
+    // fewer; a window is measured from where the prefix starts with the longest keyword sharing it,
+    // so it still holds every match. ASCII only: any other character resets the automaton, and a non-ASCII keyword
+    // could match other spellings, so such keywords make their rules run always.
+    const prefixIds = new Map<string, number>();
+    const pGroups: number[][] = [];
+    const pLen: number[] = [];
+    const pFull: number[] = [];
     for (const [k, id] of ids) {
       if (!/^[\x00-\x7f]+$/.test(k)) {
         entries.forEach((_, i) => {
@@ -562,54 +573,94 @@ export class KeywordPrefilter<R> {
         });
         continue;
       }
-      let s = 0;
-      for (let j = 0; j < k.length; j++) {
-        const c = k.charCodeAt(j);
-        let t = next[s].get(c);
-        if (t === undefined) {
-          t = next.length;
-          next.push(new Map());
-          ends.push([]);
-          next[s].set(c, t);
-        }
-        s = t;
+      // A rule that is not windowed runs on the whole text when one of its keywords occurs: there
+      // the keyword decides whether it runs at all (it may not be in every match), so it is looked
+      // for in full.
+      const exact = this.rulesOf[id].some((g) => !this.groups[g].windowed && !this.groups[g].span);
+      const p = exact ? k : k.slice(0, TRIE_DEPTH);
+      let pid = prefixIds.get(p);
+      if (pid === undefined) {
+        pid = pGroups.length;
+        prefixIds.set(p, pid);
+        pGroups.push([]);
+        pLen.push(p.length);
+        pFull.push(0);
       }
-      ends[s].push(id);
+      for (const g of this.rulesOf[id]) if (!pGroups[pid].includes(g)) pGroups[pid].push(g);
+      pFull[pid] = Math.max(pFull[pid], k.length);
     }
     this.always.sort((a, b) => a - b);
-    // Failure links breadth-first, folded into a full transition table.
-    const n = next.length;
-    const delta = new Int32Array(n * 128);
+    for (const list of pGroups) list.sort((a, b) => a - b);
+    this.rulesOf = pGroups;
+    this.kwLen = pLen;
+    this.kwFull = pFull;
+    // The trie: edges per state (lower-case characters), and the keyword prefixes ending at each.
+    const edges: number[][] = [[]];
+    const edgeTo: number[][] = [[]];
+    const ends: number[][] = [[]];
+    for (const [p, pid] of prefixIds) {
+      let st = 0;
+      for (let j = 0; j < p.length; j++) {
+        const c = p.charCodeAt(j);
+        const e = edges[st].indexOf(c);
+        if (e >= 0) st = edgeTo[st][e];
+        else {
+          const t = edges.length;
+          edges.push([]);
+          edgeTo.push([]);
+          ends.push([]);
+          edges[st].push(c);
+          edgeTo[st].push(t);
+          st = t;
+        }
+      }
+      ends[st].push(pid);
+    }
+    // The full transition table, breadth-first: a state's row is its failure state's row (already
+    // final, one native copy) with its own edges written over it. Entries are packed as
+    // next << 2 | 2 when keywords end in next | 1 when the character is in the base64 alphabet;
+    // upper-case letters move like lower-case ones.
+    const n = edges.length;
+    const trans = new Int32Array(n * 128);
     const fail = new Int32Array(n);
+    const hasOut = new Uint8Array(n);
+    const pack = (t: number, c: number): number => (t << 2) | (hasOut[t] ? 2 : 0) | BASE64_ALPHABET[c];
+    const setEdge = (row: number, c: number, t: number): void => {
+      trans[row + c] = pack(t, c);
+      if (c >= 97 && c <= 122) trans[row + c - 32] = pack(t, c - 32);
+    };
+    for (let c = 0; c < 128; c++) trans[c] = BASE64_ALPHABET[c];
     const order: number[] = [];
-    for (const [c, t] of next[0]) {
-      delta[c] = t;
+    for (let e = 0; e < edges[0].length; e++) {
+      const t = edgeTo[0][e];
+      hasOut[t] = ends[t].length > 0 ? 1 : 0;
+      setEdge(0, edges[0][e], t);
       order.push(t);
     }
     for (let q = 0; q < order.length; q++) {
-      const s = order[q];
-      ends[s].push(...ends[fail[s]]);
-      for (let c = 0; c < 128; c++) {
-        const t = next[s].get(c);
-        if (t === undefined) delta[s * 128 + c] = delta[fail[s] * 128 + c];
-        else {
-          fail[t] = delta[fail[s] * 128 + c];
-          delta[s * 128 + c] = t;
-          order.push(t);
-        }
+      const st = order[q];
+      const row = st * 128;
+      const frow = fail[st] * 128;
+      if (ends[fail[st]].length) ends[st].push(...ends[fail[st]]);
+      trans.copyWithin(row, frow, frow + 128);
+      for (let e = 0; e < edges[st].length; e++) {
+        const c = edges[st][e];
+        const t = edgeTo[st][e];
+        fail[t] = trans[frow + c] >> 2;
+        hasOut[t] = ends[t].length > 0 || hasOut[fail[t]] ? 1 : 0;
+        setEdge(row, c, t);
+        order.push(t);
       }
     }
-    // Upper-case ASCII letters move like their lower-case forms.
-    for (let s = 0; s < n; s++) for (let c = 65; c <= 90; c++) delta[s * 128 + c] = delta[s * 128 + c + 32];
-    this.delta = delta;
     this.outStart = new Int32Array(n + 1);
     const list: number[] = [];
-    for (let s = 0; s < n; s++) {
-      this.outStart[s] = list.length;
-      list.push(...ends[s]);
+    for (let st = 0; st < n; st++) {
+      this.outStart[st] = list.length;
+      for (const e of ends[st]) list.push(e);
     }
     this.outStart[n] = list.length;
     this.outList = Int32Array.from(list);
+    this.trans = trans;
   }
 
   /**
@@ -621,34 +672,26 @@ export class KeywordPrefilter<R> {
     const entries = this.entries;
     const groups = this.groups;
     const collect: Array<Collect | undefined> = new Array(groups.length);
-    const { delta, outStart, outList, rulesOf, kwLen } = this;
+    const { trans, outStart, outList, rulesOf, kwLen, kwFull } = this;
     const len = text.length;
     let lineStart = 0;
     let lineEnd = -1;
     let s = 0;
-    let runStart = -1;
+    let runLen = 0;
     const wantRuns = runs !== undefined;
     for (let pos = 0; pos < len; pos++) {
       const c = text.charCodeAt(pos);
-      if (c < 128) {
-        s = delta[(s << 7) | c];
-        if (BASE64_ALPHABET[c] === 1) {
-          if (runStart < 0) runStart = pos;
-        } else if (runStart >= 0) {
-          if (wantRuns && pos - runStart >= 10) runs.push(runStart, pos);
-          runStart = -1;
-        }
-      } else {
-        s = 0;
-        if (runStart >= 0) {
-          if (wantRuns && pos - runStart >= 10) runs.push(runStart, pos);
-          runStart = -1;
-        }
+      // Any other character resets the automaton (keywords are ASCII) and ends a base64 run.
+      const v = c < 128 ? trans[(s << 7) | c] : 0;
+      s = v >> 2;
+      if ((v & 1) !== 0) runLen++;
+      else {
+        if (runLen >= 10 && wantRuns) runs.push(pos - runLen, pos);
+        runLen = 0;
       }
-      const o = outStart[s];
+      if ((v & 2) === 0) continue;
       const oEnd = outStart[s + 1];
-      if (o === oEnd) continue;
-      for (let k = o; k < oEnd; k++) {
+      for (let k = outStart[s]; k < oEnd; k++) {
         const id = outList[k];
         const at = pos + 1 - kwLen[id];
         if (at >= lineEnd) {
@@ -665,7 +708,7 @@ export class KeywordPrefilter<R> {
           let to: number;
           if (e.span) {
             from = at - e.span.maxLen;
-            to = pos + 1 + e.span.maxLen;
+            to = at + kwFull[id] + e.span.maxLen;
             if (e.windowed) {
               if (from < lineStart) from = lineStart;
               if (to > lineEnd) to = lineEnd;
@@ -693,7 +736,7 @@ export class KeywordPrefilter<R> {
         }
       }
     }
-    if (wantRuns && runStart >= 0 && len - runStart >= 10) runs.push(runStart, len);
+    if (wantRuns && runLen >= 10) runs.push(len - runLen, len);
     const out: Array<PlannedRule<R>> = [];
     const slices: Array<number[] | undefined> = new Array(groups.length);
     const always = this.always;
@@ -715,6 +758,9 @@ export class KeywordPrefilter<R> {
     return out;
   }
 }
+
+/** Keywords are looked for by their first this-many characters (KeywordPrefilter). */
+const TRIE_DEPTH = 6;
 
 /** 1 for the characters of the standard base64 alphabet (A-Za-z0-9+/). */
 const BASE64_ALPHABET = new Uint8Array(128);

@@ -19,8 +19,12 @@ export function isLocalePath(path: string | undefined): boolean {
   return !!path && LOCALE_PATH.test(path.replace(/\\/g, '/'));
 }
 
-const PLACEHOLDER_WORDS =
-  /^(?:changeme|change_me|change-me|replace[_-]?me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
+/** Words that stand where a value would (lower case). */
+const PLACEHOLDER_WORDS = new Set(
+  'changeme|change_me|change-me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional'.split('|'),
+);
+/** Placeholder shapes beyond single words (kept small: a word list in a case-insensitive regex costs milliseconds to compile). */
+const PLACEHOLDER_SHAPES = /^(?:replace[_-]?me|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
 
 function longestRun(s: string): number {
   let best = 0;
@@ -36,7 +40,7 @@ function longestRun(s: string): number {
 export const notPlaceholder: ValueCheck = (v) => {
   const s = v.trim();
   if (s.length < 2) return false; // "", "x": no credential is one character long
-  if (!/[\p{L}\p{N}]/u.test(s)) return false; // no letter or digit at all: ",.:-", "...", "***"
+  if (!hasLetterOrDigit(s)) return false; // no letter or digit at all: ",.:-", "...", "***"
   if (/fake|dummy|Fake|Dummy|FAKE|DUMMY/.test(s)) return false;
   if (/^\d{1,3}$/.test(s)) return false; // 0, 1, 24: flags and counts, not passwords
   if (/^(?:replace|change|insert|enter|put|set|add|fill)[_ -]?(?:with|your|me|this|it|in)\b/i.test(s)) return false;
@@ -46,7 +50,7 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (/^[xX*•.#_-]{3,}/.test(s) && /^[xX*•.#_\-0-9]*$/.test(s)) return false;
   if (/x{4,}|\*{3,}|X{4,}/.test(s)) return false;
   const bare = s.replace(/[,;.:)\]]+$/, ''); // SECRET, or SECRET) in a list of examples
-  if (PLACEHOLDER_WORDS.test(bare)) return false;
+  if (PLACEHOLDER_WORDS.has(bare.toLowerCase()) || PLACEHOLDER_SHAPES.test(bare)) return false;
   if (/^(?:your|my|the|some|a|an)[\s_-]/i.test(s) && /[\s_-](?:here|password|secret|token|key|pass)\b/i.test(s)) return false;
   if (/(?:^|[_-])(?:example|placeholder|dummy|redacted)(?:$|[_-])/i.test(s)) return false;
   if (/EXAMPLE/.test(s)) return false; // AWS documentation values carry EXAMPLE in upper case
@@ -94,8 +98,9 @@ export const notType: ValueCheck = (v, ctx) => {
 };
 
 /** "Password" in other languages: the value of a translated label. */
-const PASSWORD_WORDS =
-  /^(?:password|passwort|kennwort|contraseña|contrasena|clave|mot de passe|senha|wachtwoord|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|jelszo|parola|parolă|geslo|lozinka|slaptažodis|parole|пароль|гасло|κωδικός|şifre|sifre|סיסמה|كلمة المرور|パスワード|密码|密碼|비밀번호|mật khẩu|kata sandi|รหัสผ่าน)$/iu;
+const PASSWORD_WORDS = new Set(
+  'password|passwort|kennwort|contraseña|contrasena|clave|mot de passe|senha|wachtwoord|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|jelszo|parola|parolă|geslo|lozinka|slaptažodis|parole|пароль|гасло|κωδικός|şifre|sifre|סיסמה|كلمة المرور|パスワード|密码|密碼|비밀번호|mật khẩu|kata sandi|รหัสผ่าน'.split('|'),
+);
 
 /** Key namespaces of UI strings (login.password, reset.passwordTooShort, form.fields.password). */
 const UI_KEY_SEGMENT =
@@ -104,10 +109,22 @@ const UI_KEY_SEGMENT =
 /** Natural-language text: words of letters (any script), light punctuation, a few short numbers. */
 function isProse(s: string): { words: number; capital: boolean; punct: boolean } | undefined {
   const words = s.split(/\s+/).filter(Boolean);
-  if (!words.every((w) => /^[("«„“'‘]?[\p{L}\p{M}][\p{L}\p{M}'’-]*[)"»“”'’]?[?!:.,;…]?$/u.test(w) || /^\d{1,3}[+%]?[.,:]?$/.test(w))) return undefined;
-  const alpha = words.filter((w) => /\p{L}/u.test(w)).length;
+  // ASCII text gets ASCII patterns: the same answers, without compiling Unicode property classes
+  // (several milliseconds on the first call, which the pre-commit path pays).
+  const ascii = !NON_ASCII.test(s);
+  const word = ascii ? /^[("']?[A-Za-z][A-Za-z'-]*[)"']?[?!:.,;]?$/ : /^[("«„“'‘]?[\p{L}\p{M}][\p{L}\p{M}'’-]*[)"»“”'’]?[?!:.,;…]?$/u;
+  if (!words.every((w) => word.test(w) || /^\d{1,3}[+%]?[.,:]?$/.test(w))) return undefined;
+  const letter = ascii ? /[A-Za-z]/ : /\p{L}/u;
+  const alpha = words.filter((w) => letter.test(w)).length;
   if (alpha < words.length - 1 || alpha === 0) return undefined;
-  return { words: words.length, capital: /^\p{Lu}/u.test(s), punct: /[?!:.,…]/.test(s) };
+  return { words: words.length, capital: ascii ? /^[A-Z]/.test(s) : /^\p{Lu}/u.test(s), punct: /[?!:.,…]/.test(s) };
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** A letter or digit in any script (the Unicode classes only for non-ASCII text). */
+function hasLetterOrDigit(s: string): boolean {
+  return /[A-Za-z0-9]/.test(s) || (NON_ASCII.test(s) && /[\p{L}\p{N}]/u.test(s));
 }
 
 /** Not a sentence or UI label: "Forgot your password?", "Enter password", "Passwort". */
@@ -119,7 +136,7 @@ export const notLabel: ValueCheck = (v, ctx) => {
   if (words.length >= 3 && /^[A-Za-z][A-Za-z' ,.?!:-]*$/.test(s) && (/^[A-Z]/.test(s) || /[?!:.,]/.test(s) || /\b(?:enter|your|forgot|please|must|invalid|confirm|new|password|passwords|characters?|least|required|reset|change|show|hide|remember|wrong)\b/i.test(s))) return false;
   if (words.length >= 2 && /[?!:.]$/.test(s) && /^[A-Za-z][A-Za-z' ]*[?!:.]$/.test(s)) return false;
   if (words.length >= 2 && /^(?:enter|confirm|new|old|current|your|forgot|reset|change|repeat|show|hide|invalid|wrong)\b/i.test(s)) return false;
-  if (PASSWORD_WORDS.test(s)) return false; // "Passwort", "Mot de passe"
+  if (PASSWORD_WORDS.has(s.toLowerCase())) return false; // "Passwort", "Mot de passe"
   const prose = isProse(s);
   // Sentences in any language, also with a number in them: "Das Passwort muss mindestens 12 Zeichen lang sein"
   if (prose && prose.words >= 4 && prose.capital) return false;
@@ -143,8 +160,47 @@ export const notLabel: ValueCheck = (v, ctx) => {
  */
 const META_WORDS =
   'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirm|confirmation|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set';
-const META_TAIL = new RegExp(`(?:pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|credential)s?(?:[_.-]?(?:${META_WORDS}))+$`, 'i');
-const META_CAMEL = new RegExp(`(?:Pass(?:word|wd|phrase|code)?|Pwd|Secret|Token|Key|Credential)s?(?:${META_WORDS.split('|').map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})+$`);
+const META_SET = new Set(META_WORDS.split('|'));
+const META_MAX = Math.max(...[...META_SET].map((w) => w.length));
+const SECRET_WORDS = ['pass', 'password', 'passwd', 'passphrase', 'passcode', 'pwd', 'pw', 'secret', 'token', 'key', 'credential'];
+
+/**
+ * Whether `name` ends with a secret word (optionally plural) followed by one or more meta words,
+ * each optionally after one of `seps`: PASSWORD_MIN_LENGTH, password.reset.url, passwordresetlink.
+ * Words are compared as `fold` gives them (lower case, or as written for camelCase names, where
+ * every meta word must start with a capital). A word-break search from the end: what a regex of
+ * the whole word list did, without compiling one (milliseconds on the pre-commit path).
+ */
+function endsWithMeta(name: string, seps: string, camel: boolean): boolean {
+  const n = name.length;
+  // ok[i]: name[i..n) is a sequence of (separator? meta word).
+  const ok = new Uint8Array(n + 1);
+  ok[n] = 1;
+  const wordAt = (i: number, j: number): boolean => {
+    const w = name.slice(i, j);
+    if (camel) return /^[A-Z][a-z]+$/.test(w) && META_SET.has(w.toLowerCase());
+    return META_SET.has(w.toLowerCase());
+  };
+  let any = false;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = i + 1; j <= Math.min(n, i + META_MAX + 1) && !ok[i]; j++) {
+      if (!ok[j]) continue;
+      if (wordAt(i, j) || (seps.includes(name[i]) && j > i + 1 && wordAt(i + 1, j))) ok[i] = 1;
+    }
+    if (!ok[i] || i === 0) continue;
+    // A secret word (plural or not) ends at i.
+    const head = camel ? name.slice(0, i) : name.slice(0, i).toLowerCase();
+    for (const sw of SECRET_WORDS) {
+      const w = camel ? sw[0].toUpperCase() + sw.slice(1) : sw;
+      if (head.endsWith(w) || head.endsWith(w + 's')) {
+        any = true;
+        break;
+      }
+    }
+    if (any) return true;
+  }
+  return false;
+}
 
 /** The name the value is assigned to holds a real secret, not metadata about one. */
 export const notMetaKey: ValueCheck = (_v, ctx) => {
@@ -153,14 +209,14 @@ export const notMetaKey: ValueCheck = (_v, ctx) => {
   if (/password_?(?:hash|digest)|password_validators?|validators?$/i.test(k)) return false;
   if (/csrf|xsrf|public|publishable|(?:^|[_.-])pub(?:lic)?[_.-]/i.test(k)) return false; // anti-forgery tokens and public keys are not secrets
   // snake/kebab/dot names: check the tail after the last secret word
-  if (META_TAIL.test(k.toLowerCase().replace(/([a-z0-9])([A-Z])/g, '$1_$2')) || META_TAIL.test(k)) {
+  if (endsWithMeta(k.replace(/([a-z0-9])([A-Z])/g, '$1_$2'), '_.-', false) || endsWithMeta(k, '_.-', false)) {
     // ...but KEY after a secret word is part of the name (secret_key, api_key)
     const lower = k.toLowerCase().replace(/([a-z0-9])([A-Z])/g, '$1_$2');
     if (/(?:secret|api|access|private|signing|encryption|master|app|auth)[_.-]?keys?$/.test(lower)) return true;
     if (/(?:secret|access|auth|api|bearer|refresh|session)[_.-]?tokens?$/.test(lower)) return true;
     return false;
   }
-  if (META_CAMEL.test(k)) return false;
+  if (endsWithMeta(k, '', true)) return false;
   return true;
 };
 

@@ -1,9 +1,9 @@
 // Files and directories on disk, walked with opendir (outside git) or listed by git ls-files (inside a work tree). Symlinks are never followed (a link out of
 // the repo or a loop cannot pull the scan elsewhere); binary, huge and unreadable files are skipped
 // and counted.
-import { lstat, opendir } from 'node:fs/promises';
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { spawn } from 'node:child_process';
 import picomatch from 'picomatch';
 import type { Source, SourceEvent } from './types.js';
@@ -63,48 +63,58 @@ function kindOf(d: { isSymbolicLink(): boolean; isDirectory(): boolean; isFile()
 }
 
 /**
- * Depth-first walk of a directory outside git. Written with opendir rather than fast-glob because
+ * Depth-first walk of a directory outside git. Written by hand rather than with fast-glob because
  * fast-glob's `**` pattern drops names that contain a newline. Symlinks are reported, never
- * followed; `.git` and the exclude globs are pruned; entries come in name order.
+ * followed; `.git` and the exclude globs are pruned; entries come in name order. Each directory is
+ * listed with one synchronous readdir (an async iterator costs a promise per entry, which was most
+ * of a big tree's walk), and paths are built by concatenation from the directory's own.
  */
 async function* walkDir(dir: string, opts: FileSourceOptions): AsyncGenerator<{ abs: string; rel: string } | SourceEvent> {
   const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : undefined;
-  const stack: string[] = [dir];
+  const relOf = (full: string): string => toPosix(relative(opts.base, full));
+  const stack: Array<{ abs: string; rel: string; relToDir: string }> = [{ abs: dir, rel: relOf(dir), relToDir: '' }];
+  let listed = 0;
   while (stack.length) {
     const current = stack.pop()!;
-    let names: Array<{ name: string; kind: EntryKind }> = [];
+    // Let worker messages and timers in now and then: the listing itself is synchronous.
+    if (++listed % 64 === 0) await new Promise<void>((r) => setImmediate(r));
+    let entries: Dirent[];
     try {
-      const handle = await opendir(current);
-      for await (const d of handle) names.push({ name: d.name, kind: kindOf(d) });
+      entries = readdirSync(current.abs, { withFileTypes: true });
     } catch (err) {
-      const rel = toPosix(relative(opts.base, current)) || '.';
-      yield { type: 'skip', path: rel, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
+      yield { type: 'skip', path: current.rel || '.', reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
       continue;
     }
-    names = names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
+    const names = entries.map((d) => ({ name: d.name, kind: kindOf(d) }));
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: Array<{ abs: string; rel: string; relToDir: string }> = [];
+    const absPrefix = current.abs.endsWith(sep) ? current.abs : current.abs + sep;
+    const relPrefix = current.rel && current.rel !== '.' ? current.rel + '/' : '';
+    // A target outside the base directory gives paths with '..': keep path.relative's answer there.
+    const simple = !current.rel.startsWith('..') && !isAbsolute(current.rel);
+    const relToDirPrefix = current.relToDir ? current.relToDir + '/' : '';
     for (const entry of names) {
       const { name } = entry;
       if (name === '.git') continue;
-      const full = resolve(current, name);
+      const full = absPrefix + name;
       let kind = entry.kind;
       if (kind === 'other') {
         // Some file systems do not report the type in the directory listing: ask.
         try {
-          kind = kindOf(await lstat(full));
+          kind = kindOf(lstatSync(full));
         } catch {
           kind = 'other';
         }
       }
-      const rel = toPosix(relative(opts.base, full));
-      const relToDir = toPosix(relative(dir, full));
+      const rel = simple ? relPrefix + name : relOf(full);
+      const relToDir = relToDirPrefix + name;
       if (exclude && (exclude(relToDir) || exclude(rel) || (kind === 'dir' && (exclude(relToDir + '/') || exclude(rel + '/'))))) continue;
       if (kind === 'link') yield { type: 'skip', path: rel, reason: 'symlink' };
-      else if (kind === 'dir') subdirs.push(full);
+      else if (kind === 'dir') subdirs.push({ abs: full, rel, relToDir });
       else if (kind === 'file') yield { abs: full, rel };
       else yield { type: 'skip', path: rel, reason: 'other' };
     }
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+    for (let k = subdirs.length - 1; k >= 0; k--) stack.push(subdirs[k]);
   }
 }
 

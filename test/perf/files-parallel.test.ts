@@ -21,7 +21,7 @@ function scan(args: string[], env: Record<string, string>) {
   let report: { findings: Array<Record<string, unknown>>; summary: Record<string, unknown> } | undefined;
   if (r.stdout.trim().startsWith('{')) report = JSON.parse(r.stdout);
   const findings = (report?.findings ?? []).map((f) => [f.ruleId, f.path, f.line, f.column, f.endLine, f.endColumn, f.fingerprint].join(' | '));
-  const summary = report ? { ...report.summary, durationMs: 0 } : undefined;
+  const summary = report ? { ...report.summary, durationMs: 0 } as Record<string, unknown> : undefined;
   return { status: r.status, stderr: r.stderr, findings, summary };
 }
 

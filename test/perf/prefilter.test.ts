@@ -107,6 +107,22 @@ describe('windowed rules match in their keyword windows exactly what they match 
   }
 });
 
+describe('keywords looked for by prefix', () => {
+  it('still decide in full whether a rule that is not windowed runs at all', () => {
+    const pre = new KeywordPrefilter([
+      { rule: 'whole', keywords: ['passwd='], windowed: false },
+      { rule: 'lines', keywords: ['passwd:'], windowed: true },
+    ]);
+    // 'passwd =' holds the first six characters of both keywords but neither keyword: the windowed
+    // rule may run on the line (it finds nothing there), the other must not run.
+    expect(pre.plan('x\npasswd = 1\n').map((p) => p.rule)).toEqual(['lines']);
+    expect(pre.plan('x\nPASSWD=1\n')).toEqual([
+      { rule: 'whole', windows: undefined },
+      { rule: 'lines', windows: [2, 10] },
+    ]);
+  });
+});
+
 describe('keyword windows inside a long line', () => {
   it('give a lookbehind its context beyond the window', () => {
     const src = '(?<!forbidden-)key=\\d';

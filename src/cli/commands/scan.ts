@@ -8,6 +8,7 @@ import type { Source, SourceEvent } from '../../sources/types.js';
 import type { FileSourceOptions } from '../../sources/files.js';
 import { parseScanArgs, type ScanArgs } from './scan-args.js';
 import { repoRoot, requireRepo } from '../../util/git.js';
+import { findWorkTree } from '../../util/git-discover.js';
 import { loadConfig } from '../../config/load.js';
 import { Detector } from '../../detect/engine.js';
 import { runScan } from '../../scan/run.js';
@@ -29,6 +30,9 @@ interface RepoFacts {
  * costs milliseconds on the pre-commit path). Undefined when `cwd` is not in a repository.
  */
 function repoFacts(cwd: string): Promise<RepoFacts | undefined> {
+  // The usual layout is answered from the file system (src/util/git-discover.ts).
+  const plain = findWorkTree(cwd);
+  if (plain) return Promise.resolve({ ...plain, bare: false });
   return new Promise((res) => {
     execFile(
       'git',
