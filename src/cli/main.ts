@@ -57,7 +57,7 @@ main(process.argv.slice(2)).then(
     // milliseconds. On Linux and macOS stdout and stderr writes to files, pipes and terminals are
     // synchronous, so nothing written is lost; elsewhere, wait for them to drain.
     const flushed = process.stdout.writableLength === 0 && process.stderr.writableLength === 0;
-    if (flushed && process.platform !== 'win32' && !process.env.LG_NOEXIT) process.exit(code);
+    if (flushed && process.platform !== 'win32') process.exit(code);
   },
   (err: unknown) => {
     const e = err instanceof Error ? err : new Error(String(err));
