@@ -47,10 +47,10 @@ export function builtinRules(): BuiltinRules {
  * Prefilter facts of the built-in rules, keyed like src/detect/prefilter.ts looks them up; the
  * build inlines them as __LEAKGUARD_REGEX_FACTS__.
  */
-export async function builtinRegexFacts(rules: RuleSpec[]): Promise<Record<string, [number, number, number, number]>> {
+export async function builtinRegexFacts(rules: RuleSpec[]): Promise<Record<string, [number, number, number, number, number, number]>> {
   const { compileRegex } = await import('./regex.js');
   const { analyzeRegex, factsKey, factsTuple } = await import('../detect/prefilter.js');
-  const out: Record<string, [number, number, number, number]> = {};
+  const out: Record<string, [number, number, number, number, number, number]> = {};
   for (const r of rules) {
     if (!r.regex) continue;
     const re = compileRegex(r.regex, r.id, 'gd');

@@ -97,12 +97,12 @@ export class Detector {
       this.rules.map((r) => {
         const facts = analyzeRegex(r.re.source, r.re.flags, r.keywords);
         r.lineLocal = facts.lineLocal;
-        const bounded = facts.anchored && Number.isFinite(facts.maxLen) && Number.isFinite(facts.margin) && !windowsOff;
+        const bounded = facts.anchored && Number.isFinite(facts.pre) && Number.isFinite(facts.post) && Number.isFinite(facts.margin) && !windowsOff;
         return {
           rule: r,
           keywords: r.keywords,
           windowed: facts.lineLocal && facts.anchored && !windowsOff,
-          span: bounded ? { maxLen: facts.maxLen!, margin: facts.margin! } : undefined,
+          span: bounded ? { pre: facts.pre!, post: facts.post!, margin: facts.margin! } : undefined,
         };
       }),
     );

@@ -24,6 +24,12 @@ export interface RegexFacts {
    * unbounded. A window with this much context on each side sees a match exactly as the whole text does.
    */
   margin?: number;
+  /**
+   * When anchored: every match has a keyword occurrence starting at most `pre` characters after
+   * the match's start and at most `post` characters before its end (Infinity when unbounded).
+   */
+  pre?: number;
+  post?: number;
 }
 
 function hasNewline(r: Ranges): boolean {
@@ -64,6 +70,12 @@ interface Info {
   max: number;
   /** How far outside its own match it can look; Infinity when unbounded. */
   reach: number;
+  /**
+   * When anchored: bounds on where an anchoring keyword occurrence starts, as the longest distance
+   * from the match's start to it (pre) and from it to the match's end (post).
+   */
+  pre?: number;
+  post?: number;
 }
 
 // Enough for `api[_.-]?key`-style spellings; beyond it the analysis gives up (conservatively).
@@ -102,7 +114,8 @@ class Parser {
 
   /** One character (or a class of them). */
   private fromExact(exact: string[] | undefined, nl: boolean): Info {
-    return { nl, textAnchor: false, anchored: exact !== undefined && exact.every(this.containsKeyword), exact, max: 1, reach: 0 };
+    const anchored = exact !== undefined && exact.every(this.containsKeyword);
+    return { nl, textAnchor: false, anchored, exact, max: 1, reach: 0, ...(anchored ? { pre: 0, post: 1 } : {}) };
   }
 
   private disjunction(): Info {
@@ -123,7 +136,9 @@ class Parser {
       exact = [...new Set([...exact, ...a.exact])];
       if (exact.length > LIMIT) exact = undefined;
     }
-    return { nl, textAnchor, anchored: alts.every((a) => a.anchored), exact, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)) };
+    const anchored = alts.every((a) => a.anchored);
+    const bounds = anchored ? { pre: Math.max(...alts.map((a) => a.pre ?? Infinity)), post: Math.max(...alts.map((a) => a.post ?? Infinity)) } : {};
+    return { nl, textAnchor, anchored, exact, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), ...bounds };
   }
 
   private alternative(): Info {
@@ -135,11 +150,22 @@ class Parser {
     let all: string[] | undefined = [''];
     let max = 0;
     let reach = 0;
+    // Anchoring candidates: a keyword starts at most `pre` after the match's start; `before` is the
+    // longest text before the anchoring part, so the match runs at most max - before beyond it
+    // (plus `extra` for a term whose own bound is tighter than its length).
+    const anchors: Array<{ pre: number; before: number; extra: number }> = [];
+    let runBefore = 0;
+    let runMax = 0;
     const closeRun = (): void => {
-      if (run.length && run.every(this.containsKeyword)) anchored = true;
+      if (run.length && run.every(this.containsKeyword)) {
+        anchored = true;
+        anchors.push({ pre: runBefore + runMax, before: runBefore, extra: 0 });
+      }
     };
     while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
       const t = this.term();
+      const before = max;
+      if (t.anchored) anchors.push({ pre: before + (t.pre ?? Infinity), before: before + t.max, extra: t.post ?? Infinity });
       max += t.max;
       reach = Math.max(reach, t.reach);
       nl ||= t.nl;
@@ -148,20 +174,39 @@ class Parser {
       if (t.exact) {
         all = all ? product(all, t.exact) : undefined;
         const joined = run ? product(run, t.exact) : undefined;
-        if (joined) run = joined;
-        else {
+        if (joined) {
+          if (run.length === 1 && run[0] === '') runBefore = before;
+          run = joined;
+          runMax += t.max;
+        } else {
           // Too many combinations: judge the run so far, then start a new one at this term.
           closeRun();
           run = t.exact;
+          runBefore = before;
+          runMax = t.max;
         }
       } else {
         closeRun();
         run = [''];
+        runBefore = max;
+        runMax = 0;
         all = undefined;
       }
     }
     closeRun();
-    return { nl, textAnchor, anchored, exact: all, max, reach };
+    let pre: number | undefined;
+    let post: number | undefined;
+    for (const a of anchors) {
+      // A run: the keyword starts inside it, so at most max - before from the match's end.
+      // A term: its own post bound, then whatever follows it.
+      const rest = Number.isFinite(max) ? max - a.before : Infinity;
+      const p = a.extra === 0 ? rest : a.extra + rest;
+      if (pre === undefined || a.pre + p < pre + post!) {
+        pre = a.pre;
+        post = p;
+      }
+    }
+    return { nl, textAnchor, anchored, exact: all, max, reach, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
   }
 
   private term(): Info {
@@ -202,7 +247,10 @@ class Parser {
       exact = exact && parts.length <= LIMIT ? [...new Set(parts)] : undefined;
     }
     const longest = atom.max === 0 ? 0 : atom.max * max;
-    return { nl: atom.nl, textAnchor: atom.textAnchor, anchored: min >= 1 && atom.anchored, exact, max: Number.isFinite(longest) ? longest : Infinity, reach: atom.reach };
+    const anchored = min >= 1 && atom.anchored;
+    // The first repetition holds a keyword; the others follow it.
+    const bounds = anchored ? { pre: atom.pre ?? Infinity, post: max === 1 || atom.max === 0 ? (atom.post ?? Infinity) : (atom.post ?? Infinity) + (max - 1) * atom.max } : {};
+    return { nl: atom.nl, textAnchor: atom.textAnchor, anchored, exact, max: Number.isFinite(longest) ? longest : Infinity, reach: atom.reach, ...bounds };
   }
 
   /** [min, max] of a quantifier at the cursor (consumed), or undefined. */
@@ -423,18 +471,21 @@ class Parser {
 export function analyzeRegex(source: string, flags: string, keywords: string[]): RegexFacts {
   // The built-in rules' facts are computed at build time (scripts/build.mjs): no analysis at start-up.
   const known = typeof __LEAKGUARD_REGEX_FACTS__ !== 'undefined' ? __LEAKGUARD_REGEX_FACTS__[factsKey(source, flags, keywords)] : undefined;
-  if (known) return { lineLocal: known[0] === 1, anchored: known[1] === 1, maxLen: known[2] < 0 ? Infinity : known[2], margin: known[3] < 0 ? Infinity : known[3] };
+  if (known) {
+    const n = (v: number): number => (v < 0 ? Infinity : v);
+    return { lineLocal: known[0] === 1, anchored: known[1] === 1, maxLen: n(known[2]), margin: n(known[3]), pre: n(known[4]), post: n(known[5]) };
+  }
   return computeFacts(source, flags, keywords);
 }
 
 declare const __LEAKGUARD_REGEX_FACTS__: Record<string, FactsTuple> | undefined;
 
-/** RegexFacts as the build stores them: [lineLocal, anchored, maxLen, margin], -1 for Infinity. */
-export type FactsTuple = [number, number, number, number];
+/** RegexFacts as the build stores them: [lineLocal, anchored, maxLen, margin, pre, post], -1 for Infinity. */
+export type FactsTuple = [number, number, number, number, number, number];
 
 export function factsTuple(f: RegexFacts): FactsTuple {
   const n = (v: number | undefined): number => (v === undefined || !Number.isFinite(v) ? -1 : v);
-  return [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0, n(f.maxLen), n(f.margin)];
+  return [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0, n(f.maxLen), n(f.margin), n(f.pre), n(f.post)];
 }
 
 export function factsKey(source: string, flags: string, keywords: string[]): string {
@@ -456,6 +507,8 @@ function computeFacts(source: string, flags: string, keywords: string[]): RegexF
       maxLen: info.max,
       // ^ and $ without the m flag look at the whole text: no window can stand in for it.
       margin: info.textAnchor ? Infinity : Math.max(1, info.reach),
+      pre: Math.min(info.pre ?? Infinity, info.max),
+      post: Math.min(info.post ?? Infinity, info.max),
     };
   } catch {
     return { lineLocal: false, anchored: false };
@@ -473,7 +526,7 @@ export interface PrefilterEntry<R> {
    * each keyword only (clipped to the keyword's line when `windowed`). `margin` is how far its
    * assertions look outside a match (RegexFacts.margin).
    */
-  span?: { maxLen: number; margin: number };
+  span?: { pre: number; post: number; margin: number };
 }
 
 /**
@@ -510,13 +563,12 @@ export class KeywordPrefilter<R> {
    * the longest match and margin of its members: a window wider than a rule needs finds the same
    * matches, and the scan does one group's work per keyword occurrence instead of one rule's.
    */
-  private readonly groups: Array<{ windowed: boolean; span?: { maxLen: number; margin: number } }> = [];
+  private readonly groups: Array<{ windowed: boolean; span?: { pre: number; post: number; margin: number } }> = [];
   private readonly groupOf: number[] = [];
   /** Keyword id -> the groups it triggers (during construction; then prefix id -> groups). */
   private rulesOf: number[][] = [];
-  /** Prefix id -> its length, and the length of the longest keyword it starts. */
+  /** Prefix id -> its length. */
   private kwLen: number[] = [];
-  private kwFull: number[] = [];
   private readonly always: number[] = [];
   /**
    * Transition table: state * 128 + ASCII code (letters folded to lower case) -> next state << 2,
@@ -551,7 +603,8 @@ export class KeywordPrefilter<R> {
         }
       } else if (e.span) {
         const span = this.groups[g].span!;
-        span.maxLen = Math.max(span.maxLen, e.span.maxLen);
+        span.pre = Math.max(span.pre, e.span.pre);
+        span.post = Math.max(span.post, e.span.post);
         span.margin = Math.max(span.margin, e.span.margin);
       }
       this.groupOf.push(g);
@@ -593,7 +646,6 @@ export class KeywordPrefilter<R> {
     for (const list of pGroups) list.sort((a, b) => a - b);
     this.rulesOf = pGroups;
     this.kwLen = pLen;
-    this.kwFull = pFull;
     // The trie: edges per state (lower-case characters), and the keyword prefixes ending at each.
     const edges: number[][] = [[]];
     const edgeTo: number[][] = [[]];
@@ -672,7 +724,7 @@ export class KeywordPrefilter<R> {
     const entries = this.entries;
     const groups = this.groups;
     const collect: Array<Collect | undefined> = new Array(groups.length);
-    const { trans, outStart, outList, rulesOf, kwLen, kwFull } = this;
+    const { trans, outStart, outList, rulesOf, kwLen } = this;
     const len = text.length;
     let lineStart = 0;
     let lineEnd = -1;
@@ -707,8 +759,8 @@ export class KeywordPrefilter<R> {
           let from: number;
           let to: number;
           if (e.span) {
-            from = at - e.span.maxLen;
-            to = at + kwFull[id] + e.span.maxLen;
+            from = at - e.span.pre;
+            to = at + e.span.post;
             if (e.windowed) {
               if (from < lineStart) from = lineStart;
               if (to > lineEnd) to = lineEnd;

@@ -78,8 +78,8 @@ const longLines = fc
 
 function entryFor(r: (typeof rules)[number]) {
   const { facts } = r;
-  const bounded = facts.anchored && Number.isFinite(facts.maxLen) && Number.isFinite(facts.margin);
-  return { rule: r.id, keywords: r.keywords, windowed: facts.lineLocal && facts.anchored, span: bounded ? { maxLen: facts.maxLen!, margin: facts.margin! } : undefined };
+  const bounded = facts.anchored && Number.isFinite(facts.pre) && Number.isFinite(facts.post) && Number.isFinite(facts.margin);
+  return { rule: r.id, keywords: r.keywords, windowed: facts.lineLocal && facts.anchored, span: bounded ? { pre: facts.pre!, post: facts.post!, margin: facts.margin! } : undefined };
 }
 
 describe('windowed rules match in their keyword windows exactly what they match on the whole text', () => {
@@ -88,7 +88,7 @@ describe('windowed rules match in their keyword windows exactly what they match 
     expect(windowed.length).toBeGreaterThan(rules.length * 0.75);
   });
   it('bounds the match length of most rules (windows shorter than a minified line)', () => {
-    expect(windowed.filter((r) => Number.isFinite(r.facts.maxLen) && Number.isFinite(r.facts.margin)).length).toBeGreaterThan(windowed.length * 0.8);
+    expect(windowed.filter((r) => Number.isFinite(r.facts.pre) && Number.isFinite(r.facts.post) && Number.isFinite(r.facts.margin)).length).toBeGreaterThan(windowed.length * 0.8);
   });
   for (const r of windowed) {
     it(r.id, () => {
@@ -129,7 +129,7 @@ describe('keyword windows inside a long line', () => {
     const re = new RegExp(src, 'gd');
     const f = facts(src, 'gd', ['key']);
     expect(f).toMatchObject({ lineLocal: true, anchored: true, maxLen: 5, margin: 10 });
-    const pre = new KeywordPrefilter([{ rule: 'r', keywords: ['key'], windowed: true, span: { maxLen: f.maxLen!, margin: f.margin! } }]);
+    const pre = new KeywordPrefilter([{ rule: 'r', keywords: ['key'], windowed: true, span: { pre: f.pre!, post: f.post!, margin: f.margin! } }]);
     const text = 'x'.repeat(100) + ' forbidden-key=1 allowed-key=2 ' + 'y'.repeat(100);
     const [plan] = pre.plan(text);
     // Two windows far shorter than the line, each matched against a slice with 10 more characters a side.
@@ -150,6 +150,19 @@ describe('analyzeRegex bounds', () => {
     expect(facts('\\1(a)', 'gd', ['a']).maxLen).toBe(Infinity);
     expect(facts('^key', 'gd', ['key']).margin).toBe(Infinity);
     expect(facts('^key', 'gdm', ['key']).margin).toBe(1);
+  });
+
+  it('knows where the keyword sits in a match', () => {
+    // Up to 10 characters, then the keyword, then up to 3 characters (bounds are counted from the
+    // fixed text holding the keyword, 'key=': a little wider than exact, never narrower).
+    expect(facts('\\w{0,10}key=\\d{1,3}', 'gd', ['key'])).toMatchObject({ pre: 14, post: 7, maxLen: 17 });
+    // The keyword after a long quoted value: windows reach far back and little forward.
+    expect(facts('"[^"]{1,200}"[ ]{0,2}==[ ]{0,2}secret\\w{0,5}', 'gd', ['secret'])).toMatchObject({ pre: 214, post: 18 });
+    // Alternatives: the widest of their bounds.
+    expect(facts('(?:a{0,4}key|key\\d{0,9})', 'gd', ['key'])).toMatchObject({ pre: 7, post: 12 });
+    // A repeated anchored group: the first repetition holds the keyword.
+    expect(facts('(?:key;){1,3}', 'gd', ['key'])).toMatchObject({ pre: 4, post: 12 });
+    expect(facts('(?:key;)+', 'gd', ['key']).post).toBe(Infinity);
   });
 });
 
