@@ -1,6 +1,8 @@
 // Decides whether bytes are text and decodes them. Binary = a NUL byte in the first 8 KiB (git's own
 // test), unless a UTF-16 byte-order mark says the NULs are half of UTF-16 characters. UTF-8 is the
 // default; invalid sequences decode to U+FFFD and the rest of the file is still scanned.
+import { isAscii } from 'node:buffer';
+
 const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
 
 export type Decoded =
@@ -28,7 +30,8 @@ export function decodeBytes(buf: Buffer): Decoded {
   if (head.includes(0)) return { kind: 'binary' };
   let start = 0;
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
-  const text = buf.toString('utf8', start);
+  // Pure ASCII (most source files) decodes to the same text as Latin-1, which is about twice as fast.
+  const text = isAscii(buf) ? buf.toString('latin1', start) : buf.toString('utf8', start);
   if (text.length < 200 && text.startsWith(LFS_HEADER)) return { kind: 'lfsPointer' };
   return { kind: 'text', text, encoding: 'utf-8' };
 }
