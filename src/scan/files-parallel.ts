@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
-import { UserError } from '../types.js';
 import type { Detector } from '../detect/engine.js';
 import { readFileEvent, walkTargets, type FileSourceOptions, type WalkItem } from '../sources/files.js';
 import type { Source } from '../sources/types.js';
 import type { FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
+import { InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
 
 export interface FileScanOptions {
@@ -25,8 +25,6 @@ export interface FileScanOptions {
   suppress?: RunOptions['suppress'];
   onProgress?: RunOptions['onProgress'];
 }
-
-const WORKER_URL = new URL('./history-worker.js', import.meta.url);
 
 function envInt(name: string): number | undefined {
   const v = process.env[name];
@@ -85,9 +83,7 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
   const tally = new ScanTally({ suppress: opts.suppress, onProgress: opts.onProgress });
   let inline = 0;
   let allowlist = 0;
-  const done = new Map<number, FileJobResult>();
-  let nextToMerge = 0;
-  const merge = (r: FileJobResult): void => {
+  const merged = new InOrder<FileJobResult>((r) => {
     inline += r.inline;
     allowlist += r.allowlist;
     for (const f of r.files) {
@@ -95,7 +91,7 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
       else tally.fragment({ path: f.path }, f.size, f.findings);
     }
     tally.progress();
-  };
+  });
 
   const init: WorkerInit = { root: opts.source.base, config: opts.config };
   const workers: Worker[] = [];
@@ -115,25 +111,18 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
   };
   try {
     for (let i = 0; i < nWorkers; i++) {
-      // A small young generation per worker: more frequent, cheap scavenges, less resident memory.
-      const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      const w = startWorker<FileJobResult>(
+        Worker,
+        init,
+        (worker, r) => {
+          running--;
+          merged.add(r);
+          idle.push(worker);
+          signal();
+        },
+        fail,
+      );
       workers.push(w);
-      w.on('message', (r: FileJobResult) => {
-        running--;
-        if (r.error) return fail(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
-        done.set(r.id, r);
-        while (done.has(nextToMerge)) {
-          merge(done.get(nextToMerge)!);
-          done.delete(nextToMerge);
-          nextToMerge++;
-        }
-        idle.push(w);
-        signal();
-      });
-      w.on('error', (e) => fail(e));
-      w.on('exit', (code) => {
-        if (code !== 0) fail(new Error(`scan worker stopped (exit ${code})`));
-      });
       // Two jobs in flight per worker, so none waits for the main thread between jobs.
       idle.push(w, w);
     }

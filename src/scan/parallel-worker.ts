@@ -11,11 +11,27 @@ import type { BatchJob, BatchResult, FileJob, FileJobResult, FileOutcome, Worker
 const init = workerData as WorkerInit;
 const detector = new Detector(init.config);
 
-async function runBatch(job: BatchJob): Promise<BatchResult> {
-  const out: BatchResult = { id: job.id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], findings: [], inline: 0, allowlist: 0 };
+/**
+ * Runs `work`, then records on `out` what the detector's allowlist and inline counters rose by
+ * meanwhile, and the error (one line) if `work` threw.
+ */
+async function counted<T extends { inline: number; allowlist: number; error?: { message: string; user: boolean } }>(out: T, work: () => Promise<void> | void): Promise<T> {
   const before = { ...detector.stats };
   try {
-    await streamBatch(init.root, job.shas, (ev) => {
+    await work();
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    out.error = { message: e.message, user: e instanceof UserError };
+  }
+  out.inline = detector.stats.inline - before.inline;
+  out.allowlist = detector.stats.allowlist - before.allowlist;
+  return out;
+}
+
+function runBatch(job: BatchJob): Promise<BatchResult> {
+  const out: BatchResult = { id: job.id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], findings: [], inline: 0, allowlist: 0 };
+  return counted(out, () =>
+    streamBatch(init.root, job.shas, (ev) => {
       switch (ev.type) {
         case 'commit':
           out.commits++;
@@ -32,37 +48,24 @@ async function runBatch(job: BatchJob): Promise<BatchResult> {
           for (const f of detector.detect(ev.fragment)) out.findings.push(f);
           break;
       }
-    });
-  } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    out.error = { message: e.message, user: e instanceof UserError };
-  }
-  out.inline = detector.stats.inline - before.inline;
-  out.allowlist = detector.stats.allowlist - before.allowlist;
-  return out;
+    }),
+  );
 }
 
-function runFiles(job: FileJob): FileJobResult {
-  const before = { ...detector.stats };
+function runFiles(job: FileJob): Promise<FileJobResult> {
   const files: FileOutcome[] = [];
   const out: FileJobResult = { id: job.id, kind: 'files', files, inline: 0, allowlist: 0 };
-  try {
+  return counted(out, () => {
     for (const { abs, rel } of job.files) {
       const ev = readFileEvent(abs, rel, job.maxFileSize);
       if (ev.type === 'skip') files.push({ path: ev.path, skip: ev.reason, detail: ev.detail });
       else if (ev.type === 'fragment') files.push({ path: rel, size: ev.fragment.text.length, findings: detector.detect(ev.fragment) });
     }
-  } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    out.error = { message: e.message, user: e instanceof UserError };
-  }
-  out.inline = detector.stats.inline - before.inline;
-  out.allowlist = detector.stats.allowlist - before.allowlist;
-  return out;
+  });
 }
 
 // One job at a time: the parent sends the next job only after this one's result.
 parentPort!.on('message', (job: BatchJob | FileJob) => {
-  if ('kind' in job && job.kind === 'files') parentPort!.postMessage(runFiles(job));
-  else void runBatch(job as BatchJob).then((r) => parentPort!.postMessage(r));
+  const result = 'kind' in job && job.kind === 'files' ? runFiles(job) : runBatch(job as BatchJob);
+  void result.then((r) => parentPort!.postMessage(r));
 });

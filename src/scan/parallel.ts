@@ -8,13 +8,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, Finding, ScanResult } from '../types.js';
-import { emptySummary, UserError } from '../types.js';
+import { emptySummary } from '../types.js';
 import type { Detector } from '../detect/engine.js';
 import { fingerprint } from '../allow/fingerprint.js';
 import { registerSecret } from '../util/secret-registry.js';
 import type { HistoryOptions } from '../sources/git-history.js';
 import { listCommits } from '../sources/history/commits.js';
 import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
+import { InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, type RunOptions } from './run.js';
 
 export interface HistoryScanOptions {
@@ -28,7 +29,6 @@ export interface HistoryScanOptions {
   onProgress?: (s: ScanResult['summary'], totalCommits?: number) => void;
 }
 
-const WORKER_URL = new URL('./history-worker.js', import.meta.url);
 
 function envInt(name: string): number | undefined {
   const v = process.env[name];
@@ -74,12 +74,10 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   const summary = emptySummary();
   if (list.shallow) summary.notes.push('history is shallow (a shallow clone): scanned only the commits present');
   const findings: Finding[] = [];
-  const done = new Map<number, BatchResult>();
-  let nextToMerge = 0;
   let inline = 0;
   let allowlist = 0;
 
-  const merge = (r: BatchResult): void => {
+  const merged = new InOrder<BatchResult>((r) => {
     summary.commits += r.commits;
     summary.scanned += r.scanned;
     summary.bytes += r.bytes;
@@ -95,7 +93,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
       else if (why === 'ignored') summary.suppressed.ignored++;
       else findings.push(finding);
     }
-  };
+  });
 
   const init: WorkerInit = { root: opts.root, config: opts.config };
   const workers: Worker[] = [];
@@ -125,29 +123,22 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
         next++;
       };
       for (let i = 0; i < Math.min(nWorkers, jobs.length); i++) {
-        // A small young generation per worker: more frequent, cheap scavenges, less resident memory.
-        const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+        const w = startWorker<BatchResult>(
+          Worker,
+          init,
+          (worker, r) => {
+            running--;
+            merged.add(r);
+            if (opts.onProgress && Date.now() - lastProgress > 200) {
+              lastProgress = Date.now();
+              summary.durationMs = lastProgress - started;
+              opts.onProgress(summary, totalCommits);
+            }
+            feed(worker);
+          },
+          fail,
+        );
         workers.push(w);
-        w.on('message', (r: BatchResult) => {
-          running--;
-          if (r.error) return fail(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
-          done.set(r.id, r);
-          while (done.has(nextToMerge)) {
-            merge(done.get(nextToMerge)!);
-            done.delete(nextToMerge);
-            nextToMerge++;
-          }
-          if (opts.onProgress && Date.now() - lastProgress > 200) {
-            lastProgress = Date.now();
-            summary.durationMs = lastProgress - started;
-            opts.onProgress(summary, totalCommits);
-          }
-          feed(w);
-        });
-        w.on('error', (e) => fail(e));
-        w.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`history worker stopped (exit ${code})`));
-        });
         feed(w);
       }
     });
