@@ -11,13 +11,17 @@ export function createProgress(unit: 'commits' | 'files', stream: NodeJS.WriteSt
   const started = Date.now();
   let shown = false;
   return {
-    /** `total`: commits (or files) the scan will walk, when known; gives the time left. */
-    update(s: ScanSummary, total?: number): void {
+    /**
+     * `of`: the commits the scan will walk (a number), or how many of how many files are done
+     * (directory scans, once the walk has listed them all); gives the time left.
+     */
+    update(s: ScanSummary, of?: number | { done: number; total: number }): void {
       const elapsed = (Date.now() - started) / 1000;
       if (elapsed < 1 || !stream.isTTY) return;
       shown = true;
       const mbs = s.bytes / 1e6 / elapsed;
-      const n = unit === 'commits' ? s.commits : s.scanned;
+      const total = typeof of === 'number' ? of : of?.total;
+      const n = typeof of === 'object' ? of.done : unit === 'commits' ? s.commits : s.scanned;
       let done = total ? `${n}/${total} ${unit}` : `${n} ${unit}`;
       if (total && n > 0 && n < total) done += `, ${clock((elapsed * (total - n)) / n)} left`;
       stream.write(`\r\x1b[K${done}, ${(s.bytes / 1e6).toFixed(1)} MB, ${mbs.toFixed(1)} MB/s, ${clock(elapsed)}`);

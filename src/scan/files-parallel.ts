@@ -35,6 +35,8 @@ function envInt(name: string): number | undefined {
 const MIN_PARALLEL = envInt('LEAKGUARD_FILES_MIN_PARALLEL') ?? 1000;
 /** Files per job: small enough to even out big and small files, big enough that messages are cheap. */
 const JOB_FILES = envInt('LEAKGUARD_FILES_BATCH') ?? 48;
+/** How many listed files may wait for a worker (their paths only: a few MB at most). */
+const LOOKAHEAD = 50_000;
 
 /** The walk's first items, then the rest of it. */
 async function* replay(head: WalkItem[], rest: AsyncIterator<WalkItem>): AsyncGenerator<WalkItem> {
@@ -83,19 +85,27 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
   const tally = new ScanTally({ suppress: opts.suppress, onProgress: opts.onProgress });
   let inline = 0;
   let allowlist = 0;
+  // Files listed by the walk, and files the workers have answered for (scanned or skipped); once
+  // the walk is over, the listed count is the total and the progress line can show the time left.
+  let listed = 0;
+  let answered = 0;
+  let walked = false;
   const merged = new InOrder<FileJobResult>((r) => {
     inline += r.inline;
     allowlist += r.allowlist;
+    answered += r.files.length;
     for (const f of r.files) {
       if ('skip' in f) tally.event({ type: 'skip', path: f.path, reason: f.skip, detail: f.detail });
       else tally.fragment({ path: f.path }, f.size, f.findings);
     }
-    tally.progress();
+    tally.progress(walked ? { done: answered, total: listed } : undefined);
   });
 
   const init: WorkerInit = { root: opts.source.base, config: opts.config };
   const workers: Worker[] = [];
   const idle: Worker[] = [];
+  const queue: FileJob[] = [];
+  let queuedFiles = 0;
   let failure: Error | undefined;
   let running = 0;
   // Wakes the walk loop when a worker frees up or fails.
@@ -109,6 +119,14 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     failure ??= e;
     signal();
   };
+  const dispatch = (): void => {
+    while (idle.length && queue.length && !failure) {
+      const job = queue.shift()!;
+      queuedFiles -= job.files.length;
+      running++;
+      idle.shift()!.postMessage(job);
+    }
+  };
   try {
     for (let i = 0; i < nWorkers; i++) {
       const w = startWorker<FileJobResult>(
@@ -118,6 +136,7 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
           running--;
           merged.add(r);
           idle.push(worker);
+          dispatch();
           signal();
         },
         fail,
@@ -126,18 +145,16 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
       // Two jobs in flight per worker, so none waits for the main thread between jobs.
       idle.push(w, w);
     }
-    const waitForWorker = async (): Promise<void> => {
-      while (idle.length === 0 && !failure) await new Promise<void>((r) => (wake = r));
-    };
     let id = 0;
     let batch: FileJob['files'] = [];
     const send = async (): Promise<void> => {
-      await waitForWorker();
-      if (failure) throw failure;
-      const w = idle.shift()!;
-      running++;
-      w.postMessage({ id: id++, kind: 'files', files: batch, maxFileSize } satisfies FileJob);
+      queue.push({ id: id++, kind: 'files', files: batch, maxFileSize });
+      queuedFiles += batch.length;
       batch = [];
+      dispatch();
+      // The walk runs ahead of the workers (so the total is known early), by a bounded amount.
+      while (queuedFiles >= LOOKAHEAD && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) throw failure;
     };
     for await (const item of items) {
       if (failure) throw failure;
@@ -145,11 +162,13 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
         if (item.type !== 'fragment') tally.event(item);
         continue;
       }
+      listed++;
       batch.push(item);
       if (batch.length >= JOB_FILES) await send();
     }
     if (batch.length) await send();
-    while (running > 0 && !failure) await new Promise<void>((r) => (wake = r));
+    walked = true;
+    while ((running > 0 || queue.length > 0) && !failure) await new Promise<void>((r) => (wake = r));
     if (failure) throw failure;
   } finally {
     for (const w of workers) void w.terminate();

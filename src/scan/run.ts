@@ -12,8 +12,8 @@ export interface RunOptions {
   detector: Detector;
   /** Decides whether a finding is suppressed by the baseline or the ignore file. */
   suppress?: (f: Finding) => SuppressReason | undefined;
-  /** Called now and then with the running summary (progress display). */
-  onProgress?: (s: ScanSummary) => void;
+  /** Called now and then with the running summary (progress display), and done/total when known. */
+  onProgress?: (s: ScanSummary, of?: { done: number; total: number }) => void;
 }
 
 /** Scan a directory tree (see ./directory.ts); loaded lazily so `scan --staged` does not load the file walker. */
@@ -84,14 +84,14 @@ export class ScanTally {
     }
   }
 
-  /** Calls onProgress at most every 200 ms. */
-  progress(): void {
+  /** Calls onProgress at most every 200 ms; `of`: how many of how many items are done, when known. */
+  progress(of?: { done: number; total: number }): void {
     if (!this.opts.onProgress) return;
     const now = Date.now();
     if (now - this.lastProgress > 200) {
       this.lastProgress = now;
       this.summary.durationMs = now - this.started;
-      this.opts.onProgress(this.summary);
+      this.opts.onProgress(this.summary, of);
     }
   }
 

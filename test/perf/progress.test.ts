@@ -46,4 +46,17 @@ describe('progress display', () => {
     expect(tty.out[0]).toContain('1.0 MB/s');
     expect(pipe.out).toEqual([]);
   });
+
+  it('shows files done of the total and the time left once a directory walk has listed them all', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-01-01T00:00:00Z'));
+    const { stream, out } = fakeStream(true);
+    const p = createProgress('files', stream);
+    vi.setSystemTime(new Date('2024-01-01T00:00:04Z'));
+    // 400 of 1000 listed files answered for (some skipped as binary), 4 s in: 6 s left.
+    p.update({ ...emptySummary(), scanned: 390, bytes: 8_000_000 }, { done: 400, total: 1000 });
+    expect(out[0]).toContain('400/1000 files');
+    expect(out[0]).toContain('6s left');
+    expect(out[0]).toContain('2.0 MB/s');
+  });
 });
