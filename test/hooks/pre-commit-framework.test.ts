@@ -54,9 +54,7 @@ describe('.pre-commit-hooks.yaml', () => {
       const rev = run('git', ['rev-parse', 'HEAD'], { cwd: hookRepo }).stdout.trim();
       const home = join(ROOT, 'node_modules', '.cache', 'leakguard-pre-commit');
       mkdirSync(home, { recursive: true });
-      // Its own npm cache: the package test runs npm at the same time, and two npm processes sharing
-      // one cache is one more way for npm to trip over itself.
-      const env = gitEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', npm_config_cache: join(home, 'npm-cache') });
+      const env = gitEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never' });
       const repo = makeRepo();
       const remote = makeRepo({ bare: true });
       repo.write('.pre-commit-config.yaml', `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: leakguard\n      - id: leakguard-pre-push\n`);
