@@ -75,11 +75,12 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     }
   } else ended = true;
   const items = replay(head, walk);
+  const plain = () => runScan(inProcess(items, maxFileSize), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
+  // A small tree (the walk ended early) never loads the worker machinery.
+  if (ended && files < MIN_PARALLEL) return plain();
   const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);
   const nWorkers = Math.max(1, Math.min(envInt('LEAKGUARD_FILES_WORKERS') ?? availableParallelism(), 8));
-  if ((ended && files < MIN_PARALLEL) || (ended && head.length === 0) || nWorkers < 2) {
-    return runScan(inProcess(items, maxFileSize), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
-  }
+  if (nWorkers < 2) return plain();
 
   if (process.env.LEAKGUARD_FILES_TRACE === '1') process.stderr.write(`leakguard: files: over ${nWorkers} workers\n`);
   const tally = new ScanTally({ suppress: opts.suppress, onProgress: opts.onProgress });
