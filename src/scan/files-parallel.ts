@@ -11,6 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
 import type { Detector } from '../detect/engine.js';
 import { readFileEvent, walkTargets, type FileSourceOptions, type WalkItem } from '../sources/files.js';
+import { scanFileJob } from './file-job.js';
 import type { Source } from '../sources/types.js';
 import type { FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
 import { InOrder, startWorker, WORKER_URL } from './worker-pool.js';
@@ -128,6 +129,20 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
       idle.shift()!.postMessage(job);
     }
   };
+  // Until a worker has started (loaded the bundle, built its detector: a tenth of a second or
+  // more), the main thread scans the jobs itself, one at a time, letting messages in between.
+  let ready = 0;
+  let here = 0;
+  const help = process.env.LEAKGUARD_FILES_NO_HELP !== '1'; // off: tests of the worker path
+  const helpUntilReady = async (): Promise<void> => {
+    while (help && ready === 0 && queue.length && !failure) {
+      const job = queue.shift()!;
+      queuedFiles -= job.files.length;
+      here++;
+      merged.add(scanFileJob(job, opts.detector));
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  };
   try {
     for (let i = 0; i < nWorkers; i++) {
       const w = startWorker<FileJobResult>(
@@ -141,10 +156,15 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
           signal();
         },
         fail,
+        (worker) => {
+          ready++;
+          // Two jobs in flight per worker, so none waits for the main thread between jobs.
+          idle.push(worker, worker);
+          dispatch();
+          signal();
+        },
       );
       workers.push(w);
-      // Two jobs in flight per worker, so none waits for the main thread between jobs.
-      idle.push(w, w);
     }
     let id = 0;
     let batch: FileJob['files'] = [];
@@ -153,6 +173,7 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
       queuedFiles += batch.length;
       batch = [];
       dispatch();
+      await helpUntilReady();
       // The walk runs ahead of the workers (so the total is known early), by a bounded amount.
       while (queuedFiles >= LOOKAHEAD && !failure) await new Promise<void>((r) => (wake = r));
       if (failure) throw failure;
@@ -169,8 +190,10 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     }
     if (batch.length) await send();
     walked = true;
+    await helpUntilReady();
     while ((running > 0 || queue.length > 0) && !failure) await new Promise<void>((r) => (wake = r));
     if (failure) throw failure;
+    if (process.env.LEAKGUARD_FILES_TRACE === '1') process.stderr.write(`leakguard: files: ${here} of ${id} jobs on the main thread\n`);
   } finally {
     for (const w of workers) void w.terminate();
   }

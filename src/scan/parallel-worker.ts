@@ -5,8 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Detector } from '../detect/engine.js';
 import { streamBatch } from '../sources/history/batch-log.js';
 import { UserError } from '../types.js';
-import { readFileEvent } from '../sources/files.js';
-import type { BatchJob, BatchResult, FileJob, FileJobResult, FileOutcome, WorkerInit } from './parallel-protocol.js';
+import { scanFileJob } from './file-job.js';
+import type { BatchJob, BatchResult, FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
 
 const init = workerData as WorkerInit;
 const detector = new Detector(init.config);
@@ -53,16 +53,14 @@ function runBatch(job: BatchJob): Promise<BatchResult> {
 }
 
 function runFiles(job: FileJob): Promise<FileJobResult> {
-  const files: FileOutcome[] = [];
-  const out: FileJobResult = { id: job.id, kind: 'files', files, inline: 0, allowlist: 0 };
+  const out: FileJobResult = { id: job.id, kind: 'files', files: [], inline: 0, allowlist: 0 };
   return counted(out, () => {
-    for (const { abs, rel } of job.files) {
-      const ev = readFileEvent(abs, rel, job.maxFileSize);
-      if (ev.type === 'skip') files.push({ path: ev.path, skip: ev.reason, detail: ev.detail });
-      else if (ev.type === 'fragment') files.push({ path: rel, size: ev.fragment.text.length, findings: detector.detect(ev.fragment) });
-    }
+    out.files = scanFileJob(job, detector).files;
   });
 }
+
+// Ready: the detector is built (the directory scan stops scanning on the main thread then).
+parentPort!.postMessage({ ready: true });
 
 // One job at a time: the parent sends the next job only after this one's result.
 parentPort!.on('message', (job: BatchJob | FileJob) => {

@@ -60,6 +60,14 @@ describe('parallel directory scan', () => {
     expect(par.status).toBe(plain.status);
     expect(par.findings).toEqual(plain.findings);
     expect(par.summary).toEqual(plain.summary);
+    // The main thread scans the first jobs itself while the workers start.
+    const [, hereJobs] = /files: (\d+) of (\d+) jobs on the main thread/.exec(par.stderr) ?? [];
+    expect(Number(hereJobs)).toBeGreaterThan(0);
+    // Workers only: every job goes through them, same report.
+    const workersOnly = scan(['--max-file-size', '2000', '.'], { ...PARALLEL, LEAKGUARD_FILES_NO_HELP: '1' });
+    expect(workersOnly.stderr).toMatch(/files: 0 of [1-9]\d* jobs on the main thread/);
+    expect(workersOnly.findings).toEqual(plain.findings);
+    expect(workersOnly.summary).toEqual(plain.summary);
     const skipped = plain.summary!.skipped as Record<string, number>;
     expect(skipped.binary).toBeGreaterThanOrEqual(8 + 5);
     expect(skipped.symlink).toBe(1);
