@@ -1,6 +1,6 @@
 // `leakguard <command>`: dispatches to src/cli/commands/<command>.ts, importing only that module,
 // so the pre-commit path (`scan --staged`) loads no migrate, AWS or install code. The scan command
-// (and what `scan --staged` needs) is imported statically: the bundle puts it in dist/main.js, so
+// (and what `scan --staged` needs) is imported statically: the bundle puts it in dist/cli.cjs, so
 // the pre-commit path reads one file instead of a dozen chunks.
 import { UserError } from '../types.js';
 import { scrub } from '../util/secret-registry.js';

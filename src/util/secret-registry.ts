@@ -1,6 +1,6 @@
 // Every secret value the process has seen is registered here so that any text leaving the
 // process by an unexpected path (an error message, a --debug stack) can be scrubbed of it.
-// Kept on globalThis: the bundle can hold two copies of this module (dist/main.js and the command
+// Kept on globalThis: the bundle can hold two copies of this module (dist/cli.cjs and the command
 // files, see scripts/build.mjs), and both must scrub what either registered.
 const KEY = Symbol.for('leakguard.secretRegistry');
 const holder = globalThis as unknown as Record<symbol, Set<string> | undefined>;
