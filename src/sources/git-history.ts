@@ -24,6 +24,24 @@ function checkRev(rev: string): string {
 }
 
 /**
+ * Revision arguments for `git log` / `git rev-list` (the parallel scan lists commits with the same
+ * walk, src/sources/history/commits.ts); undefined when there is nothing to scan (no commit yet).
+ */
+export async function historyRevArgs(root: string, opts: HistoryOptions): Promise<string[] | undefined> {
+  const revArgs: string[] = [];
+  if (opts.range) revArgs.push(checkRev(opts.range));
+  for (const r of opts.revs ?? []) revArgs.push(checkRev(r));
+  if (opts.all) revArgs.push('--all');
+  for (const r of opts.exclude ?? []) revArgs.push(`^${checkRev(r)}`);
+  if (!opts.all && !opts.range && !(opts.revs && opts.revs.length)) {
+    if (!(await hasHead(root))) return undefined;
+    revArgs.push('HEAD');
+  }
+  if (opts.since) revArgs.push(`--since=${opts.since}`);
+  return revArgs;
+}
+
+/**
  * Walk commits with `git log -p`. `revArgs` are revision arguments (already validated), e.g.
  * ['HEAD'], ['a..b'], ['x', '--not', '--remotes=origin']. Reused by pre-push and pre-receive.
  */
@@ -36,19 +54,10 @@ export function historySource(root: string, opts: HistoryOptions = {}): Source {
   return {
     async *[Symbol.asyncIterator](): AsyncGenerator<SourceEvent> {
       const repo = await assertRepo(root);
-      const revArgs: string[] = [];
-      if (opts.range) revArgs.push(checkRev(opts.range));
-      for (const r of opts.revs ?? []) revArgs.push(checkRev(r));
-      if (opts.all) revArgs.push('--all');
-      for (const r of opts.exclude ?? []) revArgs.push(`^${checkRev(r)}`);
-      if (!opts.all && !opts.range && !(opts.revs && opts.revs.length)) {
-        // Nothing committed yet: nothing to scan.
-        if (!(await hasHead(root))) return;
-        revArgs.push('HEAD');
-      }
+      const revArgs = await historyRevArgs(root, opts);
+      if (!revArgs) return; // nothing committed yet: nothing to scan
       if (repo.shallow) yield { type: 'note', text: 'history is shallow (a shallow clone): scanned only the commits present' };
-      const extra = opts.since ? [`--since=${opts.since}`] : [];
-      yield* logEvents(root, revArgs, extra);
+      yield* logEvents(root, revArgs);
     },
   };
 }

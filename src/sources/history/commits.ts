@@ -2,28 +2,8 @@
 // `git log` does), so the work can be cut into batches and spread over cores, and the progress
 // display knows the total.
 import { UserError } from '../../types.js';
-import { assertRepo, firstLine, git, hasHead } from '../git-run.js';
-import type { HistoryOptions } from '../git-history.js';
-
-function checkRev(rev: string): string {
-  if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev)) throw new UserError(`invalid revision '${rev.replace(/[\0\n]/g, ' ')}'`);
-  return rev;
-}
-
-/** Revision arguments for `git log` / `git rev-list`, exactly as historySource builds them; undefined: nothing to scan. */
-export async function historyRevArgs(root: string, opts: HistoryOptions): Promise<string[] | undefined> {
-  const revArgs: string[] = [];
-  if (opts.range) revArgs.push(checkRev(opts.range));
-  for (const r of opts.revs ?? []) revArgs.push(checkRev(r));
-  if (opts.all) revArgs.push('--all');
-  for (const r of opts.exclude ?? []) revArgs.push(`^${checkRev(r)}`);
-  if (!opts.all && !opts.range && !(opts.revs && opts.revs.length)) {
-    if (!(await hasHead(root))) return undefined;
-    revArgs.push('HEAD');
-  }
-  if (opts.since) revArgs.push(`--since=${opts.since}`);
-  return revArgs;
-}
+import { assertRepo, firstLine, git } from '../git-run.js';
+import { historyRevArgs, type HistoryOptions } from '../git-history.js';
 
 export interface CommitList {
   /** Commit ids in `git log` order. */
