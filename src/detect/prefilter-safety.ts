@@ -13,7 +13,8 @@
 //
 // Built-in rules are checked by the benchmark (linear time on adversarial input); this guard is
 // for rules users write. Regex syntax as src/config/regex.ts compiles it (JavaScript, no u flag).
-import { type Ranges, DIGIT, WORD, SPACE, ANY, normalize, complement } from './char-ranges.js';
+import { type Ranges, ANY, normalize, complement } from './char-ranges.js';
+import { readClass, readEscape, readQuantifier } from './regex-lex.js';
 
 function intersects(a: Ranges, b: Ranges): boolean {
   for (const [alo, ahi] of a) for (const [blo, bhi] of b) if (alo <= bhi && blo <= ahi) return true;
@@ -74,21 +75,10 @@ class P {
   }
 
   private quant(): [number, number] | undefined {
-    const c = this.s[this.i];
-    let q: [number, number] | undefined;
-    if (c === '*') q = [0, Infinity];
-    else if (c === '+') q = [1, Infinity];
-    else if (c === '?') q = [0, 1];
-    if (q) this.i++;
-    else if (c === '{') {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.s.slice(this.i));
-      if (!m) return undefined;
-      this.i += m[0].length;
-      const min = Number(m[1]);
-      q = [min, m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3])];
-    } else return undefined;
-    if (this.s[this.i] === '?') this.i++;
-    return q;
+    const q = readQuantifier(this.s, this.i);
+    if (!q) return undefined;
+    this.i = q.end;
+    return [q.min, q.max];
   }
 
   private chars(r: Ranges): Node {
@@ -132,75 +122,20 @@ class P {
     }
     if (c === '[') return this.cls();
     if (c === '\\') {
-      const e = this.esc(false);
-      return e === 'backref' ? { t: 'backref' } : this.chars(e);
+      const e = readEscape(s, this.i, false);
+      this.i = e.end;
+      // What the lexer does not model may be any character, to stay on the safe side.
+      return 'backref' in e ? { t: 'backref' } : this.chars('ranges' in e ? e.ranges : ANY);
     }
     this.i++;
     return this.chars([[c.charCodeAt(0), c.charCodeAt(0)]]);
   }
 
-  private esc(inClass: boolean): Ranges | 'backref' {
-    this.i++;
-    const c = this.s[this.i++];
-    if (c === undefined) throw new Error('trailing backslash');
-    const map: Record<string, Ranges> = { d: DIGIT, D: complement(DIGIT), w: WORD, W: complement(WORD), s: SPACE, S: complement(SPACE), n: [[10, 10]], r: [[13, 13]], t: [[9, 9]], v: [[11, 11]], f: [[12, 12]] };
-    if (map[c]) return map[c];
-    if (c === 'b' && inClass) return [[8, 8]];
-    if (c === 'x' && /^[0-9a-fA-F]{2}/.test(this.s.slice(this.i))) {
-      const v = parseInt(this.s.slice(this.i, this.i + 2), 16);
-      this.i += 2;
-      return [[v, v]];
-    }
-    if (c === 'u' && /^[0-9a-fA-F]{4}/.test(this.s.slice(this.i))) {
-      const v = parseInt(this.s.slice(this.i, this.i + 4), 16);
-      this.i += 4;
-      return [[v, v]];
-    }
-    if (c === 'k' && this.s[this.i] === '<') {
-      const end = this.s.indexOf('>', this.i);
-      if (end === -1) throw new Error('bad \\k');
-      this.i = end + 1;
-      return 'backref';
-    }
-    if (/[1-9]/.test(c) && !inClass) {
-      while (/[0-9]/.test(this.s[this.i] ?? '')) this.i++;
-      return 'backref';
-    }
-    if (/[0-9]/.test(c)) return ANY; // octal: any character, to stay on the safe side
-    return [[c.charCodeAt(0), c.charCodeAt(0)]];
-  }
-
   private cls(): Node {
-    this.i++;
-    let neg = false;
-    if (this.s[this.i] === '^') {
-      neg = true;
-      this.i++;
-    }
-    const r: Ranges = [];
-    while (this.i < this.s.length && this.s[this.i] !== ']') {
-      const lo = this.classAtom();
-      if (this.s[this.i] === '-' && this.s[this.i + 1] !== ']' && this.i + 1 < this.s.length) {
-        this.i++;
-        const hi = this.classAtom();
-        if (lo.length === 1 && hi.length === 1 && lo[0][0] === lo[0][1] && hi[0][0] === hi[0][1]) r.push([Math.min(lo[0][0], hi[0][0]), Math.max(lo[0][0], hi[0][0])]);
-        else r.push(...lo, [45, 45], ...hi);
-      } else r.push(...lo);
-    }
-    if (this.s[this.i] !== ']') throw new Error('unterminated class');
-    this.i++;
-    let set = normalize(r);
-    if (this.ic) set = foldCase(set);
-    return { t: 'chars', set: neg ? complement(set) : set };
-  }
-
-  private classAtom(): Ranges {
-    if (this.s[this.i] === '\\') {
-      const e = this.esc(true);
-      return e === 'backref' ? ANY : e;
-    }
-    const code = this.s.charCodeAt(this.i++);
-    return [[code, code]];
+    const c = readClass(this.s, this.i, ANY);
+    this.i = c.end;
+    const set = this.ic ? foldCase(c.set) : c.set;
+    return { t: 'chars', set: c.negated ? complement(set) : set };
   }
 }
 

@@ -12,7 +12,8 @@
 // the whole fragment, as before. The analysis is conservative: a construct it does not understand
 // makes the answer "no", never a wrong "yes". Regexes are JavaScript syntax without the u flag
 // (how src/config/regex.ts compiles them).
-import { type Ranges, MAX, DIGIT, WORD, SPACE, normalize, complement } from './char-ranges.js';
+import { type Ranges, MAX, normalize, complement } from './char-ranges.js';
+import { readClass, readEscape, readQuantifier } from './regex-lex.js';
 
 export interface RegexFacts {
   lineLocal: boolean;
@@ -255,21 +256,10 @@ class Parser {
 
   /** [min, max] of a quantifier at the cursor (consumed), or undefined. */
   private quantifier(): [number, number] | undefined {
-    const c = this.src[this.i];
-    let q: [number, number] | undefined;
-    if (c === '*') q = [0, Infinity];
-    else if (c === '+') q = [1, Infinity];
-    else if (c === '?') q = [0, 1];
-    if (q) this.i++;
-    else if (c === '{') {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
-      if (!m) return undefined;
-      this.i += m[0].length;
-      const min = Number(m[1]);
-      q = [min, m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3])];
-    } else return undefined;
-    if (this.src[this.i] === '?') this.i++;
-    return q;
+    const q = readQuantifier(this.src, this.i);
+    if (!q) return undefined;
+    this.i = q.end;
+    return [q.min, q.max];
   }
 
   private expect(ch: string): void {
@@ -307,7 +297,7 @@ class Parser {
     }
     if (c === '[') return this.charClass();
     if (c === '\\') {
-      const esc = this.escape(false);
+      const esc = this.escape();
       if (esc === 'backref') {
         this.hasBackref = true;
         // As long as the group it repeats (a group not yet closed, or unknown: unbounded).
@@ -327,116 +317,22 @@ class Parser {
     return this.fromExact(smallCharSet(normalize(r), this.ignoreCase), hasNewline(r));
   }
 
-  /** An escape at the cursor: the characters it stands for, or 'backref'. */
-  private escape(inClass: boolean): Ranges | 'backref' {
-    this.i++; // backslash
-    const c = this.src[this.i];
-    if (c === undefined) throw new Error('trailing backslash');
-    this.i++;
-    switch (c) {
-      case 'd':
-        return DIGIT;
-      case 'D':
-        return complement(DIGIT);
-      case 'w':
-        return WORD;
-      case 'W':
-        return complement(WORD);
-      case 's':
-        return SPACE;
-      case 'S':
-        return complement(SPACE);
-      case 'n':
-        return [[10, 10]];
-      case 'r':
-        return [[13, 13]];
-      case 't':
-        return [[9, 9]];
-      case 'v':
-        return [[11, 11]];
-      case 'f':
-        return [[12, 12]];
-      case 'b':
-        if (inClass) return [[8, 8]];
-        throw new Error('assertion');
-      case 'c': {
-        const l = this.src[this.i];
-        if (l && /[A-Za-z]/.test(l)) {
-          this.i++;
-          const v = l.charCodeAt(0) % 32;
-          return [[v, v]];
-        }
-        // `\c` not followed by a letter is a literal backslash and 'c'; not worth modelling.
-        throw new Error('odd \\c');
-      }
-      case 'x': {
-        const h = /^[0-9a-fA-F]{2}/.exec(this.src.slice(this.i));
-        if (!h) return [[120, 120]];
-        this.i += 2;
-        const v = parseInt(h[0], 16);
-        return [[v, v]];
-      }
-      case 'u': {
-        const h = /^[0-9a-fA-F]{4}/.exec(this.src.slice(this.i));
-        if (!h) return [[117, 117]];
-        this.i += 4;
-        const v = parseInt(h[0], 16);
-        return [[v, v]];
-      }
-      case 'k':
-        if (this.src[this.i] === '<') {
-          const end = this.src.indexOf('>', this.i);
-          if (end === -1) throw new Error('bad \\k');
-          this.lastBackref = this.src.slice(this.i + 1, end);
-          this.i = end + 1;
-          return 'backref';
-        }
-        return [[107, 107]];
-      case 'p':
-      case 'P':
-        // Without the u flag these are the letters themselves.
-        return [[c.charCodeAt(0), c.charCodeAt(0)]];
-      default:
-        if (/[0-9]/.test(c)) {
-          // \0 (NUL), octal escapes and backreferences: treat every digit escape as unknown
-          // text that may hold a newline, unless it is a lone \0.
-          if (c === '0' && !/[0-9]/.test(this.src[this.i] ?? '')) return [[0, 0]];
-          if (!inClass && c !== '0') {
-            const from = this.i - 1;
-            while (/[0-9]/.test(this.src[this.i] ?? '')) this.i++;
-            this.lastBackref = this.src.slice(from, this.i);
-            return 'backref';
-          }
-          throw new Error('octal escape');
-        }
-        return [[c.charCodeAt(0), c.charCodeAt(0)]];
+  /** An escape outside a class at the cursor: the characters it stands for, or 'backref'. */
+  private escape(): Ranges | 'backref' {
+    const e = readEscape(this.src, this.i, false);
+    this.i = e.end;
+    if ('ranges' in e) return e.ranges;
+    if ('backref' in e) {
+      this.lastBackref = e.backref;
+      return 'backref';
     }
+    throw new Error('escape not modelled');
   }
 
   private charClass(): Info {
-    this.i++; // [
-    let negated = false;
-    if (this.src[this.i] === '^') {
-      negated = true;
-      this.i++;
-    }
-    const ranges: Ranges = [];
-    while (this.i < this.src.length && this.src[this.i] !== ']') {
-      const lo = this.classAtom();
-      if (this.src[this.i] === '-' && this.src[this.i + 1] !== ']' && this.i + 1 < this.src.length) {
-        this.i++;
-        const hi = this.classAtom();
-        if (lo.length === 1 && hi.length === 1 && lo[0][0] === lo[0][1] && hi[0][0] === hi[0][1]) {
-          if (lo[0][0] > hi[0][0]) throw new Error('bad range');
-          ranges.push([lo[0][0], hi[0][0]]);
-        } else {
-          // `[\w-x]` without u: the class escape, '-' and x.
-          ranges.push(...lo, [45, 45], ...hi);
-        }
-      } else ranges.push(...lo);
-    }
-    this.expect(']');
-    let set = normalize(ranges);
+    const cls = readClass(this.src, this.i);
+    this.i = cls.end;
+    let set = cls.set;
     if (this.ignoreCase) {
       // A letter in a class also matches its other case (ASCII is enough for the newline test and
       // for the small-set test, which lower-cases anyway; non-ASCII letters make smallCharSet give up).
@@ -447,20 +343,8 @@ class Parser {
       }
       set = normalize([...set, ...extra]);
     }
-    if (negated) set = complement(set);
+    if (cls.negated) set = complement(set);
     return this.fromExact(smallCharSet(set, this.ignoreCase), hasNewline(set));
-  }
-
-  private classAtom(): Ranges {
-    const c = this.src[this.i];
-    if (c === '\\') {
-      const r = this.escape(true);
-      if (r === 'backref') throw new Error('backref in class');
-      return r;
-    }
-    this.i++;
-    const code = c.charCodeAt(0);
-    return [[code, code]];
   }
 }
 
