@@ -449,10 +449,9 @@ export class KeywordPrefilter<R> {
    */
   private readonly groups: Array<{ windowed: boolean; span?: { pre: number; post: number; margin: number } }> = [];
   private readonly groupOf: number[] = [];
-  /** Keyword id -> the groups it triggers (during construction; then prefix id -> groups). */
-  private rulesOf: number[][] = [];
-  /** Prefix id -> its length. */
-  private kwLen: number[] = [];
+  /** What the automaton looks for (a keyword or its prefix), by id: the groups it triggers, its length. */
+  private readonly rulesOf: number[][] = [];
+  private readonly kwLen: number[] = [];
   private readonly always: number[] = [];
   /**
    * Transition table: state * 128 + ASCII code (letters folded to lower case) -> next state << 2,
@@ -465,7 +464,8 @@ export class KeywordPrefilter<R> {
   private readonly outList: Int32Array;
 
   constructor(private readonly entries: Array<PrefilterEntry<R>>) {
-    const ids = new Map<string, number>();
+    // Keyword -> the groups it triggers.
+    const byKeyword = new Map<string, number[]>();
     const groupIds = new Map<string, number>();
     entries.forEach((e, i) => {
       const kws = [...new Set(e.keywords)].sort();
@@ -476,14 +476,9 @@ export class KeywordPrefilter<R> {
         groupIds.set(key, g);
         this.groups.push({ windowed: e.windowed, span: e.span ? { ...e.span } : undefined });
         for (const k of kws) {
-          let id = ids.get(k);
-          if (id === undefined) {
-            id = this.rulesOf.length;
-            ids.set(k, id);
-            this.rulesOf.push([]);
-            this.kwLen.push(k.length);
-          }
-          this.rulesOf[id].push(g);
+          const list = byKeyword.get(k) ?? [];
+          list.push(g);
+          byKeyword.set(k, list);
         }
       } else if (e.span) {
         const span = this.groups[g].span!;
@@ -496,40 +491,33 @@ export class KeywordPrefilter<R> {
     });
     // The automaton looks for a windowed rule's keyword by its first TRIE_DEPTH characters: fewer
     // states (so less to build at start-up, on the pre-commit path), and more occurrences, never
-    // fewer; a window is measured from where the prefix starts with the longest keyword sharing it,
-    // so it still holds every match. ASCII only: any other character resets the automaton, and a non-ASCII keyword
-    // could match other spellings, so such keywords make their rules run always.
+    // fewer; windows are measured from where a keyword starts, which is where its prefix starts.
+    // ASCII only: any other character resets the automaton, and a non-ASCII keyword could match
+    // other spellings, so such keywords make their rules run always.
     const prefixIds = new Map<string, number>();
-    const pGroups: number[][] = [];
-    const pLen: number[] = [];
-    const pFull: number[] = [];
-    for (const [k, id] of ids) {
+    for (const [k, groups] of byKeyword) {
       if (!/^[\x00-\x7f]+$/.test(k)) {
         entries.forEach((_, i) => {
-          if (this.rulesOf[id].includes(this.groupOf[i]) && !this.always.includes(i)) this.always.push(i);
+          if (groups.includes(this.groupOf[i]) && !this.always.includes(i)) this.always.push(i);
         });
         continue;
       }
       // A rule that is not windowed runs on the whole text when one of its keywords occurs: there
       // the keyword decides whether it runs at all (it may not be in every match), so it is looked
       // for in full.
-      const exact = this.rulesOf[id].some((g) => !this.groups[g].windowed && !this.groups[g].span);
+      const exact = groups.some((g) => !this.groups[g].windowed && !this.groups[g].span);
       const p = exact ? k : k.slice(0, TRIE_DEPTH);
       let pid = prefixIds.get(p);
       if (pid === undefined) {
-        pid = pGroups.length;
+        pid = this.rulesOf.length;
         prefixIds.set(p, pid);
-        pGroups.push([]);
-        pLen.push(p.length);
-        pFull.push(0);
+        this.rulesOf.push([]);
+        this.kwLen.push(p.length);
       }
-      for (const g of this.rulesOf[id]) if (!pGroups[pid].includes(g)) pGroups[pid].push(g);
-      pFull[pid] = Math.max(pFull[pid], k.length);
+      for (const g of groups) if (!this.rulesOf[pid].includes(g)) this.rulesOf[pid].push(g);
     }
     this.always.sort((a, b) => a - b);
-    for (const list of pGroups) list.sort((a, b) => a - b);
-    this.rulesOf = pGroups;
-    this.kwLen = pLen;
+    for (const list of this.rulesOf) list.sort((a, b) => a - b);
     // The trie: edges per state (lower-case characters), and the keyword prefixes ending at each.
     const edges: number[][] = [[]];
     const edgeTo: number[][] = [[]];

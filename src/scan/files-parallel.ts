@@ -10,11 +10,10 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
 import type { Detector } from '../detect/engine.js';
-import { readFileEvent, walkTargets, type FileSourceOptions, type WalkItem } from '../sources/files.js';
+import { readWalked, walkTargets, type FileSourceOptions, type WalkItem } from '../sources/files.js';
 import { scanFileJob } from './file-job.js';
-import type { Source } from '../sources/types.js';
 import type { FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
-import { InOrder, startWorker, WORKER_URL } from './worker-pool.js';
+import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
 
 export interface FileScanOptions {
@@ -25,11 +24,6 @@ export interface FileScanOptions {
   detector: Detector;
   suppress?: RunOptions['suppress'];
   onProgress?: RunOptions['onProgress'];
-}
-
-function envInt(name: string): number | undefined {
-  const v = process.env[name];
-  return v && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
 /** Below this many files the in-process scan is as fast as any split. */
@@ -46,13 +40,6 @@ async function* replay(head: WalkItem[], rest: AsyncIterator<WalkItem>): AsyncGe
     const r = await rest.next();
     if (r.done) return;
     yield r.value;
-  }
-}
-
-async function* inProcess(items: AsyncIterable<WalkItem>, maxFileSize: number): Source {
-  for await (const item of items) {
-    if ('type' in item) yield item;
-    else yield readFileEvent(item.abs, item.rel, maxFileSize);
   }
 }
 
@@ -76,7 +63,7 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     }
   } else ended = true;
   const items = replay(head, walk);
-  const plain = () => runScan(inProcess(items, maxFileSize), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
+  const plain = () => runScan(readWalked(items, maxFileSize), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
   // A small tree (the walk ended early) never loads the worker machinery.
   if (ended && files < MIN_PARALLEL) return plain();
   const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);

@@ -42,8 +42,8 @@ export interface BatchResult {
   bytes: number;
   skipped: Partial<Record<keyof SkipCounts, number>>;
   notes: string[];
-  /** Findings in the order the plain scan reports them (fingerprint not yet set). */
-  findings: Finding[];
+  /** Findings per fragment that had any, in the order the plain scan reports them (fingerprint not yet set). */
+  found: Array<{ path: string; sha?: string; findings: Finding[] }>;
   inline: number;
   allowlist: number;
   /** A one-line error (UserError text) that ends the scan. */

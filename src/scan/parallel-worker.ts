@@ -29,7 +29,7 @@ async function counted<T extends { inline: number; allowlist: number; error?: { 
 }
 
 function runBatch(job: BatchJob): Promise<BatchResult> {
-  const out: BatchResult = { id: job.id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], findings: [], inline: 0, allowlist: 0 };
+  const out: BatchResult = { id: job.id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], found: [], inline: 0, allowlist: 0 };
   return counted(out, () =>
     streamBatch(init.root, job.shas, (ev) => {
       switch (ev.type) {
@@ -45,7 +45,10 @@ function runBatch(job: BatchJob): Promise<BatchResult> {
         case 'fragment':
           out.scanned++;
           out.bytes += ev.fragment.text.length;
-          for (const f of detector.detect(ev.fragment)) out.findings.push(f);
+          {
+            const findings = detector.detect(ev.fragment);
+            if (findings.length) out.found.push({ path: ev.fragment.path, sha: ev.fragment.commit?.sha, findings });
+          }
           break;
       }
     }),

@@ -7,16 +7,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import type { ConfigSpec, Finding, ScanResult } from '../types.js';
-import { emptySummary } from '../types.js';
+import type { ConfigSpec, ScanResult } from '../types.js';
 import type { Detector } from '../detect/engine.js';
-import { fingerprint } from '../allow/fingerprint.js';
-import { registerSecret } from '../util/secret-registry.js';
 import type { HistoryOptions } from '../sources/git-history.js';
 import { listCommits } from '../sources/history/commits.js';
 import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
-import { InOrder, startWorker, WORKER_URL } from './worker-pool.js';
-import { runScan, type RunOptions } from './run.js';
+import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
+import { runScan, ScanTally, type RunOptions } from './run.js';
 
 export interface HistoryScanOptions {
   root: string;
@@ -26,13 +23,7 @@ export interface HistoryScanOptions {
   detector: Detector;
   suppress?: RunOptions['suppress'];
   /** Running summary, with the number of commits to walk when known. */
-  onProgress?: (s: ScanResult['summary'], totalCommits?: number) => void;
-}
-
-
-function envInt(name: string): number | undefined {
-  const v = process.env[name];
-  return v && /^\d+$/.test(v) ? Number(v) : undefined;
+  onProgress?: RunOptions['onProgress'];
 }
 
 /** Below this many commits one `git log` is as fast as any split. */
@@ -48,8 +39,7 @@ function batchSize(commits: number, workers: number): number {
 
 async function plainScan(opts: HistoryScanOptions): Promise<ScanResult> {
   const { historySource } = await import('../sources/git-history.js');
-  const onProgress = opts.onProgress;
-  return runScan(historySource(opts.root, opts.history), { detector: opts.detector, suppress: opts.suppress, onProgress: onProgress && ((s) => onProgress(s)) });
+  return runScan(historySource(opts.root, opts.history), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
 }
 
 export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult> {
@@ -71,28 +61,17 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
     process.stderr.write(`leakguard: history: ${totalCommits} commits in ${jobs.length} batches over ${Math.min(nWorkers, jobs.length)} workers\n`);
   }
-  const summary = emptySummary();
-  if (list.shallow) summary.notes.push('history is shallow (a shallow clone): scanned only the commits present');
-  const findings: Finding[] = [];
+  const tally = new ScanTally({ suppress: opts.suppress, onProgress: opts.onProgress }, started);
+  if (list.shallow) tally.event({ type: 'note', text: 'history is shallow (a shallow clone): scanned only the commits present' });
   let inline = 0;
   let allowlist = 0;
 
   const merged = new InOrder<BatchResult>((r) => {
-    summary.commits += r.commits;
-    summary.scanned += r.scanned;
-    summary.bytes += r.bytes;
-    for (const [k, v] of Object.entries(r.skipped)) summary.skipped[k as keyof typeof summary.skipped] += v ?? 0;
-    summary.notes.push(...r.notes);
+    tally.counted(r);
+    for (const text of r.notes) tally.event({ type: 'note', text });
     inline += r.inline;
     allowlist += r.allowlist;
-    for (const finding of r.findings) {
-      registerSecret(finding.secret);
-      finding.fingerprint = fingerprint(finding);
-      const why = opts.suppress?.(finding);
-      if (why === 'baseline') summary.suppressed.baseline++;
-      else if (why === 'ignored') summary.suppressed.ignored++;
-      else findings.push(finding);
-    }
+    for (const f of r.found) tally.found(f, f.findings);
   });
 
   const init: WorkerInit = { root: opts.root, config: opts.config };
@@ -102,7 +81,6 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
       let next = 0;
       let running = 0;
       let failed = false;
-      let lastProgress = 0;
       const fail = (e: Error): void => {
         if (failed) return;
         failed = true;
@@ -129,11 +107,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
           (worker, r) => {
             running--;
             merged.add(r);
-            if (opts.onProgress && Date.now() - lastProgress > 200) {
-              lastProgress = Date.now();
-              summary.durationMs = lastProgress - started;
-              opts.onProgress(summary, totalCommits);
-            }
+            tally.progress(totalCommits);
             feed(worker);
           },
           fail,
@@ -149,8 +123,5 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     const cpu = process.cpuUsage();
     process.stderr.write(`leakguard: history: node cpu ${(cpu.user / 1e6).toFixed(1)} s user, ${(cpu.system / 1e6).toFixed(1)} s sys\n`);
   }
-  summary.suppressed.inline = inline;
-  summary.suppressed.allowlist = allowlist;
-  summary.durationMs = Date.now() - started;
-  return { findings, summary };
+  return tally.finish({ inline, allowlist });
 }

@@ -6,14 +6,17 @@ import { Detector } from '../detect/engine.js';
 import { fingerprint } from '../allow/fingerprint.js';
 import { registerSecret } from '../util/secret-registry.js';
 
+/** The commits a scan will walk, or how many of how many files are done. */
+export type ProgressOf = number | { done: number; total: number };
+
 export type SuppressReason = 'baseline' | 'ignored';
 
 export interface RunOptions {
   detector: Detector;
   /** Decides whether a finding is suppressed by the baseline or the ignore file. */
   suppress?: (f: Finding) => SuppressReason | undefined;
-  /** Called now and then with the running summary (progress display), and done/total when known. */
-  onProgress?: (s: ScanSummary, of?: { done: number; total: number }) => void;
+  /** Called now and then with the running summary (progress display), and the total when known. */
+  onProgress?: (s: ScanSummary, of?: ProgressOf) => void;
 }
 
 /** Scan a directory tree (see ./directory.ts); loaded lazily so `scan --staged` does not load the file walker. */
@@ -37,10 +40,15 @@ export const MAX_FINDINGS_PER_FRAGMENT = 1000;
 export class ScanTally {
   readonly summary = emptySummary();
   readonly findings: Finding[] = [];
-  private readonly started = Date.now();
-  private lastProgress = this.started;
+  private lastProgress: number;
 
-  constructor(private readonly opts: Pick<RunOptions, 'suppress' | 'onProgress'>) {}
+  /** `started`: when the scan began (Date.now()), if before the tally was made. */
+  constructor(
+    private readonly opts: Pick<RunOptions, 'suppress' | 'onProgress'>,
+    private readonly started = Date.now(),
+  ) {
+    this.lastProgress = started;
+  }
 
   event(ev: Exclude<SourceEvent, { type: 'fragment' }>): void {
     switch (ev.type) {
@@ -58,9 +66,26 @@ export class ScanTally {
 
   /** One scanned fragment (its path, commit and size) and the detector's findings in it. */
   fragment(f: Pick<Fragment, 'path' | 'commit'>, size: number, found: Finding[]): void {
+    this.summary.scanned++;
+    this.summary.bytes += size;
+    if (found.length) this.found({ path: f.path, sha: f.commit?.sha }, found);
+  }
+
+  /** What a batch scanned elsewhere (a history worker) counted. */
+  counted(c: { commits: number; scanned: number; bytes: number; skipped: Partial<ScanSummary['skipped']> }): void {
     const summary = this.summary;
-    summary.scanned++;
-    summary.bytes += size;
+    summary.commits += c.commits;
+    summary.scanned += c.scanned;
+    summary.bytes += c.bytes;
+    for (const [k, v] of Object.entries(c.skipped)) summary.skipped[k as keyof ScanSummary['skipped']] += v ?? 0;
+  }
+
+  /**
+   * The detector's findings in one fragment (already counted): fingerprinted, suppressed by the
+   * baseline or ignore file, at most MAX_FINDINGS_PER_FRAGMENT reported.
+   */
+  found(f: { path: string; sha?: string }, found: Finding[]): void {
+    const summary = this.summary;
     let reported = 0;
     let over = 0;
     for (const finding of found) {
@@ -79,13 +104,13 @@ export class ScanTally {
       }
     }
     if (over > 0) {
-      const where = f.commit ? `${f.path} in commit ${f.commit.sha.slice(0, 12)}` : f.path;
+      const where = f.sha ? `${f.path} in commit ${f.sha.slice(0, 12)}` : f.path;
       summary.notes.push(`${where}: ${reported + over} findings; only the first ${reported} are reported (generated or hostile content? exclude the file, or fix it and scan again)`);
     }
   }
 
-  /** Calls onProgress at most every 200 ms; `of`: how many of how many items are done, when known. */
-  progress(of?: { done: number; total: number }): void {
+  /** Calls onProgress at most every 200 ms; `of`: see RunOptions.onProgress. */
+  progress(of?: ProgressOf): void {
     if (!this.opts.onProgress) return;
     const now = Date.now();
     if (now - this.lastProgress > 200) {

@@ -7,6 +7,12 @@ import type { WorkerInit } from './parallel-protocol.js';
 /** The worker script (bundled as dist/history-worker.js, beside the chunk that imports this). */
 export const WORKER_URL = new URL('./history-worker.js', import.meta.url);
 
+/** A whole number from the environment (the scans' tuning knobs), or undefined. */
+export function envInt(name: string): number | undefined {
+  const v = process.env[name];
+  return v && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
 /** Results that arrive out of order, handed to `take` in id order (0, 1, 2, ...). */
 export class InOrder<R extends { id: number }> {
   private readonly done = new Map<number, R>();

@@ -181,10 +181,15 @@ export function walkTargets(targets: string[], opts: FileSourceOptions): AsyncGe
   return walk(targets, opts);
 }
 
-/** Scan files and directories, in walk order (in-process; see src/scan/files-parallel.ts for big trees). */
-export async function* fileSource(targets: string[], opts: FileSourceOptions): Source {
-  for await (const item of walk(targets, opts)) {
+/** The walk's items with each file read: the in-process source of a directory scan. */
+export async function* readWalked(items: AsyncIterable<WalkItem>, maxFileSize: number): Source {
+  for await (const item of items) {
     if ('type' in item) yield item;
-    else yield readFileEvent(item.abs, item.rel, opts.maxFileSize);
+    else yield readFileEvent(item.abs, item.rel, maxFileSize);
   }
+}
+
+/** Scan files and directories, in walk order (in-process; see src/scan/files-parallel.ts for big trees). */
+export function fileSource(targets: string[], opts: FileSourceOptions): Source {
+  return readWalked(walk(targets, opts), opts.maxFileSize);
 }

@@ -64,6 +64,9 @@ beforeAll(() => {
     repo.write(`late/f${i}.yaml`, `db:\n  password: ${pw()}\n  user: app\n`);
     commit(`late ${i}`);
   }
+  // A generated file with more findings than one file may report (1,000): both scans cap it alike.
+  repo.write('gen/users.ini', Array.from({ length: 1100 }, (_, i) => `password${i} = ${pw()}`).join('\n') + '\n');
+  commit('generated users');
   repo.git('branch', 'other', 'HEAD~3');
   repo.git('checkout', '-q', 'other');
   repo.write('other.env', `SECRET_KEY=${randomBytes(24).toString('base64')}\n`);
@@ -84,6 +87,8 @@ describe('parallel history scan', () => {
     expect(par.stderr).toMatch(/history: \d+ commits in \d+ batches over 2 workers/);
     expect(plain.stderr).not.toMatch(/batches over/);
     expect((plain.summary as unknown as { commits: number }).commits).toBe(commits - 1);
+    expect(JSON.stringify(plain.summary)).toMatch(/gen\/users\.ini in commit [0-9a-f]{12}: 1100 findings; only the first 1000 are reported/);
+    expect(par.findings.filter((f) => f.includes('gen/users.ini'))).toHaveLength(1000);
   });
 
   it('agrees with --all, --range and --since', () => {
