@@ -4,7 +4,9 @@
 const SAME_LINE = /leakguard:allow|gitleaks:allow|pragma:\s*allowlist[ -]secret/;
 const NEXT_LINE = /pragma:\s*allowlist[ -]nextline[ -]secret|leakguard:allow-next-line/;
 
+// A line can be a whole minified file, and "allow" is a common word there: the regexes (which
+// try every position) run only when a marker's fixed part occurs (String#includes is a fast search).
 export function isInlineAllowed(line: string, previousLine: string | undefined): boolean {
-  if (line.includes('allow') && SAME_LINE.test(line)) return true;
-  return previousLine !== undefined && previousLine.includes('allow') && NEXT_LINE.test(previousLine);
+  if ((line.includes(':allow') || line.includes('allowlist')) && SAME_LINE.test(line)) return true;
+  return previousLine !== undefined && (previousLine.includes('allow-next') || previousLine.includes('allowlist')) && NEXT_LINE.test(previousLine);
 }

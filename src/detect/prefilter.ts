@@ -426,14 +426,11 @@ export interface PlannedRule<R> {
   slices?: number[];
 }
 
-/** Per-rule windows collected during one plan() pass. */
-interface Collect {
-  /** Set once the rule runs on the whole text. */
-  whole: boolean;
-  windows: number[];
-  /** Pairs [lineStart, lineEnd] of each window (line-local rules), for clipping the context. */
-  lines: number[];
-}
+/** How a group's windows are cut around a keyword occurrence (KeywordPrefilter.plan). */
+const GROUP_SPAN_LINE = 1; // [at - pre, at + post] within the line
+const GROUP_SPAN = 2; // [at - pre, at + post] within the text
+const GROUP_LINE = 3; // the line
+const GROUP_WHOLE = 4; // the whole text
 
 /**
  * The keyword prefilter: one pass of an Aho-Corasick automaton over the fragment finds every place
@@ -449,9 +446,18 @@ export class KeywordPrefilter<R> {
    */
   private readonly groups: Array<{ windowed: boolean; span?: { pre: number; post: number; margin: number } }> = [];
   private readonly groupOf: number[] = [];
-  /** What the automaton looks for (a keyword or its prefix), by id: the groups it triggers, its length. */
-  private readonly rulesOf: number[][] = [];
-  private readonly kwLen: number[] = [];
+  /**
+   * What the automaton looks for (a keyword or its prefix), by id, in flat arrays for plan()'s inner
+   * loop (objects and nested arrays there cost it about as much again as the automaton): the
+   * groups keyword id k triggers are groupList[groupStart[k] .. groupStart[k + 1]), its length
+   * keywordLength[k]; per group, its kind (GROUP_*) and how far its window reaches.
+   */
+  private readonly groupStart: Int32Array;
+  private readonly groupList: Int32Array;
+  private readonly keywordLength: Int32Array;
+  private readonly groupKind: Uint8Array;
+  private readonly groupPre: Int32Array;
+  private readonly groupPost: Int32Array;
   private readonly always: number[] = [];
   /**
    * Transition table: state * 128 + ASCII code (letters folded to lower case) -> next state << 2,
@@ -495,6 +501,9 @@ export class KeywordPrefilter<R> {
     // ASCII only: any other character resets the automaton, and a non-ASCII keyword could match
     // other spellings, so such keywords make their rules run always.
     const prefixIds = new Map<string, number>();
+    // By keyword id: the groups it triggers, its length.
+    const rulesOf: number[][] = [];
+    const kwLen: number[] = [];
     for (const [k, groups] of byKeyword) {
       if (!/^[\x00-\x7f]+$/.test(k)) {
         entries.forEach((_, i) => {
@@ -509,15 +518,34 @@ export class KeywordPrefilter<R> {
       const p = exact ? k : k.slice(0, TRIE_DEPTH);
       let pid = prefixIds.get(p);
       if (pid === undefined) {
-        pid = this.rulesOf.length;
+        pid = rulesOf.length;
         prefixIds.set(p, pid);
-        this.rulesOf.push([]);
-        this.kwLen.push(p.length);
+        rulesOf.push([]);
+        kwLen.push(p.length);
       }
-      for (const g of groups) if (!this.rulesOf[pid].includes(g)) this.rulesOf[pid].push(g);
+      for (const g of groups) if (!rulesOf[pid].includes(g)) rulesOf[pid].push(g);
     }
     this.always.sort((a, b) => a - b);
-    for (const list of this.rulesOf) list.sort((a, b) => a - b);
+    for (const list of rulesOf) list.sort((a, b) => a - b);
+    this.groupStart = new Int32Array(rulesOf.length + 1);
+    const flat: number[] = [];
+    rulesOf.forEach((list, id) => {
+      this.groupStart[id] = flat.length;
+      flat.push(...list);
+    });
+    this.groupStart[rulesOf.length] = flat.length;
+    this.groupList = Int32Array.from(flat);
+    this.keywordLength = Int32Array.from(kwLen);
+    const G = this.groups.length;
+    this.groupKind = new Uint8Array(G);
+    this.groupPre = new Int32Array(G);
+    this.groupPost = new Int32Array(G);
+    this.groups.forEach((g, i) => {
+      this.groupKind[i] = g.span ? (g.windowed ? GROUP_SPAN_LINE : GROUP_SPAN) : g.windowed ? GROUP_LINE : GROUP_WHOLE;
+      // Spans are finite (the analysis gives a span only to bounded rules); clamp anyway.
+      this.groupPre[i] = g.span ? Math.min(g.span.pre, 0x3fffffff) : 0;
+      this.groupPost[i] = g.span ? Math.min(g.span.post, 0x3fffffff) : 0;
+    });
     // The trie: edges per state (lower-case characters), and the keyword prefixes ending at each.
     const edges: number[][] = [[]];
     const edgeTo: number[][] = [[]];
@@ -593,10 +621,13 @@ export class KeywordPrefilter<R> {
    * the base64 pass (src/detect/encoded.ts): one loop over the text instead of two.
    */
   plan(text: string, runs?: number[]): Array<PlannedRule<R>> {
-    const entries = this.entries;
-    const groups = this.groups;
-    const collect: Array<Collect | undefined> = new Array(groups.length);
-    const { trans, outStart, outList, rulesOf, kwLen } = this;
+    const G = this.groups.length;
+    const { trans, outStart, outList, groupStart, groupList, keywordLength, groupKind, groupPre, groupPost } = this;
+    // Per group: 1 once it runs on the whole text; its windows, and for line-clipped kinds the
+    // [lineStart, lineEnd] of each window (created on its first keyword occurrence).
+    const whole = new Uint8Array(G);
+    const wins: Array<number[] | undefined> = new Array<number[] | undefined>(G).fill(undefined);
+    const lines: Array<number[] | undefined> = new Array<number[] | undefined>(G).fill(undefined);
     const len = text.length;
     let lineStart = 0;
     let lineEnd = -1;
@@ -608,61 +639,67 @@ export class KeywordPrefilter<R> {
       // Any other character resets the automaton (keywords are ASCII) and ends a base64 run.
       const v = c < 128 ? trans[(s << 7) | c] : 0;
       s = v >> 2;
-      if ((v & 1) !== 0) runLen++;
-      else {
-        if (runLen >= 10 && wantRuns) runs.push(pos - runLen, pos);
-        runLen = 0;
-      }
+      // Without a branch on the character: whether it is in the alphabet is as good as random to the
+      // branch predictor, and mispredicting it cost a third of this loop's time.
+      const inAlphabet = v & 1;
+      if (runLen >= 10 && inAlphabet === 0 && wantRuns) runs.push(pos - runLen, pos);
+      runLen = (runLen + 1) & -inAlphabet;
       if ((v & 2) === 0) continue;
       const oEnd = outStart[s + 1];
       for (let k = outStart[s]; k < oEnd; k++) {
         const id = outList[k];
-        const at = pos + 1 - kwLen[id];
+        const at = pos + 1 - keywordLength[id];
         if (at >= lineEnd) {
           lineStart = text.lastIndexOf('\n', at) + 1;
           lineEnd = text.indexOf('\n', at);
           if (lineEnd === -1) lineEnd = len;
         }
-        for (const i of rulesOf[id]) {
-          let col = collect[i];
-          if (col === undefined) collect[i] = col = { whole: false, windows: [], lines: [] };
-          if (col.whole) continue;
-          const e = groups[i];
+        const gEnd = groupStart[id + 1];
+        for (let j = groupStart[id]; j < gEnd; j++) {
+          const g = groupList[j];
+          if (whole[g] !== 0) continue;
+          const kind = groupKind[g];
           let from: number;
           let to: number;
-          if (e.span) {
-            from = at - e.span.pre;
-            to = at + e.span.post;
-            if (e.windowed) {
-              if (from < lineStart) from = lineStart;
-              if (to > lineEnd) to = lineEnd;
-            } else {
-              if (from < 0) from = 0;
-              if (to > len) to = len;
-            }
-          } else if (e.windowed) {
+          if (kind === GROUP_SPAN_LINE) {
+            from = at - groupPre[g];
+            to = at + groupPost[g];
+            if (from < lineStart) from = lineStart;
+            if (to > lineEnd) to = lineEnd;
+          } else if (kind === GROUP_SPAN) {
+            from = at - groupPre[g];
+            to = at + groupPost[g];
+            if (from < 0) from = 0;
+            if (to > len) to = len;
+          } else if (kind === GROUP_LINE) {
             from = lineStart;
             to = lineEnd;
           } else {
-            col.whole = true;
+            whole[g] = 1;
             continue;
           }
-          const w = col.windows;
+          const lineClipped = kind !== GROUP_SPAN;
+          let w = wins[g];
+          if (w === undefined) {
+            wins[g] = w = [];
+            if (lineClipped) lines[g] = [];
+          }
           const last = w.length - 2;
           // Occurrences come in (nearly) increasing order: merge with the last window when they touch.
-          if (last >= 0 && from <= w[last + 1] && (!e.windowed || col.lines[last] === lineStart)) {
+          if (last >= 0 && from <= w[last + 1] && (!lineClipped || lines[g]![last] === lineStart)) {
             if (to > w[last + 1]) w[last + 1] = to;
             if (from < w[last]) w[last] = from;
           } else {
             w.push(from, to);
-            if (e.windowed) col.lines.push(lineStart, lineEnd);
+            if (lineClipped) lines[g]!.push(lineStart, lineEnd);
           }
         }
       }
     }
     if (wantRuns && runLen >= 10) runs.push(len - runLen, len);
+    const entries = this.entries;
     const out: Array<PlannedRule<R>> = [];
-    const slices: Array<number[] | undefined> = new Array(groups.length);
+    const slices: Array<number[] | undefined> = new Array(G);
     const always = this.always;
     let a = 0;
     for (let i = 0; i < entries.length; i++) {
@@ -672,12 +709,15 @@ export class KeywordPrefilter<R> {
         continue;
       }
       const g = this.groupOf[i];
-      const col = collect[g];
-      if (!col) continue;
-      const group = groups[g];
-      if (col.whole) out.push({ rule: entries[i].rule, windows: undefined });
-      else if (!group.span) out.push({ rule: entries[i].rule, windows: col.windows });
-      else out.push({ rule: entries[i].rule, windows: col.windows, slices: (slices[g] ??= contextSlices(col, group.span.margin, group.windowed, len)) });
+      if (whole[g] !== 0) {
+        out.push({ rule: entries[i].rule, windows: undefined });
+        continue;
+      }
+      const w = wins[g];
+      if (w === undefined) continue;
+      const span = this.groups[g].span;
+      if (!span) out.push({ rule: entries[i].rule, windows: w });
+      else out.push({ rule: entries[i].rule, windows: w, slices: (slices[g] ??= contextSlices(w, lines[g], span.margin, len)) });
     }
     return out;
   }
@@ -690,13 +730,12 @@ const TRIE_DEPTH = 6;
 const BASE64_ALPHABET = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (/[A-Za-z0-9+/]/.test(String.fromCharCode(c))) BASE64_ALPHABET[c] = 1;
 
-/** Each window widened by `margin` characters, within its line (line-local) or the text. */
-function contextSlices(col: Collect, margin: number, lineLocal: boolean, len: number): number[] {
-  const w = col.windows;
+/** Each window widened by `margin` characters, within its line (when `lines` is given) or the text. */
+function contextSlices(w: number[], lines: number[] | undefined, margin: number, len: number): number[] {
   const out = new Array<number>(w.length);
   for (let j = 0; j < w.length; j += 2) {
-    const lo = lineLocal ? col.lines[j] : 0;
-    const hi = lineLocal ? col.lines[j + 1] : len;
+    const lo = lines ? lines[j] : 0;
+    const hi = lines ? lines[j + 1] : len;
     out[j] = Math.max(lo, w[j] - margin);
     out[j + 1] = Math.min(hi, w[j + 1] + margin);
   }
