@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleAllowlist, RuleSpec } from '../types.js';
 import { readTomlConfig } from './toml-config.js';
+import type { FactsTuple } from '../detect/prefilter.js';
 
 export type BuiltinRules = { rules: RuleSpec[]; allowlists: RuleAllowlist[] };
 
@@ -47,10 +48,10 @@ export function builtinRules(): BuiltinRules {
  * Prefilter facts of the built-in rules, keyed like src/detect/prefilter.ts looks them up; the
  * build inlines them as __LEAKGUARD_REGEX_FACTS__.
  */
-export async function builtinRegexFacts(rules: RuleSpec[]): Promise<Record<string, [number, number, number, number, number, number]>> {
+export async function builtinRegexFacts(rules: RuleSpec[]): Promise<Record<string, FactsTuple>> {
   const { compileRegex } = await import('./regex.js');
   const { analyzeRegex, factsKey, factsTuple } = await import('../detect/prefilter.js');
-  const out: Record<string, [number, number, number, number, number, number]> = {};
+  const out: Record<string, FactsTuple> = {};
   for (const r of rules) {
     if (!r.regex) continue;
     const re = compileRegex(r.regex, r.id, 'gd');

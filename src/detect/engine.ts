@@ -10,7 +10,7 @@ import { LineIndex } from './lines.js';
 import { VALUE_CHECKS, type ValueCheck } from './value-checks.js';
 import { detectEncoded, MAX_ENCODED_DEPTH, mergeEncoded } from './encoded.js';
 import { UserError } from '../types.js';
-import { analyzeRegex, KeywordPrefilter, matchesIn } from './prefilter.js';
+import { analyzeRegex, KeywordPrefilter, matchesAt, matchesIn } from './prefilter.js';
 
 interface CompiledRule {
   id: string;
@@ -29,6 +29,8 @@ interface CompiledRule {
   near?: { rules: Set<string>; lines: number };
   /** No match can span lines (prefilter facts). */
   lineLocal: boolean;
+  /** `re` with the y flag, for rules planned by match starts (made on first use). */
+  sticky?: RegExp;
 }
 
 export interface DetectStats {
@@ -103,6 +105,7 @@ export class Detector {
           keywords: r.keywords,
           windowed: facts.lineLocal && facts.anchored && !windowsOff,
           span: bounded ? { pre: facts.pre!, post: facts.post!, margin: facts.margin! } : undefined,
+          runStart: windowsOff ? undefined : facts.runStart,
         };
       }),
     );
@@ -135,7 +138,7 @@ export class Detector {
       const { rule } = planned;
       let { windows, slices } = planned;
       if (rule.pathTest && !rule.pathTest(path)) continue;
-      if (rule.near && !windows && rule.lineLocal && !windowsOff) {
+      if (rule.near && !windows && !planned.starts && rule.lineLocal && !windowsOff) {
         // Its findings count only near a finding of the rules it names, which ran before it (lower
         // priority number): it runs on the lines around those, or not at all.
         const near = this.nearWindows(rule, found, lines);
@@ -145,7 +148,8 @@ export class Detector {
           slices = undefined;
         }
       }
-      for (const m of matchesIn(rule.re, text, windows, slices)) {
+      const matches = planned.starts ? matchesAt((rule.sticky ??= new RegExp(rule.re.source, rule.re.flags + 'y')), text, planned.starts) : matchesIn(rule.re, text, windows, slices);
+      for (const m of matches) {
         const pick = this.secretSpan(rule, m);
         if (!pick) continue;
         const [start, end] = pick;

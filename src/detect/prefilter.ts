@@ -8,6 +8,10 @@
 //   `[\w.]*(?:secret|api[_.-]?key)[\w.]*\s*=...` with keywords secret, key. Then a match can only
 //   sit on a line where a keyword occurs.
 //
+// - runStart: every match starts where a run of one character class (say [\w.-]) starts, and
+//   that run reaches one of the rule's keywords, as in `(?<![\w.-])[\w.-]{0,64}?secret...`. Then
+//   the only places a match can start are found by stepping back from each keyword occurrence.
+//
 // A rule that is both runs only on the lines holding one of its keywords; any other rule runs on
 // the whole fragment, as before. The analysis is conservative: a construct it does not understand
 // makes the answer "no", never a wrong "yes". Regexes are JavaScript syntax without the u flag
@@ -31,6 +35,13 @@ export interface RegexFacts {
    */
   pre?: number;
   post?: number;
+  /**
+   * When anchored: every match starts at a position whose previous character is not in `cls` (or
+   * at the text's start), and holds a keyword occurrence at most `pre` characters on whose text
+   * before it lies entirely in `cls`. So a match starts exactly where the run of `cls` characters
+   * ending at one of its keyword occurrences starts. `cls` is ASCII only.
+   */
+  runStart?: { cls: string; pre: number };
 }
 
 function hasNewline(r: Ranges): boolean {
@@ -39,6 +50,30 @@ function hasNewline(r: Ranges): boolean {
 
 function size(r: Ranges): number {
   return r.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
+}
+
+/** Whether every character of `a` is in `b`. */
+function within(a: Ranges, b: Ranges): boolean {
+  const nb = normalize(b);
+  return normalize(a).every(([lo, hi]) => nb.some(([l, h]) => l <= lo && hi <= h));
+}
+
+function union(a: Ranges, b: Ranges): Ranges {
+  return normalize([...a, ...b]);
+}
+
+/** `r` with the other case of each ASCII letter (conservative whatever the flags). */
+function bothCases(r: Ranges): Ranges {
+  const extra: Ranges = [];
+  for (const [lo, hi] of r) {
+    for (let c = Math.max(lo, 65); c <= Math.min(hi, 90); c++) extra.push([c + 32, c + 32]);
+    for (let c = Math.max(lo, 97); c <= Math.min(hi, 122); c++) extra.push([c - 32, c - 32]);
+  }
+  return normalize([...r, ...extra]);
+}
+
+function charsOf(s: string): Ranges {
+  return bothCases([...s].map((c) => [c.charCodeAt(0), c.charCodeAt(0)] as [number, number]));
 }
 
 /** Lower-case ASCII letters only (the keyword scan's notion of case). */
@@ -77,6 +112,19 @@ interface Info {
    */
   pre?: number;
   post?: number;
+  /** The characters it can consume (a superset: both cases of letters). */
+  chars: Ranges;
+  /** Set when it is exactly one character: the characters it matches, exactly. */
+  oneChar?: Ranges;
+  /** A negative lookbehind of one character: the characters it forbids before where it stands. */
+  notBehind?: Ranges;
+  /**
+   * When anchored: a keyword occurrence at most `pre` characters from its start, with all of its
+   * text before that occurrence in `chars`.
+   */
+  lead?: { chars: Ranges; pre: number };
+  /** RegexFacts.runStart, as ranges. */
+  runStart?: { cls: Ranges; pre: number };
 }
 
 // Enough for `api[_.-]?key`-style spellings; beyond it the analysis gives up (conservatively).
@@ -103,6 +151,8 @@ class Parser {
     private readonly multiline: boolean,
     private readonly dotAll: boolean,
     private readonly containsKeyword: (s: string) => boolean,
+    /** Where the first keyword occurrence in `s` starts, or -1. */
+    private readonly keywordIndex: (s: string) => number,
   ) {}
 
   parse(): Info | undefined {
@@ -113,10 +163,10 @@ class Parser {
     return info;
   }
 
-  /** One character (or a class of them). */
-  private fromExact(exact: string[] | undefined, nl: boolean): Info {
+  /** One character (or a class of them): exactly those of `r`. */
+  private fromExact(exact: string[] | undefined, nl: boolean, r: Ranges): Info {
     const anchored = exact !== undefined && exact.every(this.containsKeyword);
-    return { nl, textAnchor: false, anchored, exact, max: 1, reach: 0, ...(anchored ? { pre: 0, post: 1 } : {}) };
+    return { nl, textAnchor: false, anchored, exact, max: 1, reach: 0, chars: bothCases(r), oneChar: normalize(r), ...(anchored ? { pre: 0, post: 1, lead: { chars: [], pre: 0 } } : {}) };
   }
 
   private disjunction(): Info {
@@ -139,7 +189,14 @@ class Parser {
     }
     const anchored = alts.every((a) => a.anchored);
     const bounds = anchored ? { pre: Math.max(...alts.map((a) => a.pre ?? Infinity)), post: Math.max(...alts.map((a) => a.post ?? Infinity)) } : {};
-    return { nl, textAnchor, anchored, exact, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), ...bounds };
+    const chars = alts.reduce<Ranges>((u, a) => union(u, a.chars), []);
+    const oneChar = alts.every((a) => a.oneChar) ? alts.reduce<Ranges>((u, a) => union(u, a.oneChar!), []) : undefined;
+    const lead = anchored && alts.every((a) => a.lead) ? { chars: alts.reduce<Ranges>((u, a) => union(u, a.lead!.chars), []), pre: Math.max(...alts.map((a) => a.lead!.pre)) } : undefined;
+    // Every alternative must start at a run of the same class.
+    const first = alts[0].runStart;
+    const same = first && alts.every((a) => a.runStart && within(a.runStart.cls, first.cls) && within(first.cls, a.runStart.cls));
+    const runStart = same ? { cls: first.cls, pre: Math.max(...alts.map((a) => a.runStart!.pre)) } : undefined;
+    return { nl, textAnchor, anchored, exact, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), chars, oneChar, lead, runStart, ...bounds };
   }
 
   private alternative(): Info {
@@ -157,15 +214,38 @@ class Parser {
     const anchors: Array<{ pre: number; before: number; extra: number }> = [];
     let runBefore = 0;
     let runMax = 0;
+    // For runStart: the characters consumed so far (and before the current run), the characters
+    // a one-character negative lookbehind forbids before the match's start, and the leads found:
+    // where each starts, the characters before its keyword, how far from the start that keyword is.
+    let chars: Ranges = [];
+    let runChars: Ranges = [];
+    let notBehind: Ranges | undefined;
+    let consumed = false;
+    const leads: Array<{ at: number; chars: Ranges; pre: number }> = [];
     const closeRun = (): void => {
       if (run.length && run.every(this.containsKeyword)) {
         anchored = true;
         anchors.push({ pre: runBefore + runMax, before: runBefore, extra: 0 });
+        let lead = runChars;
+        let at = 0;
+        for (const str of run) {
+          const k = this.keywordIndex(str);
+          lead = union(lead, charsOf(str.slice(0, k)));
+          at = Math.max(at, k);
+        }
+        leads.push({ at: runBefore, chars: lead, pre: runBefore + at });
       }
     };
+    let terms = 0;
+    let lastOneChar: Ranges | undefined;
     while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
       const t = this.term();
       const before = max;
+      terms++;
+      lastOneChar = t.oneChar;
+      if (t.notBehind && !consumed) notBehind = union(notBehind ?? [], t.notBehind);
+      if (t.max > 0) consumed = true;
+      if (t.anchored && t.lead) leads.push({ at: before, chars: union(chars, t.lead.chars), pre: before + t.lead.pre });
       if (t.anchored) anchors.push({ pre: before + (t.pre ?? Infinity), before: before + t.max, extra: t.post ?? Infinity });
       max += t.max;
       reach = Math.max(reach, t.reach);
@@ -176,7 +256,10 @@ class Parser {
         all = all ? product(all, t.exact) : undefined;
         const joined = run ? product(run, t.exact) : undefined;
         if (joined) {
-          if (run.length === 1 && run[0] === '') runBefore = before;
+          if (run.length === 1 && run[0] === '') {
+            runBefore = before;
+            runChars = chars;
+          }
           run = joined;
           runMax += t.max;
         } else {
@@ -184,17 +267,31 @@ class Parser {
           closeRun();
           run = t.exact;
           runBefore = before;
+          runChars = chars;
           runMax = t.max;
         }
+        chars = union(chars, t.chars);
       } else {
         closeRun();
+        chars = union(chars, t.chars);
         run = [''];
         runBefore = max;
+        runChars = chars;
         runMax = 0;
         all = undefined;
       }
     }
     closeRun();
+    leads.sort((a, b) => a.at - b.at);
+    const lead = leads.length ? { chars: leads[0].chars, pre: leads[0].pre } : undefined;
+    // A match starts right after a character outside notBehind, and runs inside it up to a keyword:
+    // it starts where that keyword's run of notBehind characters starts.
+    let runStart: { cls: Ranges; pre: number } | undefined;
+    if (notBehind) {
+      for (const l of leads) {
+        if (within(l.chars, notBehind) && Number.isFinite(l.pre) && (!runStart || l.pre < runStart.pre)) runStart = { cls: notBehind, pre: l.pre };
+      }
+    }
     let pre: number | undefined;
     let post: number | undefined;
     for (const a of anchors) {
@@ -207,7 +304,8 @@ class Parser {
         post = p;
       }
     }
-    return { nl, textAnchor, anchored, exact: all, max, reach, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
+    const oneChar = terms === 1 ? lastOneChar : undefined;
+    return { nl, textAnchor, anchored, exact: all, max, reach, chars, oneChar, lead, runStart, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
   }
 
   private term(): Info {
@@ -215,13 +313,14 @@ class Parser {
     // Assertions
     if (c === '^' || c === '$') {
       this.i++;
-      return { nl: false, textAnchor: !this.multiline, anchored: false, exact: [''], max: 0, reach: 1 };
+      return { nl: false, textAnchor: !this.multiline, anchored: false, exact: [''], max: 0, reach: 1, chars: [] };
     }
     if (this.src.startsWith('\\b', this.i) || this.src.startsWith('\\B', this.i)) {
       this.i += 2;
-      return { nl: false, textAnchor: false, anchored: false, exact: [''], max: 0, reach: 1 };
+      return { nl: false, textAnchor: false, anchored: false, exact: [''], max: 0, reach: 1, chars: [] };
     }
     if (this.src.startsWith('(?=', this.i) || this.src.startsWith('(?!', this.i) || this.src.startsWith('(?<=', this.i) || this.src.startsWith('(?<!', this.i)) {
+      const negativeBehind = this.src.startsWith('(?<!', this.i);
       this.i += this.src[this.i + 2] === '<' ? 4 : 3;
       const body = this.disjunction();
       this.expect(')');
@@ -230,8 +329,9 @@ class Parser {
       // It looks at up to body.max characters beyond where it stands (and whatever its own
       // assertions look at); it consumes nothing.
       const reach = body.max + body.reach;
-      if (q) return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: undefined, max: 0, reach };
-      return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: [''], max: 0, reach };
+      if (q) return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: undefined, max: 0, reach, chars: [] };
+      const notBehind = negativeBehind && body.oneChar ? body.oneChar : undefined;
+      return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: [''], max: 0, reach, chars: [], notBehind };
     }
     const atom = this.atom();
     const q = this.quantifier();
@@ -251,7 +351,10 @@ class Parser {
     const anchored = min >= 1 && atom.anchored;
     // The first repetition holds a keyword; the others follow it.
     const bounds = anchored ? { pre: atom.pre ?? Infinity, post: max === 1 || atom.max === 0 ? (atom.post ?? Infinity) : (atom.post ?? Infinity) + (max - 1) * atom.max } : {};
-    return { nl: atom.nl, textAnchor: atom.textAnchor, anchored, exact, max: Number.isFinite(longest) ? longest : Infinity, reach: atom.reach, ...bounds };
+    // The first repetition holds the lead's keyword.
+    const lead = anchored ? atom.lead : undefined;
+    const oneChar = min === 1 && max === 1 ? atom.oneChar : undefined;
+    return { nl: atom.nl, textAnchor: atom.textAnchor, anchored, exact, max: Number.isFinite(longest) ? longest : Infinity, reach: atom.reach, chars: atom.chars, oneChar, lead, ...bounds };
   }
 
   /** [min, max] of a quantifier at the cursor (consumed), or undefined. */
@@ -293,7 +396,7 @@ class Parser {
     if (c === '.') {
       this.i++;
       const r: Ranges = this.dotAll ? [[0, MAX]] : complement([[10, 10], [13, 13], [8232, 8233]]);
-      return this.fromExact(undefined, hasNewline(r));
+      return this.fromExact(undefined, hasNewline(r), r);
     }
     if (c === '[') return this.charClass();
     if (c === '\\') {
@@ -302,7 +405,7 @@ class Parser {
         this.hasBackref = true;
         // As long as the group it repeats (a group not yet closed, or unknown: unbounded).
         const max = this.groupMax.get(this.lastBackref) ?? Infinity;
-        return { nl: false, textAnchor: false, anchored: false, exact: undefined, max, reach: 0 };
+        return { nl: false, textAnchor: false, anchored: false, exact: undefined, max, reach: 0, chars: [[0, MAX]] };
       }
       return this.fromRanges(esc);
     }
@@ -314,7 +417,8 @@ class Parser {
   }
 
   private fromRanges(r: Ranges): Info {
-    return this.fromExact(smallCharSet(normalize(r), this.ignoreCase), hasNewline(r));
+    // With the i flag an ASCII letter also matches its other case (and only that, without u).
+    return this.fromExact(smallCharSet(normalize(r), this.ignoreCase), hasNewline(r), this.ignoreCase ? bothCases(r) : r);
   }
 
   /** An escape outside a class at the cursor: the characters it stands for, or 'backref'. */
@@ -344,7 +448,7 @@ class Parser {
       set = normalize([...set, ...extra]);
     }
     if (cls.negated) set = complement(set);
-    return this.fromExact(smallCharSet(set, this.ignoreCase), hasNewline(set));
+    return this.fromExact(smallCharSet(set, this.ignoreCase), hasNewline(set), set);
   }
 }
 
@@ -357,23 +461,34 @@ export function analyzeRegex(source: string, flags: string, keywords: string[]):
   const known = typeof __LEAKGUARD_REGEX_FACTS__ !== 'undefined' ? __LEAKGUARD_REGEX_FACTS__[factsKey(source, flags, keywords)] : undefined;
   if (known) {
     const n = (v: number): number => (v < 0 ? Infinity : v);
-    return { lineLocal: known[0] === 1, anchored: known[1] === 1, maxLen: n(known[2]), margin: n(known[3]), pre: n(known[4]), post: n(known[5]) };
+    const runStart = known[6] ? { runStart: { cls: known[6], pre: known[7] } } : {};
+    return { lineLocal: known[0] === 1, anchored: known[1] === 1, maxLen: n(known[2]), margin: n(known[3]), pre: n(known[4]), post: n(known[5]), ...runStart };
   }
   return computeFacts(source, flags, keywords);
 }
 
 declare const __LEAKGUARD_REGEX_FACTS__: Record<string, FactsTuple> | undefined;
 
-/** RegexFacts as the build stores them: [lineLocal, anchored, maxLen, margin, pre, post], -1 for Infinity. */
-export type FactsTuple = [number, number, number, number, number, number];
+/**
+ * RegexFacts as the build stores them: [lineLocal, anchored, maxLen, margin, pre, post] (-1 for
+ * Infinity), then runStart's class ('' for none) and pre.
+ */
+export type FactsTuple = [number, number, number, number, number, number, string, number];
 
 export function factsTuple(f: RegexFacts): FactsTuple {
   const n = (v: number | undefined): number => (v === undefined || !Number.isFinite(v) ? -1 : v);
-  return [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0, n(f.maxLen), n(f.margin), n(f.pre), n(f.post)];
+  return [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0, n(f.maxLen), n(f.margin), n(f.pre), n(f.post), f.runStart?.cls ?? '', f.runStart?.pre ?? 0];
 }
 
 export function factsKey(source: string, flags: string, keywords: string[]): string {
   return `${flags}\0${keywords.join('\0')}\0${source}`;
+}
+
+/** The characters of ASCII ranges, as one string. */
+function classString(r: Ranges): string {
+  let out = '';
+  for (const [lo, hi] of normalize(r)) for (let c = lo; c <= hi; c++) out += String.fromCharCode(c);
+  return out;
 }
 
 function computeFacts(source: string, flags: string, keywords: string[]): RegexFacts {
@@ -382,12 +497,18 @@ function computeFacts(source: string, flags: string, keywords: string[]): RegexF
   // spellings, so it cannot vouch for a match.
   const usable = kws.every((k) => /^[\x20-\x7e]+$/.test(k));
   const containsKeyword = (s: string): boolean => usable && kws.some((k) => s.includes(k));
+  const keywordIndex = (s: string): number => Math.min(...kws.map((k) => s.indexOf(k)).filter((i) => i >= 0));
   try {
-    const info = new Parser(source, flags.includes('i'), flags.includes('m'), flags.includes('s'), containsKeyword).parse();
+    const info = new Parser(source, flags.includes('i'), flags.includes('m'), flags.includes('s'), containsKeyword, keywordIndex).parse();
     if (!info) return { lineLocal: false, anchored: false };
+    const anchored = usable && kws.length > 0 && info.anchored;
+    const rs = info.runStart;
+    // Only an ASCII class: the scan steps back over characters by a 128-entry table.
+    const runStart = anchored && rs && rs.cls.every(([, hi]) => hi < 128) ? { cls: classString(rs.cls), pre: rs.pre } : undefined;
     return {
+      ...(runStart ? { runStart } : {}),
       lineLocal: !info.nl && !info.textAnchor,
-      anchored: usable && kws.length > 0 && info.anchored,
+      anchored,
       maxLen: info.max,
       // ^ and $ without the m flag look at the whole text: no window can stand in for it.
       margin: info.textAnchor ? Infinity : Math.max(1, info.reach),
@@ -411,6 +532,8 @@ export interface PrefilterEntry<R> {
    * assertions look outside a match (RegexFacts.margin).
    */
   span?: { pre: number; post: number; margin: number };
+  /** RegexFacts.runStart: the rule runs only at the places a match can start (see PlannedRule). */
+  runStart?: { cls: string; pre: number };
 }
 
 /**
@@ -424,6 +547,11 @@ export interface PlannedRule<R> {
   rule: R;
   windows?: number[];
   slices?: number[];
+  /**
+   * Instead of windows, for a rule with RegexFacts.runStart: the only positions (increasing) where
+   * one of its matches can start; see matchesAt.
+   */
+  starts?: number[];
 }
 
 /** How a group's windows are cut around a keyword occurrence (KeywordPrefilter.plan). */
@@ -431,6 +559,7 @@ const GROUP_SPAN_LINE = 1; // [at - pre, at + post] within the line
 const GROUP_SPAN = 2; // [at - pre, at + post] within the text
 const GROUP_LINE = 3; // the line
 const GROUP_WHOLE = 4; // the whole text
+const GROUP_STARTS = 5; // where the run of class characters ending at the keyword starts
 
 /**
  * The keyword prefilter: one pass of an Aho-Corasick automaton over the fragment finds every place
@@ -444,7 +573,7 @@ export class KeywordPrefilter<R> {
    * the longest match and margin of its members: a window wider than a rule needs finds the same
    * matches, and the scan does one group's work per keyword occurrence instead of one rule's.
    */
-  private readonly groups: Array<{ windowed: boolean; span?: { pre: number; post: number; margin: number } }> = [];
+  private readonly groups: Array<{ windowed: boolean; span?: { pre: number; post: number; margin: number }; runStart?: { cls: string; pre: number } }> = [];
   private readonly groupOf: number[] = [];
   /**
    * What the automaton looks for (a keyword or its prefix), by id, in flat arrays for plan()'s inner
@@ -458,6 +587,8 @@ export class KeywordPrefilter<R> {
   private readonly groupKind: Uint8Array;
   private readonly groupPre: Int32Array;
   private readonly groupPost: Int32Array;
+  /** For GROUP_STARTS groups: group * 128 + ASCII code -> 1 when the character is in the run class. */
+  private readonly runClass: Uint8Array;
   private readonly always: number[] = [];
   /**
    * Transition table: state * 128 + ASCII code (letters folded to lower case) -> next state << 2,
@@ -475,12 +606,12 @@ export class KeywordPrefilter<R> {
     const groupIds = new Map<string, number>();
     entries.forEach((e, i) => {
       const kws = [...new Set(e.keywords)].sort();
-      const key = `${e.windowed ? 'w' : '-'}${e.span ? 's' : '-'}\0${kws.join('\0')}`;
+      const key = `${e.windowed ? 'w' : '-'}${e.span ? 's' : '-'}${e.runStart ? `r${e.runStart.pre}:${e.runStart.cls}` : '-'}\0${kws.join('\0')}`;
       let g = groupIds.get(key);
       if (g === undefined) {
         g = this.groups.length;
         groupIds.set(key, g);
-        this.groups.push({ windowed: e.windowed, span: e.span ? { ...e.span } : undefined });
+        this.groups.push({ windowed: e.windowed, span: e.span ? { ...e.span } : undefined, runStart: e.runStart });
         for (const k of kws) {
           const list = byKeyword.get(k) ?? [];
           list.push(g);
@@ -514,7 +645,7 @@ export class KeywordPrefilter<R> {
       // A rule that is not windowed runs on the whole text when one of its keywords occurs: there
       // the keyword decides whether it runs at all (it may not be in every match), so it is looked
       // for in full.
-      const exact = groups.some((g) => !this.groups[g].windowed && !this.groups[g].span);
+      const exact = groups.some((g) => !this.groups[g].windowed && !this.groups[g].span && !this.groups[g].runStart);
       const p = exact ? k : k.slice(0, TRIE_DEPTH);
       let pid = prefixIds.get(p);
       if (pid === undefined) {
@@ -540,7 +671,14 @@ export class KeywordPrefilter<R> {
     this.groupKind = new Uint8Array(G);
     this.groupPre = new Int32Array(G);
     this.groupPost = new Int32Array(G);
+    this.runClass = new Uint8Array(G * 128);
     this.groups.forEach((g, i) => {
+      if (g.runStart) {
+        this.groupKind[i] = GROUP_STARTS;
+        this.groupPre[i] = g.runStart.pre;
+        for (let j = 0; j < g.runStart.cls.length; j++) this.runClass[i * 128 + g.runStart.cls.charCodeAt(j)] = 1;
+        return;
+      }
       this.groupKind[i] = g.span ? (g.windowed ? GROUP_SPAN_LINE : GROUP_SPAN) : g.windowed ? GROUP_LINE : GROUP_WHOLE;
       // Spans are finite (the analysis gives a span only to bounded rules); clamp anyway.
       this.groupPre[i] = g.span ? Math.min(g.span.pre, 0x3fffffff) : 0;
@@ -622,7 +760,7 @@ export class KeywordPrefilter<R> {
    */
   plan(text: string, runs?: number[]): Array<PlannedRule<R>> {
     const G = this.groups.length;
-    const { trans, outStart, outList, groupStart, groupList, keywordLength, groupKind, groupPre, groupPost } = this;
+    const { trans, outStart, outList, groupStart, groupList, keywordLength, groupKind, groupPre, groupPost, runClass } = this;
     // Per group: 1 once it runs on the whole text; its windows, and for line-clipped kinds the
     // [lineStart, lineEnd] of each window (created on its first keyword occurrence).
     const whole = new Uint8Array(G);
@@ -661,6 +799,25 @@ export class KeywordPrefilter<R> {
           const kind = groupKind[g];
           let from: number;
           let to: number;
+          if (kind === GROUP_STARTS) {
+            // Step back over the run class, at most pre characters: a run reaching further back
+            // starts a match only at a keyword nearer its start (which has its own occurrence).
+            const base = g << 7;
+            const limit = at - groupPre[g];
+            let p = at;
+            while (p > 0) {
+              const b = text.charCodeAt(p - 1);
+              if (b >= 128 || runClass[base + b] === 0) break;
+              p--;
+              if (p < limit) break;
+            }
+            if (p < limit) continue;
+            let w = wins[g];
+            if (w === undefined) wins[g] = w = [];
+            // Nearly always in increasing order (sorted at the end when not).
+            if (w.length === 0 || w[w.length - 1] !== p) w.push(p);
+            continue;
+          }
           if (kind === GROUP_SPAN_LINE) {
             from = at - groupPre[g];
             to = at + groupPost[g];
@@ -715,6 +872,10 @@ export class KeywordPrefilter<R> {
       }
       const w = wins[g];
       if (w === undefined) continue;
+      if (groupKind[g] === GROUP_STARTS) {
+        out.push({ rule: entries[i].rule, starts: increasing(w) });
+        continue;
+      }
       const span = this.groups[g].span;
       if (!span) out.push({ rule: entries[i].rule, windows: w });
       else out.push({ rule: entries[i].rule, windows: w, slices: (slices[g] ??= contextSlices(w, lines[g], span.margin, len)) });
@@ -729,6 +890,19 @@ const TRIE_DEPTH = 6;
 /** 1 for the characters of the standard base64 alphabet (A-Za-z0-9+/). */
 const BASE64_ALPHABET = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (/[A-Za-z0-9+/]/.test(String.fromCharCode(c))) BASE64_ALPHABET[c] = 1;
+
+/** `a` sorted without duplicates (in place; usually it already is). */
+function increasing(a: number[]): number[] {
+  for (let i = 1; i < a.length; i++) {
+    if (a[i] <= a[i - 1]) {
+      const sorted = [...new Set(a)].sort((x, y) => x - y);
+      a.length = sorted.length;
+      for (let j = 0; j < sorted.length; j++) a[j] = sorted[j];
+      break;
+    }
+  }
+  return a;
+}
 
 /** Each window widened by `margin` characters, within its line (when `lines` is given) or the text. */
 function contextSlices(w: number[], lines: number[] | undefined, margin: number, len: number): number[] {
@@ -781,6 +955,23 @@ export function* matchesIn(re: RegExp, text: string, windows?: number[], slices?
       if (base > 0) shift(m, base);
       yield m;
     }
+  }
+}
+
+/**
+ * The matches of `sticky` (a rule's regex with the y and g flags) that start at `starts`
+ * (increasing), skipping starts inside the previous match: when every match of the regex starts at
+ * one of them, the same matches a global scan of the whole text finds.
+ */
+export function* matchesAt(sticky: RegExp, text: string, starts: number[]): Generator<RegExpExecArray> {
+  let next = 0;
+  for (const s of starts) {
+    if (s < next) continue;
+    sticky.lastIndex = s;
+    const m = sticky.exec(text);
+    if (m === null || m[0].length === 0) continue;
+    next = s + m[0].length;
+    yield m;
   }
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { builtinRules } from '../../src/config/builtin.js';
 import { compileRegex } from '../../src/config/regex.js';
-import { analyzeRegex, KeywordPrefilter, matchesIn } from '../../src/detect/prefilter.js';
+import { analyzeRegex, KeywordPrefilter, matchesAt, matchesIn } from '../../src/detect/prefilter.js';
 
 const facts = (src: string, flags: string, kws: string[]) => analyzeRegex(src, flags, kws);
 
@@ -66,6 +66,8 @@ const tokens = fc.oneof(
   fc.constantFrom('password', 'db_password', 'API_KEY', 'aws_secret_access_key', 'user:pw@host', 'https://', 'jdbc:mysql://', '-----BEGIN RSA PRIVATE KEY-----', 'AKIA', 'ghp_', 'xoxb-', 'eyJhbGciOiJIUzI1NiJ9', 'mysql -u root -p'),
   fc.stringMatching(/^[A-Za-z0-9+/]{8,44}$/),
   fc.stringMatching(/^[A-Z2-7]{16}$/),
+  // Identifier runs about as long as a run-start rule steps back (and longer).
+  fc.stringMatching(/^[a-z_.]{60,90}$/),
 );
 const texts = fc.array(tokens, { minLength: 1, maxLength: 60 }).map((t) => t.join(''));
 
@@ -79,11 +81,16 @@ const longLines = fc
 function entryFor(r: (typeof rules)[number]) {
   const { facts } = r;
   const bounded = facts.anchored && Number.isFinite(facts.pre) && Number.isFinite(facts.post) && Number.isFinite(facts.margin);
-  return { rule: r.id, keywords: r.keywords, windowed: facts.lineLocal && facts.anchored, span: bounded ? { pre: facts.pre!, post: facts.post!, margin: facts.margin! } : undefined };
+  return { rule: r.id, keywords: r.keywords, windowed: facts.lineLocal && facts.anchored, span: bounded ? { pre: facts.pre!, post: facts.post!, margin: facts.margin! } : undefined, runStart: facts.runStart };
+}
+
+/** A planned rule's matches, as the engine runs them (windows, or starts with a sticky regex). */
+function plannedMatches(re: RegExp, text: string, p: { windows?: number[]; slices?: number[]; starts?: number[] }) {
+  return p.starts ? matchesAt(new RegExp(re.source, re.flags + 'y'), text, p.starts) : matchesIn(re, text, p.windows, p.slices);
 }
 
 describe('windowed rules match in their keyword windows exactly what they match on the whole text', () => {
-  const windowed = rules.filter((r) => r.facts.anchored && (r.facts.lineLocal || Number.isFinite(r.facts.maxLen)));
+  const windowed = rules.filter((r) => r.facts.anchored && (r.facts.lineLocal || Number.isFinite(r.facts.maxLen) || r.facts.runStart));
   it('marks most built-in rules windowed', () => {
     expect(windowed.length).toBeGreaterThan(rules.length * 0.75);
   });
@@ -98,7 +105,7 @@ describe('windowed rules match in their keyword windows exactly what they match 
           const whole = spans(matchesIn(r.re, text));
           const plan = pre.plan(text);
           if (plan.length === 0) return whole.length === 0;
-          expect(spans(matchesIn(r.re, text, plan[0].windows, plan[0].slices))).toEqual(whole);
+          expect(spans(plannedMatches(r.re, text, plan[0]))).toEqual(whole);
           return true;
         }),
         { numRuns: 300 },
@@ -180,5 +187,42 @@ describe('KeywordPrefilter', () => {
       { rule: 'd', windows: undefined },
     ]);
     expect(pre.plan('nothing')).toEqual([{ rule: 'd', windows: undefined }]);
+  });
+});
+
+describe('match starts (runStart)', () => {
+  const ident = '-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
+  it('are known when a one-character look-behind closes the run that reaches the keyword', () => {
+    expect(facts('(?<![\\w.-])[\\w.-]{0,64}?secret[ \\t]{0,4}=\\w{1,9}', 'gd', ['secret']).runStart).toEqual({ cls: ident, pre: 64 });
+    // Under the i flag the look-behind forbids both cases; the keyword's own text before it counts.
+    expect(facts('(?<![a-z_])[a-z_]{0,8}?api_key=\\d', 'gdi', ['key']).runStart).toEqual({ cls: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz', pre: 12 });
+  });
+  it('are not claimed when a match could start elsewhere', () => {
+    // No look-behind: a match may start anywhere in the run.
+    expect(facts('[\\w.-]{0,64}?secret=\\w', 'gd', ['secret']).runStart).toBeUndefined();
+    // The look-behind forbids lower case only (no i flag); the run before the keyword may hold upper case.
+    expect(facts('(?<![a-z])[A-Za-z]{0,5}key', 'gd', ['key']).runStart).toBeUndefined();
+    // Something consumed before the look-behind: it does not stand at the match's start.
+    expect(facts('=(?<![\\w])\\w{0,5}key', 'gd', ['key']).runStart).toBeUndefined();
+    // Unbounded distance to the keyword.
+    expect(facts('(?<![\\w])\\w*key', 'gd', ['key']).runStart).toBeUndefined();
+    // A non-ASCII class.
+    expect(facts('(?<![^\\s])\\S{0,5}key', 'gd', ['key']).runStart).toBeUndefined();
+  });
+  it('give the matches of a scan of the whole text, stepping back at most pre characters', () => {
+    const src = '(?<![\\w.-])[\\w.-]{0,20}?secret=(?<v>\\w{1,9})';
+    const re = new RegExp(src, 'gd');
+    const f = facts(src, 'gd', ['secret']);
+    expect(f.runStart).toEqual({ cls: ident, pre: 20 });
+    const pre = new KeywordPrefilter([{ rule: 'r', keywords: ['secret'], windowed: true, runStart: f.runStart }]);
+    // 20 characters before the keyword match; 21 cannot (the keyword is too far from the run's
+    // start); a second keyword in the same run gives the same start once.
+    const text = `a ${'x'.repeat(20)}secret=1 ${'y'.repeat(21)}secret=2 my.secret_secret=3 -secret=4`;
+    const [plan] = pre.plan(text);
+    expect(plan.windows).toBeUndefined();
+    expect(plan.starts).toEqual([2, text.indexOf('my.'), text.indexOf('-secret')]);
+    const got = spans(matchesAt(new RegExp(src, 'gdy'), text, plan.starts!));
+    expect(got).toEqual(spans(matchesIn(re, text)));
+    expect(got.map((m) => m[1])).toEqual([`${'x'.repeat(20)}secret=1`, 'my.secret_secret=3', '-secret=4']);
   });
 });
