@@ -114,6 +114,13 @@ function printable(buf: Buffer): boolean {
 /** Decoded text of a base64 candidate, or undefined when it is not canonical base64 of text. */
 export function decodeBase64Text(s: string): string | undefined {
   if (s.length < MIN_ENCODED || s.length > MAX_ENCODED || s.length % 4 !== 0) return undefined;
+  // Each group of four characters starts with the top six bits of a byte, which for ASCII text
+  // (all printable() accepts) is below 32: A-Z or a-f. Most long identifiers fail this at once,
+  // before any decoding.
+  for (let i = 0; i < s.length; i += 4) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 102))) return undefined;
+  }
   const buf = Buffer.from(s, 'base64');
   if (buf.length < Math.floor((s.length * 3) / 4) - 2) return undefined;
   if (!printable(buf)) return undefined;

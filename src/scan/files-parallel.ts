@@ -1,7 +1,9 @@
 // `scan DIR` spread over the machine's cores. The walk stays on the main thread; the files it lists
-// go to worker threads in small batches, each worker reads its files synchronously and runs the
-// detector on them, and the results are merged in walk order, so the report is the in-process
-// scan's, finding for finding.
+// go in small batches (jobs) to worker threads, one fewer than the cores, and to the main thread
+// itself, which scans whatever the workers have not taken (its detector is built already, and a
+// worker's start-up, its bundle and detector and a second warm-up of the JIT, cost about as much
+// CPU as it saved on two cores). Each reads its files synchronously and runs the detector on them;
+// the results are merged in walk order, so the report is the in-process scan's, finding for finding.
 //
 // Small trees (fewer than MIN_PARALLEL files), LEAKGUARD_FILES=plain, or a build without the worker
 // file take the in-process path: starting workers costs more than it saves there.
@@ -30,6 +32,12 @@ export interface FileScanOptions {
 const MIN_PARALLEL = envInt('LEAKGUARD_FILES_MIN_PARALLEL') ?? 1000;
 /** Files per job: small enough to even out big and small files, big enough that messages are cheap. */
 const JOB_FILES = envInt('LEAKGUARD_FILES_BATCH') ?? 48;
+/** Jobs sent ahead to each worker. */
+const IN_FLIGHT = envInt('LEAKGUARD_FILES_IN_FLIGHT') ?? 6;
+/** Job ids the main thread can claim (one shared byte each); later jobs are the workers' alone. */
+const CLAIMS = 1 << 20;
+/** How far ahead of the workers' front the main thread takes its jobs. */
+const HELP_AHEAD = envInt('LEAKGUARD_FILES_HELP_AHEAD') ?? 8;
 /** How many listed files may wait for a worker (their paths only: a few MB at most). */
 const LOOKAHEAD = 50_000;
 
@@ -67,15 +75,16 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
   // A small tree (the walk ended early) never loads the worker machinery.
   if (ended && files < MIN_PARALLEL) return plain();
   const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);
-  const nWorkers = Math.max(1, Math.min(envInt('LEAKGUARD_FILES_WORKERS') ?? availableParallelism(), 8));
-  if (nWorkers < 2) return plain();
+  const help = process.env.LEAKGUARD_FILES_NO_HELP !== '1'; // off: tests of the workers-only path
+  const nWorkers = Math.max(0, Math.min(envInt('LEAKGUARD_FILES_WORKERS') ?? availableParallelism() - (help ? 1 : 0), 8));
+  if (nWorkers < 1) return plain();
 
-  if (process.env.LEAKGUARD_FILES_TRACE === '1') process.stderr.write(`leakguard: files: over ${nWorkers} workers\n`);
+  if (process.env.LEAKGUARD_FILES_TRACE === '1') process.stderr.write(`leakguard: files: over ${nWorkers} workers${help ? ' and the main thread' : ''}\n`);
   const tally = new ScanTally({ suppress: opts.suppress, onProgress: opts.onProgress });
   let inline = 0;
   let allowlist = 0;
-  // Files listed by the walk, and files the workers have answered for (scanned or skipped); once
-  // the walk is over, the listed count is the total and the progress line can show the time left.
+  // Files listed by the walk, and files scanned (or skipped) so far; once the walk is over, the
+  // listed count is the total and the progress line can show the time left.
   let listed = 0;
   let answered = 0;
   let walked = false;
@@ -90,14 +99,18 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     tally.progress(walked ? { done: answered, total: listed } : undefined);
   });
 
-  const init: WorkerInit = { root: opts.source.base, config: opts.config };
+  // Every job goes to a worker as soon as the walk makes it (round robin); each is scanned by
+  // whoever claims its byte first (WorkerInit.claims), so the main thread can take jobs a worker
+  // has not reached without waiting on it, and a long file on the main thread never starves a
+  // worker of work (which happened when workers were fed from the main thread's event loop).
+  const claims = new Uint8Array(new SharedArrayBuffer(CLAIMS));
+  const init: WorkerInit = { root: opts.source.base, config: opts.config, claims: claims.buffer as SharedArrayBuffer };
   const workers: Worker[] = [];
-  const idle: Worker[] = [];
-  const queue: FileJob[] = [];
-  let queuedFiles = 0;
+  // Jobs not yet answered, by id (the main thread may scan any of them that is still unclaimed).
+  const open = new Map<number, FileJob>();
+  let openFiles = 0;
   let failure: Error | undefined;
-  let running = 0;
-  // Wakes the walk loop when a worker frees up or fails.
+  // Wakes the walk loop when a job is answered or a worker fails.
   let wake: (() => void) | undefined;
   const signal = (): void => {
     const w = wake;
@@ -108,61 +121,61 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     failure ??= e;
     signal();
   };
-  const dispatch = (): void => {
-    while (idle.length && queue.length && !failure) {
-      const job = queue.shift()!;
-      queuedFiles -= job.files.length;
-      running++;
-      idle.shift()!.postMessage(job);
-    }
+  const answer = (r: FileJobResult): void => {
+    const job = open.get(r.id);
+    if (!job) return;
+    open.delete(r.id);
+    openFiles -= job.files.length;
+    merged.add(r);
+    signal();
   };
-  // Until a worker has started (loaded the bundle, built its detector: a tenth of a second or
-  // more), the main thread scans the jobs itself, one at a time, letting messages in between.
-  let ready = 0;
+  // The main thread claims the first unclaimed job some way ahead of the lowest one still unclaimed
+  // (the workers take theirs in order: both keep to the front of the walk, and results merge in
+  // order soon), or near the end any left; undefined when all are claimed.
+  let low = 0;
+  let made = 0;
+  const claimForMain = (): FileJob | undefined => {
+    while (low < made && low < CLAIMS && claims[low] !== 0) low++;
+    const limit = Math.min(made, CLAIMS);
+    const ahead = Math.min(low + HELP_AHEAD, limit);
+    for (let id = ahead; id < limit; id++) if (Atomics.compareExchange(claims, id, 0, 2) === 0) return open.get(id);
+    for (let id = ahead - 1; id >= low; id--) if (Atomics.compareExchange(claims, id, 0, 2) === 0) return open.get(id);
+    return undefined;
+  };
   let here = 0;
-  const help = process.env.LEAKGUARD_FILES_NO_HELP !== '1'; // off: tests of the worker path
-  const helpUntilReady = async (): Promise<void> => {
-    while (help && ready === 0 && queue.length && !failure) {
-      const job = queue.shift()!;
-      queuedFiles -= job.files.length;
-      here++;
-      merged.add(scanFileJob(job, opts.detector));
-      await new Promise<void>((r) => setImmediate(r));
-    }
+  // Scans one job on the main thread (false when none is left to claim), then lets messages in.
+  const helpOne = async (): Promise<boolean> => {
+    const job = help ? claimForMain() : undefined;
+    if (!job) return false;
+    here++;
+    answer(scanFileJob(job, opts.detector));
+    await new Promise<void>((r) => setImmediate(r));
+    return true;
   };
   try {
     for (let i = 0; i < nWorkers; i++) {
       const w = startWorker<FileJobResult>(
         Worker,
         init,
-        (worker, r) => {
-          running--;
-          merged.add(r);
-          idle.push(worker);
-          dispatch();
-          signal();
+        (_worker, r) => {
+          if (!r.stolen) answer(r);
         },
         fail,
-        (worker) => {
-          ready++;
-          // Two jobs in flight per worker, so none waits for the main thread between jobs.
-          idle.push(worker, worker);
-          dispatch();
-          signal();
-        },
       );
       workers.push(w);
     }
-    let id = 0;
     let batch: FileJob['files'] = [];
     const send = async (): Promise<void> => {
-      queue.push({ id: id++, kind: 'files', files: batch, maxFileSize });
-      queuedFiles += batch.length;
+      const job: FileJob = { id: made, kind: 'files', files: batch, maxFileSize };
+      open.set(made, job);
+      openFiles += batch.length;
+      workers[made % nWorkers].postMessage(job);
+      made++;
       batch = [];
-      dispatch();
-      await helpUntilReady();
-      // The walk runs ahead of the workers (so the total is known early), by a bounded amount.
-      while (queuedFiles >= LOOKAHEAD && !failure) await new Promise<void>((r) => (wake = r));
+      // The walk runs ahead of the scan by a bounded amount; meanwhile the main thread scans.
+      while (openFiles >= LOOKAHEAD && !failure) {
+        if (!(await helpOne())) await new Promise<void>((r) => (wake = r));
+      }
       if (failure) throw failure;
     };
     for await (const item of items) {
@@ -177,10 +190,10 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     }
     if (batch.length) await send();
     walked = true;
-    await helpUntilReady();
-    while ((running > 0 || queue.length > 0) && !failure) await new Promise<void>((r) => (wake = r));
+    while (!failure && (await helpOne()));
+    while (open.size > 0 && !failure) await new Promise<void>((r) => (wake = r));
     if (failure) throw failure;
-    if (process.env.LEAKGUARD_FILES_TRACE === '1') process.stderr.write(`leakguard: files: ${here} of ${id} jobs on the main thread\n`);
+    if (process.env.LEAKGUARD_FILES_TRACE === '1') process.stderr.write(`leakguard: files: ${here} of ${made} jobs on the main thread\n`);
   } finally {
     for (const w of workers) void w.terminate();
   }

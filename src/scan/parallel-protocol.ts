@@ -5,6 +5,12 @@ import type { ConfigSpec, Finding, SkipCounts } from '../types.js';
 export interface WorkerInit {
   root: string;
   config: ConfigSpec;
+  /**
+   * Directory scan: one byte per job id (below its length), claimed with Atomics.compareExchange
+   * from 0 by whoever scans the job first (a worker, or the main thread taking work the workers
+   * have not reached yet); a job whose byte is taken is answered `stolen`.
+   */
+  claims?: SharedArrayBuffer;
 }
 
 /** Commits to scan with one `git log` (history scan). */
@@ -32,6 +38,8 @@ export interface FileJobResult {
   files: FileOutcome[];
   inline: number;
   allowlist: number;
+  /** The main thread claimed the job first (WorkerInit.claims): nothing was scanned. */
+  stolen?: boolean;
   error?: { message: string; user: boolean };
 }
 

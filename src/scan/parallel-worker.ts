@@ -55,8 +55,11 @@ function runBatch(job: BatchJob): Promise<BatchResult> {
   );
 }
 
+const claims = init.claims ? new Uint8Array(init.claims) : undefined;
+
 function runFiles(job: FileJob): Promise<FileJobResult> {
   const out: FileJobResult = { id: job.id, kind: 'files', files: [], inline: 0, allowlist: 0 };
+  if (claims && job.id < claims.length && Atomics.compareExchange(claims, job.id, 0, 1) !== 0) return Promise.resolve({ ...out, stolen: true });
   return counted(out, () => {
     out.files = scanFileJob(job, detector).files;
   });

@@ -60,9 +60,16 @@ describe('parallel directory scan', () => {
     expect(par.status).toBe(plain.status);
     expect(par.findings).toEqual(plain.findings);
     expect(par.summary).toEqual(plain.summary);
-    // The main thread scans the first jobs itself while the workers start.
+    // The main thread scans jobs the workers have not claimed.
     const [, hereJobs] = /files: (\d+) of (\d+) jobs on the main thread/.exec(par.stderr) ?? [];
     expect(Number(hereJobs)).toBeGreaterThan(0);
+    // One worker beside the main thread (the default on two cores): both take jobs, same report.
+    const one = scan(['--max-file-size', '2000', '.'], { ...PARALLEL, LEAKGUARD_FILES_WORKERS: '1' });
+    const [, mainJobs, allJobs] = /files: (\d+) of (\d+) jobs on the main thread/.exec(one.stderr) ?? [];
+    expect(Number(mainJobs)).toBeGreaterThan(0);
+    expect(Number(allJobs)).toBeGreaterThan(Number(mainJobs) - 1);
+    expect(one.findings).toEqual(plain.findings);
+    expect(one.summary).toEqual(plain.summary);
     // Workers only: every job goes through them, same report.
     const workersOnly = scan(['--max-file-size', '2000', '.'], { ...PARALLEL, LEAKGUARD_FILES_NO_HELP: '1' });
     expect(workersOnly.stderr).toMatch(/files: 0 of [1-9]\d* jobs on the main thread/);
