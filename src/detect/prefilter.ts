@@ -9,8 +9,10 @@
 //   sit on a line where a keyword occurs.
 //
 // - runStart: every match starts where a run of one character class (say [\w.-]) starts, and
-//   that run reaches one of the rule's keywords, as in `(?<![\w.-])[\w.-]{0,64}?secret...`. Then
-//   the only places a match can start are found by stepping back from each keyword occurrence.
+//   that run reaches one of the rule's keywords, as in `(?<![\w.-])[\w.-]{0,64}?secret...` (or
+//   `^[ \t]*password...` with the m flag: the run of characters other than line terminators).
+//   Then the only places a match can start are found by stepping back from each keyword
+//   occurrence (one class per top-level alternative).
 //
 // A rule that is both runs only on the lines holding one of its keywords; any other rule runs on
 // the whole fragment, as before. The analysis is conservative: a construct it does not understand
@@ -41,8 +43,21 @@ export interface RegexFacts {
    * before it lies entirely in `cls`. So a match starts exactly where the run of `cls` characters
    * ending at one of its keyword occurrences starts. `cls` is ASCII only.
    */
-  runStart?: { cls: string; pre: number };
+  runStart?: RunStart[];
 }
+
+/**
+ * A class a match's start is found by (RegexFacts.runStart): its ASCII members, and with `wide`
+ * every non-ASCII character too but the line terminators U+2028 and U+2029.
+ */
+export interface RunStart {
+  cls: string;
+  wide: boolean;
+  pre: number;
+}
+
+/** Line terminators: what ^ with the m flag must follow. */
+const LINE_TERMINATORS: Ranges = [[10, 10], [13, 13], [0x2028, 0x2029]];
 
 function hasNewline(r: Ranges): boolean {
   return r.some(([lo, hi]) => lo <= 10 && 10 <= hi);
@@ -124,7 +139,7 @@ interface Info {
    */
   lead?: { chars: Ranges; pre: number };
   /** RegexFacts.runStart, as ranges. */
-  runStart?: { cls: Ranges; pre: number };
+  runStart?: Array<{ cls: Ranges; pre: number }>;
 }
 
 // Enough for `api[_.-]?key`-style spellings; beyond it the analysis gives up (conservatively).
@@ -192,10 +207,8 @@ class Parser {
     const chars = alts.reduce<Ranges>((u, a) => union(u, a.chars), []);
     const oneChar = alts.every((a) => a.oneChar) ? alts.reduce<Ranges>((u, a) => union(u, a.oneChar!), []) : undefined;
     const lead = anchored && alts.every((a) => a.lead) ? { chars: alts.reduce<Ranges>((u, a) => union(u, a.lead!.chars), []), pre: Math.max(...alts.map((a) => a.lead!.pre)) } : undefined;
-    // Every alternative must start at a run of the same class.
-    const first = alts[0].runStart;
-    const same = first && alts.every((a) => a.runStart && within(a.runStart.cls, first.cls) && within(first.cls, a.runStart.cls));
-    const runStart = same ? { cls: first.cls, pre: Math.max(...alts.map((a) => a.runStart!.pre)) } : undefined;
+    // Every alternative must start at a run of some class: a match starts at one of their starts.
+    const runStart = alts.every((a) => a.runStart) ? alts.flatMap((a) => a.runStart!) : undefined;
     return { nl, textAnchor, anchored, exact, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), chars, oneChar, lead, runStart, ...bounds };
   }
 
@@ -221,6 +234,7 @@ class Parser {
     let runChars: Ranges = [];
     let notBehind: Ranges | undefined;
     let consumed = false;
+    let innerStart: Array<{ cls: Ranges; pre: number }> | undefined;
     const leads: Array<{ at: number; chars: Ranges; pre: number }> = [];
     const closeRun = (): void => {
       if (run.length && run.every(this.containsKeyword)) {
@@ -244,6 +258,9 @@ class Parser {
       terms++;
       lastOneChar = t.oneChar;
       if (t.notBehind && !consumed) notBehind = union(notBehind ?? [], t.notBehind);
+      // A group that is the first thing to consume, like the whole of `(?:a|b)`: where its
+      // matches start, this alternative's do.
+      if (t.max > 0 && !consumed) innerStart = t.runStart;
       if (t.max > 0) consumed = true;
       if (t.anchored && t.lead) leads.push({ at: before, chars: union(chars, t.lead.chars), pre: before + t.lead.pre });
       if (t.anchored) anchors.push({ pre: before + (t.pre ?? Infinity), before: before + t.max, extra: t.post ?? Infinity });
@@ -286,12 +303,13 @@ class Parser {
     const lead = leads.length ? { chars: leads[0].chars, pre: leads[0].pre } : undefined;
     // A match starts right after a character outside notBehind, and runs inside it up to a keyword:
     // it starts where that keyword's run of notBehind characters starts.
-    let runStart: { cls: Ranges; pre: number } | undefined;
+    let best: { cls: Ranges; pre: number } | undefined;
     if (notBehind) {
       for (const l of leads) {
-        if (within(l.chars, notBehind) && Number.isFinite(l.pre) && (!runStart || l.pre < runStart.pre)) runStart = { cls: notBehind, pre: l.pre };
+        if (within(l.chars, notBehind) && Number.isFinite(l.pre) && (!best || l.pre < best.pre)) best = { cls: notBehind, pre: l.pre };
       }
     }
+    const runStart = best ? [best] : innerStart;
     let pre: number | undefined;
     let post: number | undefined;
     for (const a of anchors) {
@@ -313,7 +331,10 @@ class Parser {
     // Assertions
     if (c === '^' || c === '$') {
       this.i++;
-      return { nl: false, textAnchor: !this.multiline, anchored: false, exact: [''], max: 0, reach: 1, chars: [] };
+      // ^ with the m flag: the character before is a line terminator (or there is none), as if
+      // (?<![^\n\r\u2028\u2029]).
+      const notBehind = c === '^' && this.multiline ? complement(LINE_TERMINATORS) : undefined;
+      return { nl: false, textAnchor: !this.multiline, anchored: false, exact: [''], max: 0, reach: 1, chars: [], notBehind };
     }
     if (this.src.startsWith('\\b', this.i) || this.src.startsWith('\\B', this.i)) {
       this.i += 2;
@@ -461,7 +482,7 @@ export function analyzeRegex(source: string, flags: string, keywords: string[]):
   const known = typeof __LEAKGUARD_REGEX_FACTS__ !== 'undefined' ? __LEAKGUARD_REGEX_FACTS__[factsKey(source, flags, keywords)] : undefined;
   if (known) {
     const n = (v: number): number => (v < 0 ? Infinity : v);
-    const runStart = known[6] ? { runStart: { cls: known[6], pre: known[7] } } : {};
+    const runStart = known[6] ? { runStart: JSON.parse(known[6]) as RunStart[] } : {};
     return { lineLocal: known[0] === 1, anchored: known[1] === 1, maxLen: n(known[2]), margin: n(known[3]), pre: n(known[4]), post: n(known[5]), ...runStart };
   }
   return computeFacts(source, flags, keywords);
@@ -471,23 +492,41 @@ declare const __LEAKGUARD_REGEX_FACTS__: Record<string, FactsTuple> | undefined;
 
 /**
  * RegexFacts as the build stores them: [lineLocal, anchored, maxLen, margin, pre, post] (-1 for
- * Infinity), then runStart's class ('' for none) and pre.
+ * Infinity), then runStart as JSON ('' for none).
  */
-export type FactsTuple = [number, number, number, number, number, number, string, number];
+export type FactsTuple = [number, number, number, number, number, number, string];
 
 export function factsTuple(f: RegexFacts): FactsTuple {
   const n = (v: number | undefined): number => (v === undefined || !Number.isFinite(v) ? -1 : v);
-  return [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0, n(f.maxLen), n(f.margin), n(f.pre), n(f.post), f.runStart?.cls ?? '', f.runStart?.pre ?? 0];
+  return [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0, n(f.maxLen), n(f.margin), n(f.pre), n(f.post), f.runStart ? JSON.stringify(f.runStart) : ''];
 }
 
 export function factsKey(source: string, flags: string, keywords: string[]): string {
   return `${flags}\0${keywords.join('\0')}\0${source}`;
 }
 
-/** The characters of ASCII ranges, as one string. */
-function classString(r: Ranges): string {
-  let out = '';
-  for (const [lo, hi] of normalize(r)) for (let c = lo; c <= hi; c++) out += String.fromCharCode(c);
+/**
+ * A class as the scan can step over it (a 128-entry table, and one flag for all non-ASCII
+ * characters but U+2028 and U+2029), or undefined when it is neither.
+ */
+function runStartOf(rs: { cls: Ranges; pre: number }): RunStart | undefined {
+  const cls = normalize(rs.cls);
+  let ascii = '';
+  for (const [lo, hi] of cls) for (let c = lo; c <= Math.min(hi, 127); c++) ascii += String.fromCharCode(c);
+  const rest = normalize(cls.filter(([, hi]) => hi >= 128).map(([lo, hi]) => [Math.max(lo, 128), hi] as [number, number]));
+  if (rest.length === 0) return { cls: ascii, wide: false, pre: rs.pre };
+  const wide = normalize([[128, 0x2027], [0x202a, MAX]]);
+  if (within(rest, wide) && within(wide, rest)) return { cls: ascii, wide: true, pre: rs.pre };
+  return undefined;
+}
+
+function dedupeRunStarts(list: RunStart[]): RunStart[] {
+  const out: RunStart[] = [];
+  for (const r of list) {
+    const same = out.find((o) => o.cls === r.cls && o.wide === r.wide);
+    if (same) same.pre = Math.max(same.pre, r.pre);
+    else out.push({ ...r });
+  }
   return out;
 }
 
@@ -502,9 +541,8 @@ function computeFacts(source: string, flags: string, keywords: string[]): RegexF
     const info = new Parser(source, flags.includes('i'), flags.includes('m'), flags.includes('s'), containsKeyword, keywordIndex).parse();
     if (!info) return { lineLocal: false, anchored: false };
     const anchored = usable && kws.length > 0 && info.anchored;
-    const rs = info.runStart;
-    // Only an ASCII class: the scan steps back over characters by a 128-entry table.
-    const runStart = anchored && rs && rs.cls.every(([, hi]) => hi < 128) ? { cls: classString(rs.cls), pre: rs.pre } : undefined;
+    const classes = anchored && info.runStart ? info.runStart.map(runStartOf) : undefined;
+    const runStart = classes && classes.every((c) => c !== undefined) ? dedupeRunStarts(classes as RunStart[]) : undefined;
     return {
       ...(runStart ? { runStart } : {}),
       lineLocal: !info.nl && !info.textAnchor,
@@ -533,7 +571,7 @@ export interface PrefilterEntry<R> {
    */
   span?: { pre: number; post: number; margin: number };
   /** RegexFacts.runStart: the rule runs only at the places a match can start (see PlannedRule). */
-  runStart?: { cls: string; pre: number };
+  runStart?: RunStart[];
 }
 
 /**
@@ -573,7 +611,7 @@ export class KeywordPrefilter<R> {
    * the longest match and margin of its members: a window wider than a rule needs finds the same
    * matches, and the scan does one group's work per keyword occurrence instead of one rule's.
    */
-  private readonly groups: Array<{ windowed: boolean; span?: { pre: number; post: number; margin: number }; runStart?: { cls: string; pre: number } }> = [];
+  private readonly groups: Array<{ windowed: boolean; span?: { pre: number; post: number; margin: number }; runStart?: RunStart[] }> = [];
   private readonly groupOf: number[] = [];
   /**
    * What the automaton looks for (a keyword or its prefix), by id, in flat arrays for plan()'s inner
@@ -587,8 +625,18 @@ export class KeywordPrefilter<R> {
   private readonly groupKind: Uint8Array;
   private readonly groupPre: Int32Array;
   private readonly groupPost: Int32Array;
-  /** For GROUP_STARTS groups: group * 128 + ASCII code -> 1 when the character is in the run class. */
+  /**
+   * For GROUP_STARTS groups, their run classes: uses classStart[g] .. classStart[g + 1], each the
+   * distinct class classOf[use] stepped back over at most classPre[use] characters. Per distinct
+   * class: class * 128 + ASCII code -> 1 when the character is in it; whether non-ASCII
+   * characters are (RunStart.wide); the furthest any use steps back.
+   */
+  private readonly classStart: Int32Array;
+  private readonly classOf: Int32Array;
+  private readonly classPre: Int32Array;
   private readonly runClass: Uint8Array;
+  private readonly classWide: Uint8Array;
+  private readonly distinctPre: Int32Array;
   private readonly always: number[] = [];
   /**
    * Transition table: state * 128 + ASCII code (letters folded to lower case) -> next state << 2,
@@ -606,7 +654,7 @@ export class KeywordPrefilter<R> {
     const groupIds = new Map<string, number>();
     entries.forEach((e, i) => {
       const kws = [...new Set(e.keywords)].sort();
-      const key = `${e.windowed ? 'w' : '-'}${e.span ? 's' : '-'}${e.runStart ? `r${e.runStart.pre}:${e.runStart.cls}` : '-'}\0${kws.join('\0')}`;
+      const key = `${e.windowed ? 'w' : '-'}${e.span ? 's' : '-'}${e.runStart ? JSON.stringify(e.runStart) : '-'}\0${kws.join('\0')}`;
       let g = groupIds.get(key);
       if (g === undefined) {
         g = this.groups.length;
@@ -671,12 +719,35 @@ export class KeywordPrefilter<R> {
     this.groupKind = new Uint8Array(G);
     this.groupPre = new Int32Array(G);
     this.groupPost = new Int32Array(G);
-    this.runClass = new Uint8Array(G * 128);
+    // Groups' run classes point into a list of distinct classes (several rules step back over the
+    // same one, e.g. ^'s), each stepped over once per keyword occurrence, as far as its user that
+    // reaches furthest needs.
+    this.classStart = new Int32Array(G + 1);
+    const uses: number[] = [];
+    const usePre: number[] = [];
+    const distinct: RunStart[] = [];
+    this.groups.forEach((g, i) => {
+      this.classStart[i] = uses.length;
+      for (const c of g.runStart ?? []) {
+        let u = distinct.findIndex((d) => d.cls === c.cls && d.wide === c.wide);
+        if (u < 0) u = distinct.push({ ...c }) - 1;
+        distinct[u].pre = Math.max(distinct[u].pre, c.pre);
+        uses.push(u);
+        usePre.push(c.pre);
+      }
+    });
+    this.classStart[G] = uses.length;
+    this.classOf = Int32Array.from(uses);
+    this.classPre = Int32Array.from(usePre);
+    this.runClass = new Uint8Array(distinct.length * 128);
+    this.classWide = Uint8Array.from(distinct, (c) => (c.wide ? 1 : 0));
+    this.distinctPre = Int32Array.from(distinct, (c) => c.pre);
+    distinct.forEach((c, k) => {
+      for (let j = 0; j < c.cls.length; j++) this.runClass[k * 128 + c.cls.charCodeAt(j)] = 1;
+    });
     this.groups.forEach((g, i) => {
       if (g.runStart) {
         this.groupKind[i] = GROUP_STARTS;
-        this.groupPre[i] = g.runStart.pre;
-        for (let j = 0; j < g.runStart.cls.length; j++) this.runClass[i * 128 + g.runStart.cls.charCodeAt(j)] = 1;
         return;
       }
       this.groupKind[i] = g.span ? (g.windowed ? GROUP_SPAN_LINE : GROUP_SPAN) : g.windowed ? GROUP_LINE : GROUP_WHOLE;
@@ -761,7 +832,11 @@ export class KeywordPrefilter<R> {
    */
   plan(text: string, runs?: number[]): Array<PlannedRule<R>> {
     const G = this.groups.length;
-    const { trans, outStart, outList, groupStart, groupList, keywordLength, groupKind, groupPre, groupPost, runClass } = this;
+    const { trans, outStart, outList, groupStart, groupList, keywordLength, groupKind, groupPre, groupPost, classStart, classOf, classPre, runClass, classWide, distinctPre } = this;
+    // Per distinct class: the occurrence it was last stepped back from, and where its run starts
+    // (-1: further back than any use looks).
+    const steppedAt = new Int32Array(distinctPre.length).fill(-1);
+    const runStartAt = new Int32Array(distinctPre.length);
     // Per group: 1 once it runs on the whole text; its windows, and for line-clipped kinds the
     // [lineStart, lineEnd] of each window (created on its first keyword occurrence).
     const whole = new Uint8Array(G);
@@ -791,22 +866,34 @@ export class KeywordPrefilter<R> {
           let from: number;
           let to: number;
           if (kind === GROUP_STARTS) {
-            // Step back over the run class, at most pre characters: a run reaching further back
-            // starts a match only at a keyword nearer its start (which has its own occurrence).
-            const base = g << 7;
-            const limit = at - groupPre[g];
-            let p = at;
-            while (p > 0) {
-              const b = text.charCodeAt(p - 1);
-              if (b >= 128 || runClass[base + b] === 0) break;
-              p--;
-              if (p < limit) break;
-            }
-            if (p < limit) continue;
             let w = wins[g];
             if (w === undefined) wins[g] = w = [];
-            // Nearly always in increasing order (sorted at the end when not).
-            if (w.length === 0 || w[w.length - 1] !== p) w.push(p);
+            const cEnd = classStart[g + 1];
+            for (let use = classStart[g]; use < cEnd; use++) {
+              // Step back over the run class, at most pre characters: a run reaching further back
+              // starts a match only at a keyword nearer its start (which has its own occurrence).
+              const k = classOf[use];
+              let p: number;
+              if (steppedAt[k] === at) p = runStartAt[k];
+              else {
+                const base = k << 7;
+                const wide = classWide[k] === 1;
+                const limit = at - distinctPre[k];
+                p = at;
+                while (p > 0) {
+                  const b = text.charCodeAt(p - 1);
+                  if (b < 128 ? runClass[base + b] === 0 : !wide || b === 0x2028 || b === 0x2029) break;
+                  p--;
+                  if (p < limit) break;
+                }
+                if (p < limit) p = -1;
+                steppedAt[k] = at;
+                runStartAt[k] = p;
+              }
+              if (p < 0 || at - p > classPre[use]) continue;
+              // Nearly always in increasing order (sorted at the end when not).
+              if (w.length === 0 || w[w.length - 1] !== p) w.push(p);
+            }
             continue;
           }
           if (kind === GROUP_SPAN_LINE) {

@@ -193,15 +193,28 @@ describe('KeywordPrefilter', () => {
 describe('match starts (runStart)', () => {
   const ident = '-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
   it('are known when a one-character look-behind closes the run that reaches the keyword', () => {
-    expect(facts('(?<![\\w.-])[\\w.-]{0,64}?secret[ \\t]{0,4}=\\w{1,9}', 'gd', ['secret']).runStart).toEqual({ cls: ident, pre: 64 });
+    expect(facts('(?<![\\w.-])[\\w.-]{0,64}?secret[ \\t]{0,4}=\\w{1,9}', 'gd', ['secret']).runStart).toEqual([{ cls: ident, wide: false, pre: 64 }]);
     // Under the i flag the look-behind forbids both cases; the keyword's own text before it counts.
-    expect(facts('(?<![a-z_])[a-z_]{0,8}?api_key=\\d', 'gdi', ['key']).runStart).toEqual({ cls: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz', pre: 12 });
+    expect(facts('(?<![a-z_])[a-z_]{0,8}?api_key=\\d', 'gdi', ['key']).runStart).toEqual([{ cls: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz', wide: false, pre: 12 }]);
+    // ^ with the m flag: the run of anything but line terminators (ASCII and, wide, the rest).
+    const notLT = [...Array(128).keys()].filter((c) => c !== 10 && c !== 13).map((c) => String.fromCharCode(c)).join('');
+    expect(facts('^[ \\t]{0,8}password=\\S{1,9}', 'gdm', ['password']).runStart).toEqual([{ cls: notLT, wide: true, pre: 8 }]);
+    expect(facts('^[ \\t]{0,8}password=\\S{1,9}', 'gd', ['password']).runStart).toBeUndefined();
+    // One class per alternative, also inside a group that is the whole regex.
+    expect(facts('(?:(?<![a-z])[a-z]{0,3}key=\\d|(?<![0-9])AKIA\\d{4})', 'gdi', ['key', 'akia']).runStart).toEqual([
+      { cls: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', wide: false, pre: 3 },
+      { cls: '0123456789', wide: false, pre: 0 },
+    ]);
   });
   it('are not claimed when a match could start elsewhere', () => {
     // No look-behind: a match may start anywhere in the run.
     expect(facts('[\\w.-]{0,64}?secret=\\w', 'gd', ['secret']).runStart).toBeUndefined();
     // The look-behind forbids lower case only (no i flag); the run before the keyword may hold upper case.
     expect(facts('(?<![a-z])[A-Za-z]{0,5}key', 'gd', ['key']).runStart).toBeUndefined();
+    // One alternative without a known start.
+    expect(facts('(?:(?<![a-z])[a-z]{0,3}key=\\d|[a-z]{0,3}key:\\d)', 'gd', ['key']).runStart).toBeUndefined();
+    // An optional group first: a match may start after it.
+    expect(facts('(?:(?<![a-z])[a-z]{0,3}key)?=\\d{1,5}key', 'gd', ['key']).runStart).toBeUndefined();
     // Something consumed before the look-behind: it does not stand at the match's start.
     expect(facts('=(?<![\\w])\\w{0,5}key', 'gd', ['key']).runStart).toBeUndefined();
     // Unbounded distance to the keyword.
@@ -213,7 +226,7 @@ describe('match starts (runStart)', () => {
     const src = '(?<![\\w.-])[\\w.-]{0,20}?secret=(?<v>\\w{1,9})';
     const re = new RegExp(src, 'gd');
     const f = facts(src, 'gd', ['secret']);
-    expect(f.runStart).toEqual({ cls: ident, pre: 20 });
+    expect(f.runStart).toEqual([{ cls: ident, wide: false, pre: 20 }]);
     const pre = new KeywordPrefilter([{ rule: 'r', keywords: ['secret'], windowed: true, runStart: f.runStart }]);
     // 20 characters before the keyword match; 21 cannot (the keyword is too far from the run's
     // start); a second keyword in the same run gives the same start once.
@@ -224,5 +237,19 @@ describe('match starts (runStart)', () => {
     const got = spans(matchesAt(new RegExp(src, 'gdy'), text, plan.starts!));
     expect(got).toEqual(spans(matchesIn(re, text)));
     expect(got.map((m) => m[1])).toEqual([`${'x'.repeat(20)}secret=1`, 'my.secret_secret=3', '-secret=4']);
+  });
+});
+
+describe('match starts after line terminators (^ with the m flag)', () => {
+  it('step back over non-ASCII text and stop at every line terminator', () => {
+    const src = '^[ \\t\\u00e9]{0,8}password=\\w{1,9}';
+    const f = facts(src, 'gdm', ['password']);
+    expect(f.runStart?.[0].wide).toBe(true);
+    const pre = new KeywordPrefilter([{ rule: 'r', keywords: ['password'], windowed: true, runStart: f.runStart }]);
+    const text = `x\n\u00e9 password=1\u2028password=2\r password=3\n${'\u00e9'.repeat(9)}password=4 y password=5`;
+    const [plan] = pre.plan(text);
+    const got = spans(matchesAt(new RegExp(src, 'gdmy'), text, plan.starts!));
+    expect(got).toEqual(spans(matchesIn(new RegExp(src, 'gdm'), text)));
+    expect(got.map((m) => m[1])).toEqual(['\u00e9 password=1', 'password=2', ' password=3']);
   });
 });
