@@ -190,10 +190,15 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     }
     if (batch.length) await send();
     walked = true;
+    const walkedAt = performance.now();
     while (!failure && (await helpOne()));
+    const helpedUntil = performance.now();
     while (open.size > 0 && !failure) await new Promise<void>((r) => (wake = r));
     if (failure) throw failure;
-    if (process.env.LEAKGUARD_FILES_TRACE === '1') process.stderr.write(`leakguard: files: ${here} of ${made} jobs on the main thread\n`);
+    if (process.env.LEAKGUARD_FILES_TRACE === '1') {
+      const ms = (t: number): string => `${Math.round(t)} ms`;
+      process.stderr.write(`leakguard: files: ${here} of ${made} jobs on the main thread; walk over at ${ms(walkedAt)}, main thread done at ${ms(helpedUntil)}, workers at ${ms(performance.now())}\n`);
+    }
   } finally {
     for (const w of workers) void w.terminate();
   }

@@ -160,7 +160,7 @@ async function* gitListed(dir: string, opts: FileSourceOptions): AsyncGenerator<
  */
 let readBuffer = Buffer.alloc(0);
 
-/** The bytes of open file `fd` (about `size` long; it may have changed since), or undefined beyond `max`. */
+/** The bytes of open file `fd` (`size` long, or if it reports 0, up to its end), or undefined beyond `max`. */
 function readAll(fd: number, size: number, max: number): Buffer | undefined {
   if (readBuffer.length < size + 1) readBuffer = Buffer.allocUnsafe(Math.max(size + 1, 1 << 16));
   let n = 0;
@@ -174,6 +174,9 @@ function readAll(fd: number, size: number, max: number): Buffer | undefined {
     const got = readSync(fd, readBuffer, n, readBuffer.length - n, null);
     if (got === 0) break;
     n += got;
+    // As readFileSync does: the size fstat gave is read, no further call to find the end (a file
+    // system that reports 0 is read to its end).
+    if (size > 0 && n >= size) break;
   }
   return n > max ? undefined : readBuffer.subarray(0, n);
 }
