@@ -4,6 +4,11 @@
 const SAME_LINE = /leakguard:allow|gitleaks:allow|pragma:\s*allowlist[ -]secret/;
 const NEXT_LINE = /pragma:\s*allowlist[ -]nextline[ -]secret|leakguard:allow-next-line/;
 
+/** False when `text` holds no inline marker anywhere (each contains ':allow' or 'allowlist'). */
+export function mayHoldInlineMarker(text: string): boolean {
+  return text.includes(':allow') || text.includes('allowlist');
+}
+
 // A line can be a whole minified file, and "allow" is a common word there: the regexes (which
 // try every position) run only when a marker's fixed part occurs (String#includes is a fast search).
 export function isInlineAllowed(line: string, previousLine: string | undefined): boolean {

@@ -3,7 +3,7 @@
 // entropy floor and allowlists before it becomes a Finding.
 import type { ConfigSpec, Finding, Fragment, SecretKind } from '../types.js';
 import { compileAllowlist, compilePathMatcher, type CompiledAllowlist } from '../allow/allowlist.js';
-import { isInlineAllowed } from '../allow/inline.js';
+import { isInlineAllowed, mayHoldInlineMarker } from '../allow/inline.js';
 import { compileRegex } from '../config/regex.js';
 import { shannonEntropy } from './entropy.js';
 import { LineIndex } from './lines.js';
@@ -134,6 +134,9 @@ export class Detector {
     // Per-line work is done once per line, and checks see at most a window of a very long line, so a
     // minified line holding thousands of candidates stays linear (test/hardening/adversarial.test.ts).
     const inlineCache = new Map<number, boolean>();
+    // Whether the fragment holds an inline marker at all (looked at once, on the first candidate):
+    // most do not, and a line can be a whole minified file.
+    let markers: boolean | undefined;
     for (const planned of rules) {
       const { rule } = planned;
       let { windows, slices } = planned;
@@ -167,7 +170,8 @@ export class Detector {
           this.stats.allowlist++;
           continue;
         }
-        let inline = inlineCache.get(lineIdx);
+        markers ??= mayHoldInlineMarker(text);
+        let inline = markers ? inlineCache.get(lineIdx) : false;
         if (inline === undefined) {
           inline = isInlineAllowed(lineText, lineIdx > 0 ? lines.lineText(lineIdx - 1) : undefined);
           inlineCache.set(lineIdx, inline);

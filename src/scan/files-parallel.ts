@@ -41,8 +41,8 @@ const HELP_AHEAD = envInt('LEAKGUARD_FILES_HELP_AHEAD') ?? 8;
 /** How many listed files may wait for a worker (their paths only: a few MB at most). */
 const LOOKAHEAD = 50_000;
 
-/** The walk's first items, then the rest of it. */
-async function* replay(head: WalkItem[], rest: AsyncIterator<WalkItem>): AsyncGenerator<WalkItem> {
+/** The walk's first batches, then the rest of it. */
+async function* replay(head: WalkItem[][], rest: AsyncIterator<WalkItem[]>): AsyncGenerator<WalkItem[]> {
   yield* head;
   for (;;) {
     const r = await rest.next();
@@ -56,7 +56,7 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
   const maxFileSize = opts.source.maxFileSize;
   const workerFile = fileURLToPath(WORKER_URL);
   // Look at the start of the walk to decide.
-  const head: WalkItem[] = [];
+  const head: WalkItem[][] = [];
   let files = 0;
   let ended = false;
   if (process.env.LEAKGUARD_FILES !== 'plain' && existsSync(workerFile)) {
@@ -67,11 +67,11 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
         break;
       }
       head.push(r.value);
-      if (!('type' in r.value)) files++;
+      for (const item of r.value) if (!('type' in item)) files++;
     }
   } else ended = true;
-  const items = replay(head, walk);
-  const plain = () => runScan(readWalked(items, maxFileSize), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
+  const batches = replay(head, walk);
+  const plain = () => runScan(readWalked(batches, maxFileSize), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
   // A small tree (the walk ended early) never loads the worker machinery.
   if (ended && files < MIN_PARALLEL) return plain();
   const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);
@@ -178,15 +178,17 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
       }
       if (failure) throw failure;
     };
-    for await (const item of items) {
-      if (failure) throw failure;
-      if ('type' in item) {
-        if (item.type !== 'fragment') tally.event(item);
-        continue;
+    for await (const items of batches) {
+      for (const item of items) {
+        if (failure) throw failure;
+        if ('type' in item) {
+          if (item.type !== 'fragment') tally.event(item);
+          continue;
+        }
+        listed++;
+        batch.push(item);
+        if (batch.length >= JOB_FILES) await send();
       }
-      listed++;
-      batch.push(item);
-      if (batch.length >= JOB_FILES) await send();
     }
     if (batch.length) await send();
     walked = true;

@@ -26,26 +26,26 @@ function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-async function* walk(targets: string[], opts: FileSourceOptions): AsyncGenerator<{ abs: string; rel: string } | SourceEvent> {
+async function* walk(targets: string[], opts: FileSourceOptions): AsyncGenerator<WalkItem[]> {
   for (const target of targets) {
     const abs = resolve(opts.base, target);
     let st;
     try {
       st = await lstat(abs);
     } catch (err) {
-      yield { type: 'skip', path: target, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
+      yield [{ type: 'skip', path: target, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' }];
       continue;
     }
     if (st.isSymbolicLink()) {
-      yield { type: 'skip', path: toPosix(relative(opts.base, abs)) || target, reason: 'symlink' };
+      yield [{ type: 'skip', path: toPosix(relative(opts.base, abs)) || target, reason: 'symlink' }];
       continue;
     }
     if (st.isFile()) {
-      yield { abs, rel: toPosix(relative(opts.base, abs)) || target };
+      yield [{ abs, rel: toPosix(relative(opts.base, abs)) || target }];
       continue;
     }
     if (!st.isDirectory()) {
-      yield { type: 'skip', path: target, reason: 'other' };
+      yield [{ type: 'skip', path: target, reason: 'other' }];
       continue;
     }
     if (opts.gitRoot) {
@@ -69,7 +69,7 @@ function kindOf(d: { isSymbolicLink(): boolean; isDirectory(): boolean; isFile()
  * listed with one synchronous readdir (an async iterator costs a promise per entry, which was most
  * of a big tree's walk), and paths are built by concatenation from the directory's own.
  */
-async function* walkDir(dir: string, opts: FileSourceOptions): AsyncGenerator<{ abs: string; rel: string } | SourceEvent> {
+async function* walkDir(dir: string, opts: FileSourceOptions): AsyncGenerator<WalkItem[]> {
   const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : undefined;
   const relOf = (full: string): string => toPosix(relative(opts.base, full));
   const stack: Array<{ abs: string; rel: string; relToDir: string }> = [{ abs: dir, rel: relOf(dir), relToDir: '' }];
@@ -82,9 +82,11 @@ async function* walkDir(dir: string, opts: FileSourceOptions): AsyncGenerator<{ 
     try {
       entries = readdirSync(current.abs, { withFileTypes: true });
     } catch (err) {
-      yield { type: 'skip', path: current.rel || '.', reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
+      yield [{ type: 'skip', path: current.rel || '.', reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' }];
       continue;
     }
+    // One array per directory: a promise per entry cost more than the listing.
+    const out: WalkItem[] = [];
     const names = entries.map((d) => ({ name: d.name, kind: kindOf(d) }));
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: Array<{ abs: string; rel: string; relToDir: string }> = [];
@@ -109,17 +111,18 @@ async function* walkDir(dir: string, opts: FileSourceOptions): AsyncGenerator<{ 
       const rel = simple ? relPrefix + name : relOf(full);
       const relToDir = relToDirPrefix + name;
       if (exclude && (exclude(relToDir) || exclude(rel) || (kind === 'dir' && (exclude(relToDir + '/') || exclude(rel + '/'))))) continue;
-      if (kind === 'link') yield { type: 'skip', path: rel, reason: 'symlink' };
+      if (kind === 'link') out.push({ type: 'skip', path: rel, reason: 'symlink' });
       else if (kind === 'dir') subdirs.push({ abs: full, rel, relToDir });
-      else if (kind === 'file') yield { abs: full, rel };
-      else yield { type: 'skip', path: rel, reason: 'other' };
+      else if (kind === 'file') out.push({ abs: full, rel });
+      else out.push({ type: 'skip', path: rel, reason: 'other' });
     }
+    if (out.length) yield out;
     for (let k = subdirs.length - 1; k >= 0; k--) stack.push(subdirs[k]);
   }
 }
 
 /** Files git would consider (tracked, or untracked and not ignored) under `dir`, NUL-separated. */
-async function* gitListed(dir: string, opts: FileSourceOptions): AsyncGenerator<{ abs: string; rel: string } | SourceEvent> {
+async function* gitListed(dir: string, opts: FileSourceOptions): AsyncGenerator<WalkItem[]> {
   const root = opts.gitRoot!;
   const child = spawn('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', relative(root, dir) || '.'], {
     cwd: root,
@@ -141,19 +144,14 @@ async function* gitListed(dir: string, opts: FileSourceOptions): AsyncGenerator<
       } catch {
         continue; // deleted in the work tree but still in the index: nothing on disk to scan
       }
-      if (st.isSymbolicLink()) yield { type: 'skip', path: rel, reason: 'symlink' };
-      else if (st.isDirectory()) yield { type: 'skip', path: rel, reason: 'other', detail: 'submodule' };
-      else if (st.isFile()) yield { abs: full, rel };
-      else yield { type: 'skip', path: rel, reason: 'other' };
+      if (st.isSymbolicLink()) yield [{ type: 'skip', path: rel, reason: 'symlink' }];
+      else if (st.isDirectory()) yield [{ type: 'skip', path: rel, reason: 'other', detail: 'submodule' }];
+      else if (st.isFile()) yield [{ abs: full, rel }];
+      else yield [{ type: 'skip', path: rel, reason: 'other' }];
     }
   }
 }
 
-/**
- * Read and decode one file, synchronously: the parallel file scan's workers call this (a worker
- * has nothing else to do meanwhile, and one synchronous read costs a fraction of the promise-based
- * open / stat / read / close round trips).
- */
 /**
  * One buffer per thread that every file is read into (decoding copies the text out of it): no
  * allocation, and no second fstat, per file; it grows to the largest file read.
@@ -181,6 +179,11 @@ function readAll(fd: number, size: number, max: number): Buffer | undefined {
   return n > max ? undefined : readBuffer.subarray(0, n);
 }
 
+/**
+ * Read and decode one file, synchronously: the parallel file scan's workers call this (a worker
+ * has nothing else to do meanwhile, and one synchronous read costs a fraction of the promise-based
+ * open / stat / read / close round trips).
+ */
 export function readFileEvent(abs: string, rel: string, maxFileSize: number): SourceEvent {
   if (hasBinaryExtension(rel)) return { type: 'skip', path: rel, reason: 'binary' };
   let fd: number | undefined;
@@ -205,16 +208,21 @@ export function readFileEvent(abs: string, rel: string, maxFileSize: number): So
 /** A file to read (from the walk), or something the walk skipped. */
 export type WalkItem = { abs: string; rel: string } | SourceEvent;
 
-/** The files under `targets` in walk order, and what the walk skipped (symlinks, unreadable dirs). */
-export function walkTargets(targets: string[], opts: FileSourceOptions): AsyncGenerator<WalkItem> {
+/**
+ * The files under `targets` in walk order, and what the walk skipped (symlinks, unreadable dirs),
+ * a directory's worth at a time.
+ */
+export function walkTargets(targets: string[], opts: FileSourceOptions): AsyncGenerator<WalkItem[]> {
   return walk(targets, opts);
 }
 
 /** The walk's items with each file read: the in-process source of a directory scan. */
-export async function* readWalked(items: AsyncIterable<WalkItem>, maxFileSize: number): Source {
-  for await (const item of items) {
-    if ('type' in item) yield item;
-    else yield readFileEvent(item.abs, item.rel, maxFileSize);
+export async function* readWalked(batches: AsyncIterable<WalkItem[]>, maxFileSize: number): Source {
+  for await (const items of batches) {
+    for (const item of items) {
+      if ('type' in item) yield item;
+      else yield readFileEvent(item.abs, item.rel, maxFileSize);
+    }
   }
 }
 
