@@ -12,6 +12,6 @@ export function mayHoldInlineMarker(text: string): boolean {
 // A line can be a whole minified file, and "allow" is a common word there: the regexes (which
 // try every position) run only when a marker's fixed part occurs (String#includes is a fast search).
 export function isInlineAllowed(line: string, previousLine: string | undefined): boolean {
-  if ((line.includes(':allow') || line.includes('allowlist')) && SAME_LINE.test(line)) return true;
-  return previousLine !== undefined && (previousLine.includes('allow-next') || previousLine.includes('allowlist')) && NEXT_LINE.test(previousLine);
+  if (mayHoldInlineMarker(line) && SAME_LINE.test(line)) return true;
+  return previousLine !== undefined && mayHoldInlineMarker(previousLine) && NEXT_LINE.test(previousLine);
 }

@@ -21,6 +21,26 @@ export function normalize(r: Ranges): Ranges {
   return out;
 }
 
+/** `r` with the other case of each ASCII letter in it (what the i flag adds, without u). */
+export function foldCase(r: Ranges): Ranges {
+  const extra: Ranges = [];
+  for (const [lo, hi] of r) {
+    if (lo <= 90 && hi >= 65) extra.push([Math.max(lo, 65) + 32, Math.min(hi, 90) + 32]);
+    if (lo <= 122 && hi >= 97) extra.push([Math.max(lo, 97) - 32, Math.min(hi, 122) - 32]);
+  }
+  return normalize([...r, ...extra]);
+}
+
+export function union(a: Ranges, b: Ranges): Ranges {
+  return normalize([...a, ...b]);
+}
+
+/** Whether every character of `a` is in `b`. */
+export function within(a: Ranges, b: Ranges): boolean {
+  const nb = normalize(b);
+  return normalize(a).every(([lo, hi]) => nb.some(([l, h]) => l <= lo && hi <= h));
+}
+
 export function complement(r: Ranges): Ranges {
   const out: Ranges = [];
   let next = 0;

@@ -60,22 +60,6 @@ export function candidateFromRun(text: string, start: number, runEnd: number): [
   return [start, end];
 }
 
-/** Maximal runs of at least 10 base64-alphabet characters, as [start, end) pairs (what KeywordPrefilter.plan collects). */
-export function base64Runs(text: string): number[] {
-  const runs: number[] = [];
-  const len = text.length;
-  let i = 0;
-  while (i < len) {
-    if (classOf(text, i) !== B64) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < len && classOf(text, i) === B64) i++;
-    if (i - start >= 10) runs.push(start, i);
-  }
-  return runs;
-}
 // `key: value`, `key=value`, `"key": "value"` just before the candidate on its line.
 const KEY_BEFORE = /(?:^|[\s{,;])["']?([.\w][\w.-]{0,80})["']?[ \t]*(?::|=|:=)[ \t]*["']?$/;
 const BASIC_BEFORE = /\bbasic[ \t]+$/i;
@@ -155,11 +139,11 @@ export function syntheticContext(decoded: string, key: string | undefined, basic
 
 /**
  * Findings inside base64 text of `fragment`, reported at the encoded text. `depth` is the depth of
- * `fragment` itself (0 for real text).
+ * `fragment` itself (0 for real text); `runs` are the runs of the base64 alphabet that may be
+ * candidates, as the keyword pass collects them (KeywordPrefilter.plan).
  */
-export function detectEncoded(detector: FragmentDetector, fragment: Fragment, depth = 0, runs?: number[]): Finding[] {
+export function detectEncoded(detector: FragmentDetector, fragment: Fragment, depth: number, runs: number[]): Finding[] {
   if (depth >= MAX_ENCODED_DEPTH) return [];
-  runs ??= base64Runs(fragment.text);
   const { text } = fragment;
   let lines: LineIndex | undefined;
   let secretManifest: boolean | undefined;

@@ -13,21 +13,12 @@
 //
 // Built-in rules are checked by the benchmark (linear time on adversarial input); this guard is
 // for rules users write. Regex syntax as src/config/regex.ts compiles it (JavaScript, no u flag).
-import { type Ranges, ANY, normalize, complement } from './char-ranges.js';
+import { type Ranges, ANY, normalize, complement, foldCase } from './char-ranges.js';
 import { readClass, readEscape, readQuantifier } from './regex-lex.js';
 
 function intersects(a: Ranges, b: Ranges): boolean {
   for (const [alo, ahi] of a) for (const [blo, bhi] of b) if (alo <= bhi && blo <= ahi) return true;
   return false;
-}
-
-function foldCase(r: Ranges): Ranges {
-  const extra: Ranges = [];
-  for (const [lo, hi] of r) {
-    if (lo <= 90 && hi >= 65) extra.push([Math.max(lo, 65) + 32, Math.min(hi, 90) + 32]);
-    if (lo <= 122 && hi >= 97) extra.push([Math.max(lo, 97) - 32, Math.min(hi, 122) - 32]);
-  }
-  return normalize([...r, ...extra]);
 }
 
 type Node =

@@ -18,7 +18,7 @@
 // the whole fragment, as before. The analysis is conservative: a construct it does not understand
 // makes the answer "no", never a wrong "yes". Regexes are JavaScript syntax without the u flag
 // (how src/config/regex.ts compiles them).
-import { type Ranges, MAX, normalize, complement } from './char-ranges.js';
+import { type Ranges, MAX, normalize, complement, foldCase, union, within } from './char-ranges.js';
 import { readClass, readEscape, readQuantifier } from './regex-lex.js';
 
 export interface RegexFacts {
@@ -67,28 +67,9 @@ function size(r: Ranges): number {
   return r.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
 }
 
-/** Whether every character of `a` is in `b`. */
-function within(a: Ranges, b: Ranges): boolean {
-  const nb = normalize(b);
-  return normalize(a).every(([lo, hi]) => nb.some(([l, h]) => l <= lo && hi <= h));
-}
-
-function union(a: Ranges, b: Ranges): Ranges {
-  return normalize([...a, ...b]);
-}
-
-/** `r` with the other case of each ASCII letter (conservative whatever the flags). */
-function bothCases(r: Ranges): Ranges {
-  const extra: Ranges = [];
-  for (const [lo, hi] of r) {
-    for (let c = Math.max(lo, 65); c <= Math.min(hi, 90); c++) extra.push([c + 32, c + 32]);
-    for (let c = Math.max(lo, 97); c <= Math.min(hi, 122); c++) extra.push([c - 32, c - 32]);
-  }
-  return normalize([...r, ...extra]);
-}
-
+/** The characters of `s`, with both cases of its letters (a superset, whatever the flags). */
 function charsOf(s: string): Ranges {
-  return bothCases([...s].map((c) => [c.charCodeAt(0), c.charCodeAt(0)] as [number, number]));
+  return foldCase([...s].map((c) => [c.charCodeAt(0), c.charCodeAt(0)] as [number, number]));
 }
 
 /** Lower-case ASCII letters only (the keyword scan's notion of case). */
@@ -166,7 +147,7 @@ class Parser {
     private readonly multiline: boolean,
     private readonly dotAll: boolean,
     private readonly containsKeyword: (s: string) => boolean,
-    /** Where the first keyword occurrence in `s` starts, or -1. */
+    /** Where the first keyword occurrence in `s` starts (asked only of strings that hold one). */
     private readonly keywordIndex: (s: string) => number,
   ) {}
 
@@ -181,7 +162,7 @@ class Parser {
   /** One character (or a class of them): exactly those of `r`. */
   private fromExact(exact: string[] | undefined, nl: boolean, r: Ranges): Info {
     const anchored = exact !== undefined && exact.every(this.containsKeyword);
-    return { nl, textAnchor: false, anchored, exact, max: 1, reach: 0, chars: bothCases(r), oneChar: normalize(r), ...(anchored ? { pre: 0, post: 1, lead: { chars: [], pre: 0 } } : {}) };
+    return { nl, textAnchor: false, anchored, exact, max: 1, reach: 0, chars: foldCase(normalize(r)), oneChar: normalize(r), ...(anchored ? { pre: 0, post: 1, lead: { chars: [], pre: 0 } } : {}) };
   }
 
   private disjunction(): Info {
@@ -439,7 +420,7 @@ class Parser {
 
   private fromRanges(r: Ranges): Info {
     // With the i flag an ASCII letter also matches its other case (and only that, without u).
-    return this.fromExact(smallCharSet(normalize(r), this.ignoreCase), hasNewline(r), this.ignoreCase ? bothCases(r) : r);
+    return this.fromExact(smallCharSet(normalize(r), this.ignoreCase), hasNewline(r), this.ignoreCase ? foldCase(normalize(r)) : r);
   }
 
   /** An escape outside a class at the cursor: the characters it stands for, or 'backref'. */
@@ -457,17 +438,10 @@ class Parser {
   private charClass(): Info {
     const cls = readClass(this.src, this.i);
     this.i = cls.end;
-    let set = cls.set;
-    if (this.ignoreCase) {
-      // A letter in a class also matches its other case (ASCII is enough for the newline test and
-      // for the small-set test, which lower-cases anyway; non-ASCII letters make smallCharSet give up).
-      const extra: Ranges = [];
-      for (const [lo, hi] of set) {
-        for (let c = Math.max(lo, 65); c <= Math.min(hi, 90); c++) extra.push([c + 32, c + 32]);
-        for (let c = Math.max(lo, 97); c <= Math.min(hi, 122); c++) extra.push([c - 32, c - 32]);
-      }
-      set = normalize([...set, ...extra]);
-    }
+    // With the i flag a letter in a class also matches its other case (ASCII is enough for the
+    // newline test and for the small-set test, which lower-cases anyway; non-ASCII letters make
+    // smallCharSet give up).
+    let set = this.ignoreCase ? foldCase(cls.set) : cls.set;
     if (cls.negated) set = complement(set);
     return this.fromExact(smallCharSet(set, this.ignoreCase), hasNewline(set), set);
   }
@@ -520,16 +494,6 @@ function runStartOf(rs: { cls: Ranges; pre: number }): RunStart | undefined {
   return undefined;
 }
 
-function dedupeRunStarts(list: RunStart[]): RunStart[] {
-  const out: RunStart[] = [];
-  for (const r of list) {
-    const same = out.find((o) => o.cls === r.cls && o.wide === r.wide);
-    if (same) same.pre = Math.max(same.pre, r.pre);
-    else out.push({ ...r });
-  }
-  return out;
-}
-
 function computeFacts(source: string, flags: string, keywords: string[]): RegexFacts {
   const kws = keywords.filter((k) => k.length > 0);
   // Keywords are matched ASCII-case-insensitively; a non-ASCII keyword could also match other
@@ -542,7 +506,7 @@ function computeFacts(source: string, flags: string, keywords: string[]): RegexF
     if (!info) return { lineLocal: false, anchored: false };
     const anchored = usable && kws.length > 0 && info.anchored;
     const classes = anchored && info.runStart ? info.runStart.map(runStartOf) : undefined;
-    const runStart = classes && classes.every((c) => c !== undefined) ? dedupeRunStarts(classes as RunStart[]) : undefined;
+    const runStart = classes && classes.every((c) => c !== undefined) ? (classes as RunStart[]) : undefined;
     return {
       ...(runStart ? { runStart } : {}),
       lineLocal: !info.nl && !info.textAnchor,

@@ -1,5 +1,5 @@
-// One batch of files read and scanned: what a directory-scan worker does with a FileJob, and what
-// the main thread does with the first jobs while the workers are still starting.
+// One batch of files read and scanned: what a directory-scan worker, or the main thread, does with
+// a FileJob it has claimed (src/scan/files-parallel.ts).
 import type { Detector } from '../detect/engine.js';
 import { readFileEvent } from '../sources/files.js';
 import type { FileJob, FileJobResult, FileOutcome } from './parallel-protocol.js';

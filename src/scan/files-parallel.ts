@@ -11,29 +11,23 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
-import type { Detector } from '../detect/engine.js';
 import { readWalked, walkTargets, type FileSourceOptions, type WalkItem } from '../sources/files.js';
 import { scanFileJob } from './file-job.js';
 import type { FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
 
-export interface FileScanOptions {
+/** `detector` is built from `config`; the workers build their own from `config`. */
+export interface FileScanOptions extends RunOptions {
   targets: string[];
   source: FileSourceOptions;
   config: ConfigSpec;
-  /** The detector built from `config` (used on the in-process path). */
-  detector: Detector;
-  suppress?: RunOptions['suppress'];
-  onProgress?: RunOptions['onProgress'];
 }
 
 /** Below this many files the in-process scan is as fast as any split. */
 const MIN_PARALLEL = envInt('LEAKGUARD_FILES_MIN_PARALLEL') ?? 1000;
 /** Files per job: small enough to even out big and small files, big enough that messages are cheap. */
 const JOB_FILES = envInt('LEAKGUARD_FILES_BATCH') ?? 48;
-/** Jobs sent ahead to each worker. */
-const IN_FLIGHT = envInt('LEAKGUARD_FILES_IN_FLIGHT') ?? 6;
 /** Job ids the main thread can claim (one shared byte each); later jobs are the workers' alone. */
 const CLAIMS = 1 << 20;
 /** How far ahead of the workers' front the main thread takes its jobs. */
@@ -71,7 +65,7 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
     }
   } else ended = true;
   const batches = replay(head, walk);
-  const plain = () => runScan(readWalked(batches, maxFileSize), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
+  const plain = () => runScan(readWalked(batches, maxFileSize), opts);
   // A small tree (the walk ended early) never loads the worker machinery.
   if (ended && files < MIN_PARALLEL) return plain();
   const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);

@@ -65,10 +65,8 @@ function runFiles(job: FileJob): Promise<FileJobResult> {
   });
 }
 
-// Ready: the detector is built (the directory scan stops scanning on the main thread then).
-parentPort!.postMessage({ ready: true });
-
-// One job at a time: the parent sends the next job only after this one's result.
+// Jobs are taken in the order they come: the history scan sends a worker its next batch after
+// this one's result; the directory scan sends every job at once (each claimed, see runFiles).
 parentPort!.on('message', (job: BatchJob | FileJob) => {
   const result = 'kind' in job && job.kind === 'files' ? runFiles(job) : runBatch(job as BatchJob);
   void result.then((r) => parentPort!.postMessage(r));

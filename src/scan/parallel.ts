@@ -8,22 +8,17 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
-import type { Detector } from '../detect/engine.js';
 import type { HistoryOptions } from '../sources/git-history.js';
 import { listCommits } from '../sources/history/commits.js';
 import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
 
-export interface HistoryScanOptions {
+/** `detector` is built from `config`; the workers build their own from `config`. */
+export interface HistoryScanOptions extends RunOptions {
   root: string;
   history: HistoryOptions;
   config: ConfigSpec;
-  /** The detector built from `config` (used on the plain path). */
-  detector: Detector;
-  suppress?: RunOptions['suppress'];
-  /** Running summary, with the number of commits to walk when known. */
-  onProgress?: RunOptions['onProgress'];
 }
 
 /** Below this many commits one `git log` is as fast as any split. */
@@ -39,7 +34,7 @@ function batchSize(commits: number, workers: number): number {
 
 async function plainScan(opts: HistoryScanOptions): Promise<ScanResult> {
   const { historySource } = await import('../sources/git-history.js');
-  return runScan(historySource(opts.root, opts.history), { detector: opts.detector, suppress: opts.suppress, onProgress: opts.onProgress });
+  return runScan(historySource(opts.root, opts.history), opts);
 }
 
 export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult> {

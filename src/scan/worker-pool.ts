@@ -32,21 +32,18 @@ export class InOrder<R extends { id: number }> {
 
 /**
  * A scan worker: `reply` gets each result, `fail` the first error (a result carrying one, a crash,
- * or an exit other than 0), `ready` the moment it has built its detector and takes jobs without
- * delay (jobs sent before then wait in its queue).
+ * or an exit other than 0). Jobs sent before it has built its detector wait in its queue.
  */
 export function startWorker<R extends { error?: { message: string; user: boolean } }>(
   Worker: typeof WorkerThread,
   init: WorkerInit,
   reply: (w: WorkerThread, r: R) => void,
   fail: (e: Error) => void,
-  ready?: (w: WorkerThread) => void,
 ): WorkerThread {
   // A small young generation per worker: more frequent, cheap scavenges, less resident memory.
   const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-  w.on('message', (r: R | { ready: true }) => {
-    if ('ready' in r) ready?.(w);
-    else if (r.error) fail(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
+  w.on('message', (r: R) => {
+    if (r.error) fail(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
     else reply(w, r);
   });
   w.on('error', (e) => fail(e));

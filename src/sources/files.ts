@@ -158,6 +158,13 @@ async function* gitListed(dir: string, opts: FileSourceOptions): AsyncGenerator<
  */
 let readBuffer = Buffer.allocUnsafe(0);
 
+/** A bigger read buffer (`length` bytes) holding the first `keep` bytes of the old one. */
+function growReadBuffer(keep: number, length: number): void {
+  const bigger = Buffer.allocUnsafe(length);
+  readBuffer.copy(bigger, 0, 0, keep);
+  readBuffer = bigger;
+}
+
 /**
  * The bytes of open file `fd`, `{ tooLarge }` beyond `max` bytes. A file smaller than the buffer
  * takes one read (a regular file reads short only at its end), and no fstat: on the VM this was
@@ -170,18 +177,12 @@ function readAll(fd: number, max: number): Buffer | { tooLarge: number } {
   // The buffer is full: a bigger file, whose size says how much more to read.
   const size = fstatSync(fd).size;
   if (size > max) return { tooLarge: size };
-  if (readBuffer.length < size + 1) {
-    const bigger = Buffer.allocUnsafe(size + 1);
-    readBuffer.copy(bigger, 0, 0, n);
-    readBuffer = bigger;
-  }
+  if (readBuffer.length < size + 1) growReadBuffer(n, size + 1);
   for (;;) {
     if (n === readBuffer.length) {
       // Still growing (a file being written, or one that reports no size): up to max.
       if (n > max) return { tooLarge: n };
-      const bigger = Buffer.allocUnsafe(n * 2);
-      readBuffer.copy(bigger, 0, 0, n);
-      readBuffer = bigger;
+      growReadBuffer(n, n * 2);
     }
     const got = readSync(fd, readBuffer, n, readBuffer.length - n, null);
     if (got === 0) break;

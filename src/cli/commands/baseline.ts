@@ -2,7 +2,6 @@
 // (fingerprints, no secrets) so that `leakguard scan --baseline FILE` reports only new ones.
 import { resolve } from 'node:path';
 import type { ScanResult } from '../../types.js';
-import { UserError } from '../../types.js';
 import { cliBehaviour } from '../yargs-behaviour.js';
 import { createBaseline, DEFAULT_BASELINE_FILE, writeBaseline } from '../../allow/baseline.js';
 import { repoRoot } from '../../util/git.js';
