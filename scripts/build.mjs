@@ -56,10 +56,20 @@ async function builtinRulesJson() {
   try {
     const mod = await import(pathToFileURL(file).href);
     const rules = mod.parseBuiltinRules(join(root, 'rules'));
-    return { rules: JSON.stringify(rules), facts: JSON.stringify(await mod.builtinRegexFacts(rules.rules)) };
+    return { rules: JSON.stringify(rules), facts: JSON.stringify(await mod.builtinRegexFacts(rules.rules)), judge: JSON.stringify(await judgeDataJson()) };
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+// The judge's data (rules/confidence/), parsed now like the rules and inlined as __LEAKGUARD_JUDGE_DATA__.
+async function judgeDataJson() {
+  const { parse } = await import('smol-toml');
+  const dir = join(root, 'rules', 'confidence');
+  return {
+    judge: parse(readFileSync(join(dir, 'judge.toml'), 'utf8')),
+    wordness: JSON.parse(readFileSync(join(dir, 'wordness.json'), 'utf8')),
+  };
 }
 
 // Two builds into one directory:
@@ -132,7 +142,7 @@ const lazyModules = {
 const partial = process.env.LEAKGUARD_PARTIAL_BUILD === '1';
 const builtin = await builtinRulesJson();
 const common = {
-  define: { __LEAKGUARD_BUILTIN_RULES__: builtin.rules, __LEAKGUARD_REGEX_FACTS__: builtin.facts },
+  define: { __LEAKGUARD_BUILTIN_RULES__: builtin.rules, __LEAKGUARD_REGEX_FACTS__: builtin.facts, __LEAKGUARD_JUDGE_DATA__: builtin.judge },
   // Bundled CommonJS code may call require() for Node built-ins.
   banner: { js: "import { createRequire as __lgCreateRequire } from 'node:module'; const require = __lgCreateRequire(import.meta.url);" },
   outdir,

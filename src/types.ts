@@ -13,6 +13,13 @@ export type SecretKind =
   | 'api-key'
   | 'generic-secret';
 
+/**
+ * How sure the judge (src/judge/) is that a finding is a real secret: high (the shape proves it, or
+ * it was verified live), medium (likely; the default level reported), low (probably a dummy, a
+ * label or generated text; reported only with --min-confidence low).
+ */
+export type Confidence = 'high' | 'medium' | 'low';
+
 /** Commit a fragment of history text belongs to. */
 export interface CommitInfo {
   sha: string;
@@ -126,6 +133,12 @@ export interface Finding {
   decodedFrom?: 'base64';
   /** Name the value is assigned to, when a rule captured it (named group `key`). */
   key?: string;
+  /** Set by the judge on every finding the detector makes (src/judge/judge.ts). */
+  confidence?: Confidence;
+  /** The judge's score (the level's thresholds are in rules/confidence/judge.toml). */
+  score?: number;
+  /** Why the confidence is what it is: short phrases that never hold the value. */
+  reasons?: string[];
 }
 
 /** Files (or blobs) the scan did not look at, by reason. */
@@ -145,7 +158,8 @@ export interface ScanSummary {
   commits: number;
   bytes: number;
   skipped: SkipCounts;
-  suppressed: { inline: number; baseline: number; ignored: number; allowlist: number };
+  /** belowConfidence: findings under --min-confidence (not reported, do not fail the scan). */
+  suppressed: { inline: number; baseline: number; ignored: number; allowlist: number; belowConfidence: number };
   durationMs: number;
   /** Human notes such as "history is shallow". */
   notes: string[];
@@ -166,7 +180,7 @@ export function emptySummary(): ScanSummary {
     commits: 0,
     bytes: 0,
     skipped: emptySkips(),
-    suppressed: { inline: 0, baseline: 0, ignored: 0, allowlist: 0 },
+    suppressed: { inline: 0, baseline: 0, ignored: 0, allowlist: 0, belowConfidence: 0 },
     durationMs: 0,
     notes: [],
   };

@@ -190,6 +190,9 @@ export function detectEncoded(detector: FragmentDetector, fragment: Fragment, de
       fingerprint: '',
       key: key ?? first.key,
       decodedFrom: 'base64',
+      confidence: first.confidence,
+      score: first.score,
+      reasons: first.reasons && [...first.reasons, 'decoded from base64'],
     });
   }
   return out;

@@ -11,6 +11,7 @@ import { VALUE_CHECKS, type ValueCheck } from './value-checks.js';
 import { detectEncoded, MAX_ENCODED_DEPTH, mergeEncoded } from './encoded.js';
 import { UserError } from '../types.js';
 import { analyzeRegex, KeywordPrefilter, matchesAt, matchesIn } from './prefilter.js';
+import { Judge, type FileVerdict } from '../judge/judge.js';
 
 interface CompiledRule {
   id: string;
@@ -57,6 +58,8 @@ export class Detector {
   private readonly global: CompiledAllowlist[];
   private readonly ruleById: Map<string, CompiledRule>;
   readonly stats: DetectStats = { inline: 0, allowlist: 0 };
+  /** Sets each finding's confidence (src/judge/); made on the first finding. */
+  private judge?: Judge;
 
   constructor(config: ConfigSpec) {
     const disabled = new Set(config.disabledRules ?? []);
@@ -204,7 +207,7 @@ export class Detector {
         });
       }
     }
-    return this.finish(found);
+    return this.finish(found, fragment);
   }
 
   /**
@@ -259,7 +262,7 @@ export class Detector {
   }
 
   /** Apply `near` constraints, then keep one finding per overlapping span (the most specific rule wins). */
-  private finish(found: Array<Finding & { priority: number; start: number; end: number; lineIdx: number }>): Finding[] {
+  private finish(found: Array<Finding & { priority: number; start: number; end: number; lineIdx: number }>, fragment: Fragment): Finding[] {
     const byRule = new Map<string, number[]>();
     for (const f of found) {
       const l = byRule.get(f.ruleId) ?? [];
@@ -317,7 +320,31 @@ export class Detector {
       }
       i = j;
     }
-    const out = accepted;
+    const out = this.judged(accepted, fragment);
     return out.map(({ priority: _p, start: _s, end: _e, lineIdx: _l, ...rest }) => rest);
+  }
+
+  /**
+   * Each finding with the judge's confidence, score and reasons; findings the judge excludes (a
+   * leakguard reference) are dropped.
+   */
+  private judged<F extends Finding & { lineIdx: number }>(found: F[], fragment: Fragment): F[] {
+    if (found.length === 0) return found;
+    const judge = (this.judge ??= new Judge());
+    let file: FileVerdict | undefined;
+    const keyIds = found.filter((f) => f.kind === 'aws-access-key-id').map((f) => f.lineIdx);
+    const out: F[] = [];
+    for (const f of found) {
+      file ??= judge.file(fragment.path, fragment.text);
+      const paired = f.kind === 'aws-secret-access-key' && keyIds.some((i) => Math.abs(i - f.lineIdx) <= judge.pairLines);
+      const line = f.lineText.length <= LONG_LINE ? f.lineText : lineWindow(f.lineText, f.column - 1, f.secret.length);
+      const v = judge.judge({ ruleId: f.ruleId, kind: f.kind, path: f.path, secret: f.secret, key: f.key, line, lineIdx: f.lineIdx }, file, paired);
+      if (v.excluded) continue;
+      f.confidence = v.confidence;
+      f.score = v.score;
+      f.reasons = v.reasons;
+      out.push(f);
+    }
+    return out;
   }
 }

@@ -16,6 +16,9 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** Annotation level by confidence: high an error, medium a warning, low a notice. */
+const GITHUB_LEVEL = { high: 'error', medium: 'warning', low: 'notice' } as const;
+
 export function renderGithub(result: ScanResult, view: ReportView, opts: ReportOptions): string {
   const lines: string[] = [];
   for (const v of view.findings) {
@@ -26,14 +29,16 @@ export function renderGithub(result: ScanResult, view: ReportView, opts: ReportO
       ...(v.endLine !== v.line ? [`endLine=${v.endLine}`] : [`endColumn=${v.endColumn}`]),
       `title=${escapeProperty(`leakguard: ${v.ruleId}`)}`,
     ];
-    let msg = `${v.description}: ${v.secret}`;
+    const confidence = v.finding.confidence ?? 'medium';
+    let msg = `${v.description}: ${v.secret} [confidence: ${confidence}]`;
     if (v.commit) {
       const s = subject(v.commit.message);
       msg += `\nin commit ${v.commit.sha.slice(0, 12)} by ${v.commit.author} on ${v.commit.date}${s ? ` (${s})` : ''}`;
     }
     if (v.context) msg += `\n${v.context}`;
     msg += `\nfingerprint: ${v.fingerprint}`;
-    lines.push(`::error ${props.join(',')}::${escapeData(msg)}`);
+    if (v.finding.reasons?.length) msg += `\nwhy: ${v.finding.reasons.join('; ')}`;
+    lines.push(`::${GITHUB_LEVEL[confidence]} ${props.join(',')}::${escapeData(msg)}`);
   }
   const n = view.findings.length;
   const s = result.summary;

@@ -1,5 +1,5 @@
 // JSON report: an object { tool, version, redacted, findings, summary }. Findings carry their
-// fingerprint (for .leakguardignore) and, when set, `verified`; secret, match and line are redacted
+// fingerprint (for .leakguardignore), the judge's confidence, score and reasons, and, when set, `verified`; secret, match and line are redacted
 // unless --no-redact.
 import type { ScanResult } from '../types.js';
 import type { ReportOptions, ReportView } from './view.js';
@@ -20,8 +20,11 @@ export function renderJson(result: ScanResult, view: ReportView, opts: ReportOpt
       match: v.match,
       lineText: v.lineText,
       entropy: Math.round(f.entropy * 1000) / 1000,
+      confidence: f.confidence ?? 'medium',
+      reasons: f.reasons ?? [],
       fingerprint: v.fingerprint,
     };
+    if (f.score !== undefined) out.score = f.score;
     if (f.key !== undefined) out.key = view.masker.text(f.key);
     if (f.decodedFrom) out.decodedFrom = f.decodedFrom;
     if (f.verified !== undefined) out.verified = f.verified;

@@ -31,6 +31,7 @@ export function renderJunit(result: ScanResult, view: ReportView, opts: ReportOp
     const where = `${v.path}:${v.line}:${v.column}`;
     const details = [
       `${where} ${v.ruleId}: ${v.description}`,
+      `confidence: ${v.finding.confidence ?? 'medium'}${v.finding.reasons?.length ? ` (${v.finding.reasons.join('; ')})` : ''}`,
       `secret: ${v.secret}`,
       v.context ? `line: ${v.context}` : undefined,
       v.commit ? `commit: ${v.commit.sha} by ${v.commit.author} <${v.commit.email}> on ${v.commit.date}${v.commit.message ? ` (${subject(v.commit.message)})` : ''}` : undefined,

@@ -62,6 +62,9 @@ function artifactLocation(path: string): Sarif.ArtifactLocation {
   return { uri: pathToUri(path), uriBaseId: '%SRCROOT%' };
 }
 
+/** A finding's SARIF level follows its confidence: high is an error, medium a warning, low a note. */
+const SARIF_LEVEL = { high: 'error', medium: 'warning', low: 'note' } as const;
+
 function messageOf(v: FindingView): string {
   let text = `${v.description}: ${v.secret}`;
   if (v.commit) {
@@ -84,7 +87,9 @@ export function renderSarif(result: ScanResult, view: ReportView, opts: ReportOp
   const results: Sarif.Result[] = view.findings.map((v) => {
     const partialFingerprints: Record<string, string> = { [FINGERPRINT_KEY]: v.fingerprint };
     if (v.commit) partialFingerprints.commitSha = v.commit.sha;
-    const properties: Record<string, unknown> = { kind: v.finding.kind };
+    const confidence = v.finding.confidence ?? 'medium';
+    const properties: Record<string, unknown> = { kind: v.finding.kind, confidence, reasons: v.finding.reasons ?? [] };
+    if (v.finding.score !== undefined) properties.score = v.finding.score;
     if (v.commit) {
       properties.commit = { sha: v.commit.sha, author: v.commit.author, email: v.commit.email, date: v.commit.date, message: subject(v.commit.message) };
     }
@@ -100,7 +105,7 @@ export function renderSarif(result: ScanResult, view: ReportView, opts: ReportOp
     return {
       ruleId: v.ruleId,
       ruleIndex: ruleIndex.get(v.ruleId)!,
-      level: 'error',
+      level: SARIF_LEVEL[confidence],
       kind: 'fail',
       message: { text: messageOf(v) },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(v.path), region } }],

@@ -28,9 +28,11 @@ function plural(n: number, one: string, many = one + 's'): string {
 
 function findingBlock(v: FindingView, p: Palette): string[] {
   const out: string[] = [];
-  out.push(`${p.bold(safe(`${v.path}:${v.line}:${v.column}`))}  ${p.red(safe(v.ruleId))}  ${safe(v.description)}`);
+  const confidence = v.finding.confidence ?? 'medium';
+  out.push(`${p.bold(safe(`${v.path}:${v.line}:${v.column}`))}  ${p.red(safe(v.ruleId))}  ${p.bold(`[${confidence}]`)}  ${safe(v.description)}`);
   out.push(`  ${p.dim('secret:')} ${p.yellow(safe(v.secret))}${v.finding.verified !== undefined ? `  ${p.dim('verified:')} ${String(v.finding.verified)}` : ''}${v.finding.decodedFrom ? `  ${p.dim('(decoded from ' + v.finding.decodedFrom + ')')}` : ''}`);
   if (v.context) out.push(`  ${p.dim('line:')}   ${safe(v.context)}`);
+  if (v.finding.reasons?.length) out.push(`  ${p.dim('why:')}    ${safe(v.finding.reasons.join('; '))}`);
   if (v.commit) {
     const c = v.commit;
     const who = c.email ? `${c.author} <${c.email}>` : c.author;
@@ -52,7 +54,7 @@ function skippedText(s: ScanSummary): string | undefined {
 function suppressedText(s: ScanSummary): string | undefined {
   const parts = Object.entries(s.suppressed)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${k === 'ignored' ? 'ignore file' : k}`);
+    .map(([k, n]) => `${n} ${k === 'ignored' ? 'ignore file' : k === 'belowConfidence' ? 'below --min-confidence' : k}`);
   return parts.length ? `suppressed ${parts.join(', ')}` : undefined;
 }
 

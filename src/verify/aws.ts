@@ -161,7 +161,14 @@ export async function verifyFindings(result: ScanResult, opts: VerifyOptions, ch
   } else if (keyIds.length) {
     notes.push('verify: no secret access key found to pair with the access key IDs; nothing checked');
   }
-  for (const f of findings) f.verified = verdicts.get(f) ?? 'unknown';
+  for (const f of findings) {
+    f.verified = verdicts.get(f) ?? 'unknown';
+    if (f.verified === true) {
+      // Live proof outweighs anything the judge saw.
+      f.confidence = 'high';
+      f.reasons = [...(f.reasons ?? []), 'verified live with AWS STS'];
+    }
+  }
   const kept = opts.onlyVerified ? findings.filter((f) => f.verified === true) : findings;
   return { findings: kept, summary: { ...result.summary, notes: [...result.summary.notes, ...notes] } };
 }

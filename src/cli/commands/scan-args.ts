@@ -1,11 +1,12 @@
 // Options of `leakguard scan`. Common invocations (hooks, CI) are parsed by a small exact parser
 // (fastParse) so the pre-commit path does not load yargs; anything else (--help, errors, rare
 // spellings) goes through yargs, which is loaded only then.
-import { UserError } from '../../types.js';
+import { UserError, type Confidence } from '../../types.js';
 import { cliBehaviour } from '../yargs-behaviour.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github';
 export const FORMATS: ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github'];
+export const CONFIDENCES: Confidence[] = ['low', 'medium', 'high'];
 
 export interface ScanArgs {
   paths: string[];
@@ -31,6 +32,8 @@ export interface ScanArgs {
   gitignore: boolean;
   verify: boolean;
   onlyVerified: boolean;
+  /** Findings below this confidence are neither reported nor fail the scan. */
+  minConfidence: Confidence;
   quiet: boolean;
 }
 
@@ -67,12 +70,13 @@ interface RawArgs {
   gitignore: boolean;
   verify: boolean;
   'only-verified': boolean;
+  'min-confidence': Confidence;
   quiet: boolean;
 }
 
 const FAST_BOOLEANS = new Set(['staged', 'pre-push', 'pre-receive', 'history', 'all', 'stdin', 'redact', 'color', 'progress', 'gitignore', 'verify', 'only-verified', 'quiet', 'debug']);
 const NEGATABLE = new Set(['redact', 'color', 'progress', 'gitignore']);
-const FAST_STRINGS = new Set(['range', 'since', 'stdin-name', 'config', 'baseline', 'ignore-file', 'format', 'output', 'max-file-size']);
+const FAST_STRINGS = new Set(['range', 'since', 'stdin-name', 'config', 'baseline', 'ignore-file', 'format', 'output', 'max-file-size', 'min-confidence']);
 const SHORT: Record<string, string> = { '-q': 'quiet', '-c': 'config', '-f': 'format', '-o': 'output' };
 /** Positionals yargs would turn into numbers (and back into a different string). */
 const NUMBERISH = /^[-+]?(?:\d|\.\d)|^0x/i;
@@ -99,6 +103,7 @@ export function fastParse(args: string[]): RawArgs | undefined {
     gitignore: true,
     verify: false,
     'only-verified': false,
+    'min-confidence': 'medium',
     quiet: false,
   };
   const seen = new Set<string>();
@@ -137,6 +142,7 @@ export function fastParse(args: string[]): RawArgs | undefined {
     }
     if (value === '') return undefined;
     if (name === 'format' && !(FORMATS as string[]).includes(value)) return undefined;
+    if (name === 'min-confidence' && !(CONFIDENCES as string[]).includes(value)) return undefined;
     (raw as unknown as Record<string, unknown>)[name] = value;
   }
   return raw;
@@ -176,6 +182,7 @@ async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
     .option('gitignore', { type: 'boolean', default: true, describe: 'in a git work tree, skip files git ignores (--no-gitignore to scan them)' })
     .option('verify', { type: 'boolean', default: false, describe: 'check found AWS key pairs with STS GetCallerIdentity (network calls)' })
     .option('only-verified', { type: 'boolean', default: false, describe: 'with --verify: report only verified findings' })
+    .option('min-confidence', { choices: CONFIDENCES, default: 'medium' as Confidence, requiresArg: true, describe: 'report (and fail on) findings of this confidence and above' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no status line on stderr' })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
     .strictOptions(),
@@ -188,7 +195,7 @@ async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
 
 function toScanArgs(argv: RawArgs | 'help'): ScanArgs | 'help' {
   if (argv === 'help') return 'help';
-  for (const k of ['format', 'output', 'config', 'baseline', 'ignore-file', 'range', 'since', 'stdin-name', 'max-file-size'] as const) {
+  for (const k of ['format', 'output', 'config', 'baseline', 'ignore-file', 'range', 'since', 'stdin-name', 'max-file-size', 'min-confidence'] as const) {
     if (argv[k] === '') throw new UserError(`--${k} needs a value`);
   }
   const modes = [argv.staged, argv['pre-push'], argv['pre-receive'], argv.history, argv.stdin].filter(Boolean).length;
@@ -219,6 +226,7 @@ function toScanArgs(argv: RawArgs | 'help'): ScanArgs | 'help' {
     gitignore: argv.gitignore,
     verify: argv.verify,
     onlyVerified: argv['only-verified'],
+    minConfidence: argv['min-confidence'],
     quiet: argv.quiet,
   };
 }

@@ -17,6 +17,7 @@ import { VERSION } from '../../version.js';
 // Static, unlike the other sources: the pre-commit path should not wait for more module loads.
 import { stagedEvents, stagedSource } from '../../sources/git-staged.js';
 import { render } from '../../report/index.js';
+import { applyMinConfidence } from '../../judge/level.js';
 
 interface RepoFacts {
   /** Work-tree top level (undefined in a bare repository). */
@@ -140,6 +141,7 @@ export async function run(args: string[]): Promise<number> {
     const { verifyFindings } = await import('../../verify/aws.js');
     result = await verifyFindings(result, { onlyVerified: a.onlyVerified });
   }
+  result = applyMinConfidence(result, a.minConfidence);
   const color = !a.output && a.color;
   const text = render(a.format, result, { redact: a.redact, color, root, version: VERSION });
   if (a.output) writeAtomic(resolve(cwd, a.output), text);

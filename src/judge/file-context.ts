@@ -1,0 +1,50 @@
+// What kind of file a finding is in: from its path (lock file, test, docs, deployable config, ...;
+// patterns in rules/confidence/judge.toml) and, for translation catalogues whose names say nothing,
+// from its content. Worked out once per fragment, and only when the fragment has findings.
+import { dataRegex, type Applied, type JudgeSpec } from './types.js';
+
+export interface FileFeature {
+  test: (path: string) => boolean;
+  applied: Applied;
+}
+
+export function compileFileFeatures(spec: JudgeSpec): FileFeature[] {
+  return spec.file.map((f) => {
+    const res = (f.paths ?? []).map((p) => dataRegex(p, 'i'));
+    return { test: (path: string) => res.some((r) => r.test(path)), applied: { weight: f.weight ?? 0, reason: f.reason, group: f.group } };
+  });
+}
+
+/**
+ * A line of a catalogue, with its value: `"KEY": "value",` / `key: 'value'` / `key = "value"` (a
+ * quoted value), or `key=value` in a .properties file.
+ */
+const KEY_VALUE = /^[ \t]*["']?[\w.\-]{1,80}["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')[ \t]*,?[ \t]*$/;
+const PROPERTIES_LINE = /^[ \t]*[\w.\-]{1,80}[ \t]*[:=][ \t]*(.*)$/;
+/** Prose: non-ASCII letters, or two words with nothing that code or commands are made of. */
+const PROSE_VALUE = /[^\x00-\x7f]|^[^(){}\[\];$=<>|&\\/`]*[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}[^(){}\[\];$=<>|&\\/`]*$/;
+
+/**
+ * Whether most key/value lines of `text` hold prose (a space between words, or non-ASCII text):
+ * a translation catalogue, whatever the file is called. Looks at no more than the first 2,000 lines.
+ */
+export function isCatalogue(text: string, spec: JudgeSpec['catalogue'], path = ''): boolean {
+  const line = /\.properties$/i.test(path) ? PROPERTIES_LINE : KEY_VALUE;
+  let kv = 0;
+  let prose = 0;
+  let start = 0;
+  for (let n = 0; n < 2000 && start < text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start <= 400) {
+      const m = line.exec(text.slice(start, end));
+      const value = m && (m[1] ?? m[2]);
+      if (value) {
+        kv++;
+        if (PROSE_VALUE.test(value)) prose++;
+      }
+    }
+    start = end + 1;
+  }
+  return kv >= spec.minLines && prose >= kv * spec.minShare;
+}

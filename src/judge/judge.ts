@@ -1,0 +1,90 @@
+// The judge: a confidence (high, medium, low) for each candidate the detector found, with the
+// reasons that set it. A base score by rule (or kind), plus the weights of the features of its file,
+// line, key and value that apply (rules/confidence/judge.toml); features of one group do not add
+// up (the most negative applies). Runs only on candidates, so it costs nothing on clean text.
+import type { Confidence } from '../types.js';
+import { judgeData } from './data.js';
+import { compileFileFeatures, isCatalogue, type FileFeature } from './file-context.js';
+import { compileLineFeatures, keyFeature, type LineFeature } from './line-context.js';
+import { compileValueFeatures, type ValueFeature } from './value-features.js';
+import { dataRegex, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
+import { Wordness } from './wordness.js';
+
+/** What the judge knows of a whole fragment (computed on its first candidate). */
+export interface FileVerdict {
+  applied: Applied[];
+}
+
+const fmt = (w: number) => (w > 0 ? `+${w}` : `${w}`);
+
+export class Judge {
+  private readonly spec: JudgeSpec;
+  private readonly files: FileFeature[];
+  private readonly lines: LineFeature[];
+  private readonly values: ValueFeature[];
+  private readonly key: (key: string | undefined) => Applied | undefined;
+  private readonly catalogue: Applied;
+  private readonly cataloguePaths: RegExp[];
+
+  constructor(data: JudgeData = judgeData()) {
+    this.spec = data.judge;
+    this.files = compileFileFeatures(this.spec);
+    this.lines = compileLineFeatures(this.spec);
+    this.values = compileValueFeatures(this.spec, new Wordness(data.wordness));
+    this.key = keyFeature(this.spec.key);
+    this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
+    this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
+  }
+
+  /** Features of the file at `path` holding `text`. */
+  file(path: string, text: string): FileVerdict {
+    const p = path.replace(/\\/g, '/');
+    const applied = this.files.filter((f) => f.test(p)).map((f) => f.applied);
+    const mayBe = !applied.some((a) => a.weight <= this.catalogue.weight) && this.cataloguePaths.some((r) => r.test(p));
+    if (mayBe && isCatalogue(text, this.spec.catalogue, p)) applied.push(this.catalogue);
+    return { applied };
+  }
+
+  level(score: number): Confidence {
+    const { high, medium } = this.spec.levels;
+    return score >= high ? 'high' : score >= medium ? 'medium' : 'low';
+  }
+
+  /** The verdict on one candidate; `paired`: an AWS access key ID lies within `pairLines` lines. */
+  judge(c: Candidate, file: FileVerdict, paired = false): Verdict {
+    const base = this.spec.base.rules[c.ruleId] ?? { score: this.spec.base.kinds[c.kind] ?? 2 };
+    const applied: Applied[] = [];
+    const value = c.secret;
+    const valueApplied = this.values.map((f) => f(value, c.ruleId)).filter((a): a is Applied => !!a);
+    if (valueApplied.some((a) => a.exclude)) {
+      const why = valueApplied.find((a) => a.exclude)!;
+      return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };
+    }
+    if (base.proven) {
+      return { confidence: this.level(base.score), score: base.score, reasons: [`the value's shape proves it (${c.ruleId})`] };
+    }
+    applied.push(...file.applied);
+    for (const l of this.lines) if (l.re.test(c.line)) applied.push(l.applied);
+    const k = this.key(c.key);
+    if (k) applied.push(k);
+    applied.push(...valueApplied);
+    if (paired && c.kind === 'aws-secret-access-key') applied.push({ weight: this.spec.pair.weight, reason: this.spec.pair.reason });
+    // One feature per group: the most negative.
+    const best = new Map<string, Applied>();
+    const kept: Applied[] = [];
+    for (const a of applied) {
+      if (!a.group) kept.push(a);
+      else if (!best.has(a.group) || a.weight < best.get(a.group)!.weight) best.set(a.group, a);
+    }
+    kept.push(...best.values());
+    let score = base.score;
+    for (const a of kept) score += a.weight;
+    score = Math.round(score * 100) / 100;
+    const reasons = [`${c.kind} rule ${c.ruleId} (${base.score})`, ...kept.filter((a) => a.weight !== 0).map((a) => `${a.reason} (${fmt(a.weight)})`)];
+    return { confidence: this.level(score), score, reasons };
+  }
+
+  get pairLines(): number {
+    return this.spec.pair.lines;
+  }
+}

@@ -1,0 +1,29 @@
+// What kind of line and name a finding is on: a comment, a log or UI message, a test assertion
+// (patterns in rules/confidence/judge.toml), and whether the name the value is assigned to is a UI
+// or message key (LABEL_NEW_PASSWORD, passwordTooltip).
+import { dataRegex, type Applied, type JudgeSpec } from './types.js';
+
+export interface LineFeature {
+  re: RegExp;
+  applied: Applied;
+}
+
+export function compileLineFeatures(spec: JudgeSpec): LineFeature[] {
+  return spec.line.map((f) => ({ re: dataRegex(f.regex ?? '(?!)'), applied: { weight: f.weight ?? 0, reason: f.reason } }));
+}
+
+/** The words of a key name: camelCase, snake_case, dots and dashes split, lower case. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export function keyFeature(spec: JudgeSpec['key']): (key: string | undefined) => Applied | undefined {
+  const words = new Set(spec.words);
+  const applied = { weight: spec.weight, reason: spec.reason };
+  return (key) => (key && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
+}

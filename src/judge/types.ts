@@ -1,0 +1,88 @@
+// Types of the judging stage (detect -> judge -> allow -> report): what the judge reads of a
+// candidate, and the data (rules/confidence/judge.toml, wordness.json) it weighs it with.
+import type { Confidence } from '../types.js';
+
+/** What the judge looks at: a finding as the detector made it, and its neighbours in the fragment. */
+export interface Candidate {
+  ruleId: string;
+  kind: string;
+  path: string;
+  secret: string;
+  key?: string;
+  /** The line (or a window of a very long one) holding the value. */
+  line: string;
+  /** 0-based index of the line in its fragment. */
+  lineIdx: number;
+}
+
+export interface Verdict {
+  confidence: Confidence;
+  score: number;
+  /** Short phrases (never the value): why the score is what it is. */
+  reasons: string[];
+  /** A feature with `exclude` applied: the candidate is not a finding at all. */
+  excluded?: boolean;
+}
+
+export interface RegexFeatureSpec {
+  id?: string;
+  reason: string;
+  weight?: number;
+  group?: string;
+  exclude?: boolean;
+  regex?: string;
+  paths?: string[];
+  exceptRules?: string[];
+}
+
+/** rules/confidence/judge.toml as parsed. */
+export interface JudgeSpec {
+  levels: { high: number; medium: number };
+  base: { kinds: Record<string, number>; rules: Record<string, { score: number; proven?: boolean }> };
+  pair: { lines: number; weight: number; reason: string };
+  file: RegexFeatureSpec[];
+  catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
+  line: RegexFeatureSpec[];
+  key: { reason: string; weight: number; words: string[] };
+  value: {
+    reference: RegexFeatureSpec;
+    template: RegexFeatureSpec;
+    code: RegexFeatureSpec;
+    hash: RegexFeatureSpec;
+    version: RegexFeatureSpec;
+    path: RegexFeatureSpec;
+    prose: RegexFeatureSpec & { lowercaseWeight: number };
+    'non-ascii': RegexFeatureSpec;
+    identifier: RegexFeatureSpec;
+    dummy: RegexFeatureSpec & { words: string[]; markers: string[]; markerWeight: number; markerReason: string };
+    wordlike: RegexFeatureSpec & { maxBits: number; minLetters: number; minShare: number };
+    random: RegexFeatureSpec & { minBits: number; minLetters: number };
+    short: RegexFeatureSpec & { tiny: number };
+  };
+}
+
+/** rules/confidence/wordness.json. */
+export interface WordnessSpec {
+  alphabet: number;
+  scale: number;
+  /** Hex bytes: q[(a*alphabet+b)*alphabet+c] = round(-scale * log2 P(c | a b)). */
+  q: string;
+}
+
+export interface JudgeData {
+  judge: JudgeSpec;
+  wordness: WordnessSpec;
+}
+
+/** One feature that applied: its weight and the reason shown. */
+export interface Applied {
+  weight: number;
+  reason: string;
+  group?: string;
+  exclude?: boolean;
+}
+
+/** A regex of the data files: JavaScript syntax, with a leading (?i) for case-insensitive. */
+export function dataRegex(source: string, flags = ''): RegExp {
+  return source.startsWith('(?i)') ? new RegExp(source.slice(4), flags.includes('i') ? flags : flags + 'i') : new RegExp(source, flags);
+}

@@ -1,0 +1,94 @@
+// What kind of value was captured: a reference, a template or command substitution, a hash, a
+// version, a path, prose, an identifier, a dummy word, dictionary words, random characters.
+// Mechanisms here; patterns, word lists and weights in rules/confidence/judge.toml.
+import { dataRegex, type Applied, type JudgeSpec, type RegexFeatureSpec } from './types.js';
+import { Wordness } from './wordness.js';
+
+export type ValueFeature = (value: string, ruleId: string) => Applied | undefined;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function applied(f: RegexFeatureSpec, weight = f.weight ?? 0, reason = f.reason): Applied {
+  return { weight, reason, group: f.group, exclude: f.exclude };
+}
+
+function regexFeature(f: RegexFeatureSpec): ValueFeature {
+  const re = dataRegex(f.regex ?? '(?!)');
+  const except = new Set(f.exceptRules ?? []);
+  const a = applied(f);
+  return (v, ruleId) => (!except.has(ruleId) && re.test(v) ? a : undefined);
+}
+
+/** Words of letters (any script) with spaces between: "Mot de passe oublié ?", "enter your password". */
+function proseFeature(f: JudgeSpec['value']['prose'], wordness: Wordness, maxBits: number): ValueFeature {
+  const strong = applied(f);
+  const weak = applied(f, f.lowercaseWeight);
+  return (v) => {
+    const words = v.trim().split(/\s+/);
+    if (words.length < 2) return undefined;
+    const wordy = words.filter((w) => /^[\p{L}\p{M}][\p{L}\p{M}'’.-]*[?!:.,;…]?$/u.test(w)).length;
+    if (wordy < Math.max(2, words.length - 1)) return undefined;
+    // ASCII letters must read as words ("vnzb ukyquf" is a random passphrase, not prose).
+    if (!NON_ASCII.test(v)) {
+      const m = wordness.measure(v);
+      if (m.bits === undefined || m.bits >= maxBits + 0.5) return undefined;
+    }
+    return /^[a-z' ]+$/.test(v.trim()) ? weak : strong;
+  };
+}
+
+/** A code identifier or expression: errorMessage, user.password, getPassword(), auth[1]. */
+function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: number): ValueFeature {
+  const a = applied(f);
+  return (v) => {
+    const s = v.trim();
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*\)|\[[^\]]*\])[,;]?$/.test(s)) return a;
+    if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(s)) return undefined;
+    const parts = s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[ _.$]+/).filter(Boolean);
+    if (parts.length < 2 || parts.some((p) => p.length < 2) || /\d/.test(s)) return undefined;
+    const m = wordness.measure(s);
+    return m.bits !== undefined && m.bits < maxBits ? a : undefined;
+  };
+}
+
+/** The dummy lexicon: the whole value, or it less trailing digits and symbols; or a marker segment. */
+function dummyFeature(f: JudgeSpec['value']['dummy']): ValueFeature {
+  const words = new Set(f.words.map((w) => w.toLowerCase()));
+  const markers = new Set(f.markers);
+  const whole = applied(f);
+  const marked = applied(f, f.markerWeight, f.markerReason);
+  return (v) => {
+    const s = v.trim().toLowerCase();
+    if (words.has(s) || words.has(s.replace(/[\d\W_]+$/, '')) || words.has(s.replace(/^[\d\W_]+/, ''))) return whole;
+    const segs = v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/);
+    return segs.some((g) => markers.has(g)) ? marked : undefined;
+  };
+}
+
+export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): ValueFeature[] {
+  const v = spec.value;
+  const wl = v.wordlike;
+  const rnd = v.random;
+  const sh = v.short;
+  const nonAscii = applied(v['non-ascii']);
+  return [
+    regexFeature(v.reference),
+    regexFeature(v.template),
+    regexFeature(v.code),
+    regexFeature(v.hash),
+    regexFeature(v.version),
+    regexFeature(v.path),
+    proseFeature(v.prose, wordness, wl.maxBits),
+    (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),
+    identifierFeature(v.identifier, wordness, wl.maxBits),
+    dummyFeature(v.dummy),
+    (s) => {
+      const m = wordness.measure(s);
+      if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return undefined;
+      if (m.bits < wl.maxBits) return applied(wl);
+      if (m.bits >= rnd.minBits && m.letters >= rnd.minLetters) return applied(rnd);
+      return undefined;
+    },
+    (s) => (s.length < sh.tiny ? applied(sh) : undefined),
+  ];
+}
