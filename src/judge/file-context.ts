@@ -11,7 +11,7 @@ export interface FileFeature {
 export function compileFileFeatures(spec: JudgeSpec): FileFeature[] {
   return spec.file.map((f) => {
     const res = (f.paths ?? []).map((p) => dataRegex(p, 'i'));
-    return { test: (path: string) => res.some((r) => r.test(path)), applied: { weight: f.weight ?? 0, reason: f.reason, group: f.group } };
+    return { test: (path: string) => res.some((r) => r.test(path)), applied: { id: f.id, weight: f.weight ?? 0, reason: f.reason, group: f.group } };
   });
 }
 

@@ -5,7 +5,7 @@
 import type { Confidence } from '../types.js';
 import { judgeData } from './data.js';
 import { compileFileFeatures, isCatalogue, type FileFeature } from './file-context.js';
-import { compileLineFeatures, keyFeature, type LineFeature } from './line-context.js';
+import { compileLineFeatures, keyFeature, lineFeatureApplies, type LineFeature } from './line-context.js';
 import { compileValueFeatures, type ValueFeature } from './value-features.js';
 import { dataRegex, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
 import { Wordness } from './wordness.js';
@@ -64,15 +64,17 @@ export class Judge {
       return { confidence: this.level(base.score), score: base.score, reasons: [`the value's shape proves it (${c.ruleId})`] };
     }
     applied.push(...file.applied);
-    for (const l of this.lines) if (l.re.test(c.line)) applied.push(l.applied);
+    for (const l of this.lines) if (lineFeatureApplies(l, c.path, c.line)) applied.push(l.applied);
     const k = this.key(c.key);
     if (k) applied.push(k);
     applied.push(...valueApplied);
     if (paired && c.kind === 'aws-secret-access-key') applied.push({ weight: this.spec.pair.weight, reason: this.spec.pair.reason });
-    // One feature per group: the most negative.
+    // One feature per group: the most negative. Features the rule ignores do not count.
+    const ignored = new Set(base.ignore ?? []);
     const best = new Map<string, Applied>();
     const kept: Applied[] = [];
     for (const a of applied) {
+      if (a.id && ignored.has(a.id)) continue;
       if (!a.group) kept.push(a);
       else if (!best.has(a.group) || a.weight < best.get(a.group)!.weight) best.set(a.group, a);
     }

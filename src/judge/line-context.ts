@@ -1,15 +1,25 @@
-// What kind of line and name a finding is on: a comment, a log or UI message, a test assertion
-// (patterns in rules/confidence/judge.toml), and whether the name the value is assigned to is a UI
+// What kind of line and name a finding is on: a log or UI message, a markup attribute, a UI
+// attribute (patterns in rules/confidence/judge.toml), and whether the name the value is assigned to is a UI
 // or message key (LABEL_NEW_PASSWORD, passwordTooltip).
 import { dataRegex, type Applied, type JudgeSpec } from './types.js';
 
 export interface LineFeature {
   re: RegExp;
+  /** Only in files whose path matches one of these (all files when undefined). */
+  paths?: RegExp[];
   applied: Applied;
 }
 
 export function compileLineFeatures(spec: JudgeSpec): LineFeature[] {
-  return spec.line.map((f) => ({ re: dataRegex(f.regex ?? '(?!)'), applied: { weight: f.weight ?? 0, reason: f.reason } }));
+  return spec.line.map((f) => ({
+    re: dataRegex(f.regex ?? '(?!)'),
+    paths: f.paths?.map((p) => dataRegex(p, 'i')),
+    applied: { id: f.id, weight: f.weight ?? 0, reason: f.reason },
+  }));
+}
+
+export function lineFeatureApplies(f: LineFeature, path: string, line: string): boolean {
+  return (!f.paths || f.paths.some((r) => r.test(path))) && f.re.test(line);
 }
 
 /** The words of a key name: camelCase, snake_case, dots and dashes split, lower case. */
@@ -24,6 +34,6 @@ export function keyWords(key: string): string[] {
 
 export function keyFeature(spec: JudgeSpec['key']): (key: string | undefined) => Applied | undefined {
   const words = new Set(spec.words);
-  const applied = { weight: spec.weight, reason: spec.reason };
+  const applied = { id: 'ui-key', weight: spec.weight, reason: spec.reason };
   return (key) => (key && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
 }

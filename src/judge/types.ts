@@ -38,7 +38,7 @@ export interface RegexFeatureSpec {
 /** rules/confidence/judge.toml as parsed. */
 export interface JudgeSpec {
   levels: { high: number; medium: number };
-  base: { kinds: Record<string, number>; rules: Record<string, { score: number; proven?: boolean }> };
+  base: { kinds: Record<string, number>; rules: Record<string, { score: number; proven?: boolean; ignore?: string[] }> };
   pair: { lines: number; weight: number; reason: string };
   file: RegexFeatureSpec[];
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
@@ -48,6 +48,9 @@ export interface JudgeSpec {
     reference: RegexFeatureSpec;
     template: RegexFeatureSpec;
     code: RegexFeatureSpec;
+    encrypted: RegexFeatureSpec;
+    public: RegexFeatureSpec;
+    date: RegexFeatureSpec;
     hash: RegexFeatureSpec;
     version: RegexFeatureSpec;
     path: RegexFeatureSpec;
@@ -76,6 +79,8 @@ export interface JudgeData {
 
 /** One feature that applied: its weight and the reason shown. */
 export interface Applied {
+  /** The feature's id (file and line features as in the data, value features by their table name). */
+  id?: string;
   weight: number;
   reason: string;
   group?: string;

@@ -8,8 +8,14 @@ export type ValueFeature = (value: string, ruleId: string) => Applied | undefine
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Word, digits and a symbol, or a capitalised word with digits, 9 characters or more: a human password. */
+export function humanPasswordShape(v: string): boolean {
+  if (!/\d/.test(v) || !/[A-Za-z]{3}/.test(v)) return false;
+  return /[^A-Za-z0-9]/.test(v) || (/[A-Z]/.test(v) && v.length >= 9);
+}
+
 function applied(f: RegexFeatureSpec, weight = f.weight ?? 0, reason = f.reason): Applied {
-  return { weight, reason, group: f.group, exclude: f.exclude };
+  return { id: f.id, weight, reason, group: f.group, exclude: f.exclude };
 }
 
 function regexFeature(f: RegexFeatureSpec): ValueFeature {
@@ -22,7 +28,8 @@ function regexFeature(f: RegexFeatureSpec): ValueFeature {
 /** Words of letters (any script) with spaces between: "Mot de passe oublié ?", "enter your password". */
 function proseFeature(f: JudgeSpec['value']['prose'], wordness: Wordness, maxBits: number): ValueFeature {
   const strong = applied(f);
-  const weak = applied(f, f.lowercaseWeight);
+  // lower-case words without punctuation may be a passphrase: only as weak as dictionary words
+  const weak = { ...applied(f, f.lowercaseWeight), group: 'weak' };
   return (v) => {
     const words = v.trim().split(/\s+/);
     if (words.length < 2) return undefined;
@@ -40,14 +47,18 @@ function proseFeature(f: JudgeSpec['value']['prose'], wordness: Wordness, maxBit
 /** A code identifier or expression: errorMessage, user.password, getPassword(), auth[1]. */
 function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: number): ValueFeature {
   const a = applied(f);
+  // A name made of words (errorMessage, irc_pass) may be a name or a weak literal: only as weak as
+  // dictionary words; an expression (a call, a member, an index) is not a value at all.
+  const named = { ...a, weight: -1, group: 'weak' };
   return (v) => {
     const s = v.trim();
     if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*\)|\[[^\]]*\])[,;]?$/.test(s)) return a;
     if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(s)) return undefined;
     const parts = s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[ _.$]+/).filter(Boolean);
-    if (parts.length < 2 || parts.some((p) => p.length < 2) || /\d/.test(s)) return undefined;
+    // digits only in names of three words or more (TFts5Tokenizer); random tokens have digits too
+    if (parts.length < 2 || parts.some((p) => p.length < 2) || (/\d/.test(s) && parts.length < 3)) return undefined;
     const m = wordness.measure(s);
-    return m.bits !== undefined && m.bits < maxBits ? a : undefined;
+    return m.bits !== undefined && m.bits < maxBits ? (s.includes('.') ? a : named) : undefined;
   };
 }
 
@@ -57,16 +68,23 @@ function dummyFeature(f: JudgeSpec['value']['dummy']): ValueFeature {
   const markers = new Set(f.markers);
   const whole = applied(f);
   const marked = applied(f, f.markerWeight, f.markerReason);
-  return (v) => {
+  const except = new Set(f.exceptRules ?? []);
+  return (v, ruleId) => {
+    if (except.has(ruleId)) return undefined;
     const s = v.trim().toLowerCase();
-    if (words.has(s) || words.has(s.replace(/[\d\W_]+$/, '')) || words.has(s.replace(/^[\d\W_]+/, ''))) return whole;
+    if (words.has(s)) return whole;
+    if (humanPasswordShape(v.trim())) return undefined;
+    // a dummy word with digits or symbols around it (admin123, qwerty42): weak, but people do
+    // deploy such passwords, so no lower than a marker word
+    if (words.has(s.replace(/[\d\W_]+$/, '')) || words.has(s.replace(/^[\d\W_]+/, ''))) return marked;
     const segs = v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/);
     return segs.some((g) => markers.has(g)) ? marked : undefined;
   };
 }
 
 export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): ValueFeature[] {
-  const v = spec.value;
+  // Each table's name is its feature's id (what a rule's `ignore` names).
+  const v = Object.fromEntries(Object.entries(spec.value).map(([id, f]) => [id, { ...f, id }])) as unknown as JudgeSpec['value'];
   const wl = v.wordlike;
   const rnd = v.random;
   const sh = v.short;
@@ -75,6 +93,9 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     regexFeature(v.reference),
     regexFeature(v.template),
     regexFeature(v.code),
+    regexFeature(v.encrypted),
+    regexFeature(v.public),
+    regexFeature(v.date),
     regexFeature(v.hash),
     regexFeature(v.version),
     regexFeature(v.path),
@@ -85,7 +106,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     (s) => {
       const m = wordness.measure(s);
       if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return undefined;
-      if (m.bits < wl.maxBits) return applied(wl);
+      if (m.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : applied(wl);
       if (m.bits >= rnd.minBits && m.letters >= rnd.minLetters) return applied(rnd);
       return undefined;
     },

@@ -28,6 +28,8 @@ export function finding(partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'pa
     match: partial.secret,
     entropy: 4.2,
     fingerprint: '',
+    confidence: 'high',
+    reasons: ['the value\'s shape proves it (fixture)'],
     ...partial,
   };
   f.fingerprint = fingerprint(f);
