@@ -86,6 +86,20 @@ export class Judge {
     return { confidence: this.level(score), score, reasons };
   }
 
+  /** Whether `path` is a test, doc or example file (the "not-production" file features). */
+  isNonProduction(path: string): boolean {
+    const p = path.replace(/\\/g, '/');
+    return this.files.some((f) => f.applied.group === 'not-production' && f.test(p));
+  }
+
+  isProven(ruleId: string): boolean {
+    return !!this.spec.base.rules[ruleId]?.proven;
+  }
+
+  get repeat(): JudgeSpec['repeat'] {
+    return this.spec.repeat;
+  }
+
   get pairLines(): number {
     return this.spec.pair.lines;
   }

@@ -40,6 +40,7 @@ export interface JudgeSpec {
   levels: { high: number; medium: number };
   base: { kinds: Record<string, number>; rules: Record<string, { score: number; proven?: boolean; ignore?: string[] }> };
   pair: { lines: number; weight: number; reason: string };
+  repeat: { files: number; weight: number; reason: string; copyReason: string };
   file: RegexFeatureSpec[];
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
   line: RegexFeatureSpec[];
