@@ -55,7 +55,7 @@ export class Judge {
     const base = this.spec.base.rules[c.ruleId] ?? { score: this.spec.base.kinds[c.kind] ?? 2 };
     const applied: Applied[] = [];
     const value = c.secret;
-    const valueApplied = this.values.map((f) => f(value, c.ruleId)).filter((a): a is Applied => !!a);
+    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a);
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
       return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };
@@ -86,10 +86,11 @@ export class Judge {
     return { confidence: this.level(score), score, reasons };
   }
 
-  /** Whether `path` is a test, doc or example file (the "not-production" file features). */
+  /** Whether `path` is a test, doc or example file (the "not-production" file features) and not deployable configuration. */
   isNonProduction(path: string): boolean {
     const p = path.replace(/\\/g, '/');
-    return this.files.some((f) => f.applied.group === 'not-production' && f.test(p));
+    // a compose file under examples/ is still deployable: not a copy of anything
+    return this.files.some((f) => f.applied.group === 'not-production' && f.test(p)) && !this.files.some((f) => f.applied.id === 'deployable-config' && f.test(p));
   }
 
   isProven(ruleId: string): boolean {

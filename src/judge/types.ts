@@ -49,6 +49,8 @@ export interface JudgeSpec {
     reference: RegexFeatureSpec;
     template: RegexFeatureSpec;
     code: RegexFeatureSpec;
+    payload: RegexFeatureSpec;
+    'same-as-key': RegexFeatureSpec;
     encrypted: RegexFeatureSpec;
     public: RegexFeatureSpec;
     date: RegexFeatureSpec;

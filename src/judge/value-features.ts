@@ -4,7 +4,7 @@
 import { dataRegex, type Applied, type JudgeSpec, type RegexFeatureSpec } from './types.js';
 import { Wordness } from './wordness.js';
 
-export type ValueFeature = (value: string, ruleId: string) => Applied | undefined;
+export type ValueFeature = (value: string, ruleId: string, key?: string) => Applied | undefined;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -62,6 +62,20 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
   };
 }
 
+/** The value is the key again, as a name (ANTHROPIC_API_KEY=anthropic-api-key, password: PASSWORD). */
+function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
+  const a = applied(f);
+  const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return (v, _rule, key) => {
+    if (!key) return undefined;
+    const k = norm(key.split(/[.\[\]>]/).filter(Boolean).pop() ?? key);
+    const n = norm(v);
+    // a name, not a weak password: long enough, and written as a name (anthropic-api-key, DB_PASSWORD)
+    if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$/.test(v)) return undefined;
+    return n === k || (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) ? a : undefined;
+  };
+}
+
 /** The dummy lexicon: the whole value, or it less trailing digits and symbols; or a marker segment. */
 function dummyFeature(f: JudgeSpec['value']['dummy']): ValueFeature {
   const words = new Set(f.words.map((w) => w.toLowerCase()));
@@ -93,6 +107,8 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     regexFeature(v.reference),
     regexFeature(v.template),
     regexFeature(v.code),
+    regexFeature(v.payload),
+    sameAsKeyFeature(v['same-as-key']),
     regexFeature(v.encrypted),
     regexFeature(v.public),
     regexFeature(v.date),
