@@ -22,7 +22,7 @@ export class Judge {
   private readonly files: FileFeature[];
   private readonly lines: LineFeature[];
   private readonly values: ValueFeature[];
-  private readonly key: (key: string | undefined) => Applied | undefined;
+  private readonly key: (key: string | undefined, value: string) => Applied | undefined;
   private readonly catalogue: Applied;
   private readonly cataloguePaths: RegExp[];
 
@@ -65,7 +65,7 @@ export class Judge {
     }
     applied.push(...file.applied);
     for (const l of this.lines) if (lineFeatureApplies(l, c.path, c.line)) applied.push(l.applied);
-    const k = this.key(c.key);
+    const k = this.key(c.key, value);
     if (k) applied.push(k);
     applied.push(...valueApplied);
     if (paired && c.kind === 'aws-secret-access-key') applied.push({ weight: this.spec.pair.weight, reason: this.spec.pair.reason });

@@ -32,8 +32,11 @@ export function keyWords(key: string): string[] {
     .filter(Boolean);
 }
 
-export function keyFeature(spec: JudgeSpec['key']): (key: string | undefined) => Applied | undefined {
+export function keyFeature(spec: JudgeSpec['key']): (key: string | undefined, value: string) => Applied | undefined {
   const words = new Set(spec.words);
   const applied = { id: 'ui-key', weight: spec.weight, reason: spec.reason };
-  return (key) => (key && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
+  // Only for values that read like text shown to people (words with spaces, a script other than
+  // ASCII, closing punctuation): ClearTextPassword holds a password, LABEL_PASSWORD a label.
+  const textLike = (v: string) => /\S\s+\S|[^\x00-\x7f]|[:?!.…]$|^[A-Z][a-z]+$/.test(v.trim());
+  return (key, value) => (key && textLike(value) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
 }
