@@ -33,8 +33,10 @@ function proseFeature(f: JudgeSpec['value']['prose'], wordness: Wordness, maxBit
   return (v) => {
     const words = v.trim().split(/\s+/);
     if (words.length < 2) return undefined;
-    const wordy = words.filter((w) => /^[\p{L}\p{M}][\p{L}\p{M}'’.-]*[?!:.,;…]?$/u.test(w)).length;
-    if (wordy < Math.max(2, words.length - 1)) return undefined;
+    // words of letters (a bracket or quote around them is fine), and a few numbers between them
+    const wordy = words.filter((w) => /^[(\["'«„“‘]?[\p{L}\p{M}][\p{L}\p{M}'’.-]*[)\]"'»”’]?[?!:.,;…]*$/u.test(w)).length;
+    const numbers = words.filter((w) => /^\(?\d{1,4}[)%.,:]?$/.test(w)).length;
+    if (wordy < 2 || wordy + numbers < words.length || wordy < words.length * 0.6) return undefined;
     // ASCII letters must read as words ("vnzb ukyquf" is a random passphrase, not prose).
     if (!NON_ASCII.test(v)) {
       const m = wordness.measure(v);
@@ -62,6 +64,20 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
   };
 }
 
+/** 111, 2222, 123, 3456, 987: one digit repeated, or an ascending or descending run. */
+function isDigitRun(d: string): boolean {
+  let up = true;
+  let down = true;
+  let same = true;
+  for (let i = 1; i < d.length; i++) {
+    const step = d.charCodeAt(i) - d.charCodeAt(i - 1);
+    up &&= step === 1;
+    down &&= step === -1;
+    same &&= step === 0;
+  }
+  return up || down || same;
+}
+
 /** The value is the key again, as a name (ANTHROPIC_API_KEY=anthropic-api-key, password: PASSWORD). */
 function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
   const a = applied(f);
@@ -87,6 +103,9 @@ function dummyFeature(f: JudgeSpec['value']['dummy']): ValueFeature {
     if (except.has(ruleId)) return undefined;
     const s = v.trim().toLowerCase();
     if (words.has(s)) return whole;
+    // letters and then a run of digits anyone types (one111, pyvalue123, test2345): a dummy
+    const run = /^[A-Za-z]{2,}[_-]?(\d{3,})$/.exec(v.trim());
+    if (run && isDigitRun(run[1])) return marked;
     if (humanPasswordShape(v.trim())) return undefined;
     // a dummy word with digits or symbols around it (admin123, qwerty42): weak, but people do
     // deploy such passwords, so no lower than a marker word
