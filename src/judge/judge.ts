@@ -68,7 +68,8 @@ export class Judge {
     const k = this.key(c.key, value);
     if (k) applied.push(k);
     applied.push(...valueApplied);
-    if (paired && c.kind === 'aws-secret-access-key') applied.push({ weight: this.spec.pair.weight, reason: this.spec.pair.reason });
+    const pairs = paired && c.kind === 'aws-secret-access-key';
+    if (pairs) applied.push({ weight: this.spec.pair.weight, reason: this.spec.pair.reason });
     // One feature per group: the most negative. Features the rule ignores do not count.
     const ignored = new Set(base.ignore ?? []);
     const best = new Map<string, Applied>();
@@ -83,7 +84,9 @@ export class Judge {
     for (const a of kept) score += a.weight;
     score = Math.round(score * 100) / 100;
     const reasons = [`${c.kind} rule ${c.ruleId} (${base.score})`, ...kept.filter((a) => a.weight !== 0).map((a) => `${a.reason} (${fmt(a.weight)})`)];
-    return { confidence: this.level(score), score, reasons };
+    // High is for what the shape proves (or a live check, or an AWS key pair): context alone never makes it.
+    const level = this.level(score);
+    return { confidence: level === 'high' && !pairs ? 'medium' : level, score, reasons };
   }
 
   /** Whether `path` is a test, doc or example file (the "not-production" file features) and not deployable configuration. */

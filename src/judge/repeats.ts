@@ -31,7 +31,9 @@ export function lowerSharedFixtures(findings: Finding[], judge: Judge): void {
     else continue;
     for (const f of g.tests) {
       f.score = Math.round((f.score! + weight) * 100) / 100;
-      f.confidence = judge.level(f.score);
+      // only ever lower: a level capped at medium stays capped
+      const lowered = judge.level(f.score);
+      if (lowered === 'low' || f.confidence === 'high') f.confidence = lowered;
       f.reasons = [...(f.reasons ?? []), `${why} (${weight})`];
     }
   }

@@ -1,0 +1,126 @@
+// The judge (src/judge/): levels decided by the file, line, key and value, on real Detector output.
+// Credential-looking values are built at run time; weak words are written out.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Detector } from '../../src/detect/engine.js';
+import { loadConfig } from '../../src/config/load.js';
+import { Judge } from '../../src/judge/judge.js';
+import { judgeData } from '../../src/judge/data.js';
+import { Wordness } from '../../src/judge/wordness.js';
+import type { Finding } from '../../src/types.js';
+
+const detector = new Detector(loadConfig({ root: mkdtempSync(join(tmpdir(), 'lg-judge-')) }));
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+function rnd(alphabet: string, n: number, seed: number): string {
+  let x = seed;
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    s += alphabet[(x >>> 16) % alphabet.length];
+  }
+  return s;
+}
+const keyId = (seed = 1) => 'AK' + 'IA' + rnd(B32.slice(0, 26) + '234567', 16, seed);
+const awsSecret = (seed = 2) => rnd(B64, 40, seed);
+
+function one(path: string, text: string): Finding {
+  const f = detector.detect({ path, text });
+  expect(f, `${path}: ${text}`).toHaveLength(1);
+  return f[0];
+}
+
+describe('judge: the same value, different files', () => {
+  it('a weak word is low in a test fixture, medium in deployable configuration', () => {
+    expect(one('tests/test_login.py', 'password = "testpass"\n').confidence).toBe('low');
+    expect(one('docs/setup.md', 'password: "testpass"\n').confidence).toBe('low');
+    const compose = one('docker-compose.yml', 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: "testpass"\n');
+    expect(compose.confidence).toBe('medium');
+    expect(compose.reasons?.join(' ')).toMatch(/deployable configuration/);
+  });
+
+  it('a human password (word, digits, symbol) in application code stays medium; a random one in a test too', () => {
+    const human = ['Sum', 'mer', '20', '24!'].join('');
+    expect(one('app/config.py', `MAIL_PASSWORD = "${human}"\n`).confidence).toBe('medium');
+    expect(one('test/fixtures/db.py', `password = "${rnd(B64, 14, 7)}"\n`).confidence).toBe('medium');
+  });
+
+  it('lock files, hashes, versions and template placeholders are low', () => {
+    expect(one('package-lock.json', `      "password": "${rnd(B64, 16, 4)}",\n`).confidence).toBe('low');
+    const bcrypt = '$2a$10$' + rnd('./' + B64, 53, 3);
+    expect(one('src/users.ts', `const password = "${bcrypt}";\n`).confidence).toBe('low');
+    const atDefault = (path: string, text: string) => detector.detect({ path, text }).filter((f) => f.confidence !== 'low');
+    expect(atDefault('src/app.py', 'password = "${DB_PASSWORD:-fallback}"\n')).toEqual([]);
+    expect(atDefault('ops/run.sh', 'PASS=`awk -F= \'/pw/{print $2}\' creds.txt`\n')).toEqual([]);
+    expect(atDefault('src/app.js', 'const version = { password: "^2.1.0" };\n')).toEqual([]);
+  });
+
+  it('a translation catalogue is low even when its name says nothing', () => {
+    const lines = ['{'];
+    for (let i = 0; i < 20; i++) lines.push(`  "LABEL_${i}": "Arată textul ${i}",`);
+    lines.push('  "SHOW_PWD_TOOLTIP": "Arată parola",', '  "LABEL_NEW_PASSWORD": "Parolă nouă",', '  "END": "Sfârșit"', '}');
+    const f = detector.detect({ path: 'src/assets/3f9a2c.json', text: lines.join('\n') });
+    expect(f.length).toBeGreaterThan(0);
+    for (const x of f) expect(x.confidence).toBe('low');
+  });
+});
+
+describe('judge: what the shape proves', () => {
+  it('an AWS key ID is high everywhere, and an ID with its secret is a high pair', () => {
+    for (const path of ['src/aws.py', 'tests/test_aws.py', 'docs/aws.md']) {
+      const f = detector.detect({ path, text: `aws_access_key_id = ${keyId()}\naws_secret_access_key = ${awsSecret()}\n` });
+      expect(f.map((x) => x.kind).sort()).toEqual(['aws-access-key-id', 'aws-secret-access-key']);
+      for (const x of f) expect(x.confidence, `${path} ${x.ruleId}`).toBe('high');
+    }
+  });
+
+  it('a PEM key with a real body is high', () => {
+    const body = Array.from({ length: 8 }, (_, i) => rnd(B64, 64, 10 + i)).join('\n');
+    const pem = ['-----BEGIN RSA PRIVATE KEY-----', body, '-----END RSA PRIVATE KEY-----', ''].join('\n');
+    const f = detector.detect({ path: 'deploy/key.pem', text: pem });
+    expect(f.some((x) => x.kind === 'private-key' && x.confidence === 'high')).toBe(true);
+  });
+
+  it('a leakguard reference is never a finding', () => {
+    const text = 'AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY:-aws-sm://prod/app#AWS_SECRET_ACCESS_KEY}\npassword: "aws-sm://prod/app#password"\n';
+    expect(detector.detect({ path: 'docker-compose.yml', text })).toEqual([]);
+  });
+
+  it('every finding has a level and reasons that never hold the value', () => {
+    const secret = rnd(B64, 20, 5);
+    const f = one('app/settings.py', `DB_PASSWORD = "${secret}"\n`);
+    expect(['low', 'medium', 'high']).toContain(f.confidence);
+    expect(f.reasons!.length).toBeGreaterThan(0);
+    for (const r of f.reasons!) expect(r).not.toContain(secret);
+  });
+});
+
+describe('judge: copies and shared fixtures', () => {
+  it('lowers copies in tests of a value found in source, and keeps the source one', async () => {
+    const { lowerSharedFixtures } = await import('../../src/judge/repeats.js');
+    const judge = new Judge();
+    const seeded = ['ncc', '1701'].join('-');
+    const findings = [
+      one('data/users.yml', `password: "${seeded}"\n`),
+      one('test/api/a.test.ts', `login({ password: '${seeded}' })\n`),
+      one('test/api/b.test.ts', `login({ password: '${seeded}' })\n`),
+    ];
+    expect(findings.map((f) => f.confidence)).toEqual(['medium', 'medium', 'medium']);
+    lowerSharedFixtures(findings, judge);
+    expect(findings.map((f) => f.confidence)).toEqual(['medium', 'low', 'low']);
+    expect(findings[1].reasons?.join(' ')).toMatch(/copy of a value/);
+  });
+});
+
+describe('wordness', () => {
+  const w = new Wordness(judgeData().wordness);
+  it('tells words from random letters', () => {
+    for (const word of ['admin', 'testpass', 'secret', 'changeme', 'welcome']) expect(w.measure(word).bits!, word).toBeLessThan(5);
+    for (let seed = 1; seed < 20; seed++) {
+      const r = rnd('abcdefghijklmnopqrstuvwxyz', 12, seed);
+      expect(w.measure(r).bits!, r).toBeGreaterThan(5);
+    }
+  });
+});
