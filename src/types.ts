@@ -89,6 +89,11 @@ export interface RuleSpec {
   near?: { rules: string[]; lines: number };
   /** Named value checks from src/detect/value-checks.ts that the secret must pass. */
   checks?: string[];
+  /**
+   * The confidence of the rule's findings: fixed, or 'judged' (by src/judge/, as built-in rules are).
+   * Default: judged for built-in rules, medium for a user's.
+   */
+  confidence?: Confidence | 'judged';
   /** Minimum secret length (after the regex), default none. */
   minLength?: number;
   /** Where the rule came from, for error messages. */

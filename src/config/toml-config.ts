@@ -96,6 +96,7 @@ export function parseTomlConfig(text: string, file: string, opts: { gitleaks?: b
       tags: strList(r.tags, where, 'tags'),
       near,
       checks: strList(r.checks, where, 'checks'),
+      confidence: confidenceOf(r.confidence, where),
       source: file,
     } satisfies RuleSpec;
   });
@@ -113,6 +114,12 @@ export function parseTomlConfig(text: string, file: string, opts: { gitleaks?: b
     maxFileSize: typeof scan.maxFileSize === 'number' ? scan.maxFileSize : undefined,
     gitleaks: opts.gitleaks ?? false,
   };
+}
+
+function confidenceOf(v: unknown, where: string): RuleSpec['confidence'] {
+  if (v === undefined) return undefined;
+  if (v === 'high' || v === 'medium' || v === 'low' || v === 'judged') return v;
+  throw new UserError(`${where}: 'confidence' must be high, medium, low or judged`);
 }
 
 export function readTomlConfig(file: string, opts: { gitleaks?: boolean } = {}): TomlConfig {

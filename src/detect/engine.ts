@@ -1,7 +1,7 @@
 // The detection engine: one pass of a combined keyword pattern picks the rules worth running on a
 // fragment, then each picked rule's regex runs, and every candidate goes through the rule's checks,
 // entropy floor and allowlists before it becomes a Finding.
-import type { ConfigSpec, Finding, Fragment, SecretKind } from '../types.js';
+import type { Confidence, ConfigSpec, Finding, Fragment, SecretKind } from '../types.js';
 import { compileAllowlist, compilePathMatcher, type CompiledAllowlist } from '../allow/allowlist.js';
 import { isInlineAllowed, mayHoldInlineMarker } from '../allow/inline.js';
 import { compileRegex } from '../config/regex.js';
@@ -30,6 +30,8 @@ interface CompiledRule {
   near?: { rules: Set<string>; lines: number };
   /** No match can span lines (prefilter facts). */
   lineLocal: boolean;
+  /** The rule's findings take this level instead of the judge's (a user's rule: medium by default). */
+  fixedConfidence?: Confidence;
   /** `re` with the y flag, for rules planned by match starts (made on first use). */
   sticky?: RegExp;
 }
@@ -91,6 +93,7 @@ export class Detector {
         checks,
         near: spec.near ? { rules: new Set(spec.near.rules), lines: spec.near.lines } : undefined,
         lineLocal: false,
+        fixedConfidence: spec.confidence === 'judged' ? undefined : (spec.confidence ?? (spec.source?.startsWith('rules/') ? undefined : 'medium')),
       });
     });
     this.ruleById = new Map(this.rules.map((r) => [r.id, r]));
@@ -335,6 +338,13 @@ export class Detector {
     const keyIds = found.filter((f) => f.kind === 'aws-access-key-id').map((f) => f.lineIdx);
     const out: F[] = [];
     for (const f of found) {
+      const fixed = this.ruleById.get(f.ruleId)?.fixedConfidence;
+      if (fixed) {
+        f.confidence = fixed;
+        f.reasons = [`a rule of your configuration (${fixed})`];
+        out.push(f);
+        continue;
+      }
       file ??= judge.file(fragment.path, fragment.text);
       const paired = f.kind === 'aws-secret-access-key' && keyIds.some((i) => Math.abs(i - f.lineIdx) <= judge.pairLines);
       const line = f.lineText.length <= LONG_LINE ? f.lineText : lineWindow(f.lineText, f.column - 1, f.secret.length);

@@ -62,7 +62,7 @@ export interface JudgeSpec {
     identifier: RegexFeatureSpec;
     dummy: RegexFeatureSpec & { words: string[]; markers: string[]; markerWeight: number; markerReason: string };
     wordlike: RegexFeatureSpec & { maxBits: number; minLetters: number; minShare: number };
-    random: RegexFeatureSpec & { minBits: number; minLetters: number };
+    random: RegexFeatureSpec & { minBits: number; minLetters: number; minLength: number; minEntropy: number };
     short: RegexFeatureSpec & { tiny: number };
   };
 }

@@ -3,6 +3,7 @@
 // Mechanisms here; patterns, word lists and weights in rules/confidence/judge.toml.
 import { dataRegex, type Applied, type JudgeSpec, type RegexFeatureSpec } from './types.js';
 import { Wordness } from './wordness.js';
+import { shannonEntropy } from '../detect/entropy.js';
 
 export type ValueFeature = (value: string, ruleId: string, key?: string) => Applied | undefined;
 
@@ -140,9 +141,11 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     dummyFeature(v.dummy),
     (s) => {
       const m = wordness.measure(s);
-      if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return undefined;
+      // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
+      const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
+      if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? applied(rnd) : undefined;
       if (m.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : applied(wl);
-      if (m.bits >= rnd.minBits && m.letters >= rnd.minLetters) return applied(rnd);
+      if ((m.bits >= rnd.minBits && m.letters >= rnd.minLetters) || dense) return applied(rnd);
       return undefined;
     },
     (s) => (s.length < sh.tiny ? applied(sh) : undefined),

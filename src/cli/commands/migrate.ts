@@ -3,7 +3,7 @@
 // to do, 1 some files could not be migrated (listed), 2 usage / AWS unreachable / credentials.
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UserError } from '../../types.js';
+import { UserError, type Confidence } from '../../types.js';
 import { registerSecret } from '../../util/secret-registry.js';
 
 interface MigrateArgs {
@@ -17,6 +17,7 @@ interface MigrateArgs {
   endpointUrl?: string;
   kmsKeyId?: string;
   config?: string;
+  minConfidence: Confidence;
   maxAttempts?: number;
 }
 
@@ -38,6 +39,7 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
     .option('endpoint-url', { type: 'string', describe: 'Secrets Manager endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL)' })
     .option('kms-key-id', { type: 'string', describe: 'KMS key to encrypt newly created secrets (default: aws/secretsmanager)' })
     .option('config', { alias: 'c', type: 'string', describe: 'scanner config file' })
+    .option('min-confidence', { choices: ['low', 'medium', 'high'] as const, default: 'medium' as const, describe: 'migrate findings of this confidence and above' })
     .option('debug', { type: 'boolean', default: false, hidden: true })
     .option('max-attempts', { type: 'number', describe: 'attempts per AWS request, retries included (default 6)', hidden: true })
     .strictOptions()
@@ -68,6 +70,7 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
     profile: argv.profile,
     endpointUrl: argv['endpoint-url'],
     kmsKeyId: argv['kms-key-id'],
+    minConfidence: argv['min-confidence'],
     config: argv.config,
     maxAttempts: n,
   };
@@ -102,7 +105,9 @@ export async function run(args: string[]): Promise<number> {
 
   const out = (s: string) => process.stdout.write(s);
   const { scanDirectory } = await import('../../scan/run.js');
-  const scan = await scanDirectory(root, { configPath: a.config });
+  const { applyMinConfidence } = await import('../../judge/level.js');
+  // What a default scan reports is what moves: a test dummy does not belong in Secrets Manager.
+  const scan = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
   for (const f of scan.findings) registerSecret(f.secret);
 
   const { buildPlan } = await import('../../migrate/plan/build.js');
@@ -176,7 +181,7 @@ export async function run(args: string[]): Promise<number> {
   }
 
   // What still holds a finding after the run (so nothing is silently left behind).
-  const after = await scanDirectory(root, { configPath: a.config });
+  const after = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
   const remaining = new Map<string, number>();
   for (const f of after.findings) if (!f.commit) remaining.set(f.path, (remaining.get(f.path) ?? 0) + 1);
   if (remaining.size > 0) {
