@@ -3,6 +3,8 @@
 // (or $LEAKGUARD_CORPORA) as corpora/README.md prescribes, and prints one table.
 // The scoring lives in scripts/accuracy/bench.ts, run with vite-node so it uses the TypeScript sources.
 // Flags: --verbose lists every miss and excess line (corpus text is fake data, but it is printed redacted).
+// --min-confidence low|medium|high (default medium) sets the level the rows are scored at; --creddata-findings FILE
+// writes the CredData findings as creddata/score.py input; --triage DIR... samples findings for labelling (scripts/accuracy/args.ts).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,8 @@
 // Scores leakguard's built-in rules on the public corpora in ../shared/corpora (or $LEAKGUARD_CORPORA),
 // each exactly as corpora/README.md says, and prints one markdown table. Run: npm run bench:accuracy.
+// Every row counts the findings a default report shows (confidence >= medium; --min-confidence sets
+// it); CredData is also scored at one other level. --triage DIR... samples findings for labelling
+// instead (./triage.ts). Flags: ./args.ts.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,19 +15,23 @@ import { fileSource } from '../../src/sources/files.js';
 import { runScan } from '../../src/scan/run.js';
 import { familyFor } from './gitleaks-map.js';
 import { scorePlanted } from '../../test/detect/planted/score.js';
+import { parseArgs, USAGE, type BenchArgs } from './args.js';
+import { keepAtLeast } from './confidence.js';
+import { credDataRows } from './creddata-rows.js';
+import { pct, type Row } from './row.js';
+import { triage } from './triage.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpora = resolve(process.env.LEAKGUARD_CORPORA ?? join(repo, '../shared/corpora'));
-const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
-
-interface Row {
-  corpus: string;
-  recall: string;
-  precision: string;
-  detail: string;
+let args: BenchArgs;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (err) {
+  console.error(`bench:accuracy: ${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
 }
-
-const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
+const verbose = args.verbose;
+const level = args.minConfidence;
 const redact = (s: string) => (s.length <= 4 ? '****' : `${s.slice(0, 4)}****`);
 const show = (s: string) => JSON.stringify(s.length > 140 ? `${s.slice(0, 140)}…` : s);
 
@@ -54,7 +61,7 @@ async function leakyRepo(): Promise<Row | undefined> {
     const res = await runScan(fileSource([root], { base: root, maxFileSize: 10 * 1024 * 1024, gitRoot: root }), { detector });
     const lines = new Map<string, Set<number>>();
     const byLine = new Map<string, Finding>();
-    for (const f of res.findings) {
+    for (const f of keepAtLeast(res.findings, level)) {
       const s = lines.get(f.path) ?? new Set<number>();
       s.add(f.line);
       lines.set(f.path, s);
@@ -125,7 +132,7 @@ function gitleaks(): Row | undefined {
     }
     const s = fam.get(family.family) ?? { tp: 0, tpFound: 0, fp: 0, fpFlagged: 0 };
     fam.set(family.family, s);
-    const same = detector.detect({ path: 'input', text: c.text }).filter(family.same);
+    const same = keepAtLeast(detector.detect({ path: 'input', text: c.text }), level).filter(family.same);
     if (c.kind === 'tp') {
       s.tp++;
       if (same.length) s.tpFound++;
@@ -172,7 +179,7 @@ function detectSecrets(): Row | undefined {
   const fpByType = new Map<string, number>();
   for (const c of cases) {
     const path = c.filename ?? 'input';
-    const findings = detector.detect({ path, text: c.text });
+    const findings = keepAtLeast(detector.detect({ path, text: c.text }), level);
     const type = c.filetype ?? 'none';
     if (c.expected) {
       pos++;
@@ -227,7 +234,7 @@ function secretlint(): Row[] {
       const file = join(dir, c.case_dir, c.input_file);
       if (!existsSync(file)) continue;
       const text = readFileSync(file, 'utf8');
-      const findings = detector.detect({ path: `${c.case_dir}/${c.input_file}`, text });
+      const findings = keepAtLeast(detector.detect({ path: `${c.case_dir}/${c.input_file}`, text }), level);
       const pkg = c.package.replace('secretlint-rule-', '');
       // Cases named ng.* / ok.*; unprefixed snapshots are ng when they expect messages.
       if (c.name_prefix === 'ng' || (c.name_prefix == null && c.expected.length > 0)) {
@@ -266,7 +273,7 @@ function secretlint(): Row[] {
 function planted(): Row {
   const detector = newDetector();
   const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
-  const s = scorePlanted((f) => detector.detect(f), seeds);
+  const s = scorePlanted((f) => keepAtLeast(detector.detect(f), level), seeds);
   const kinds = new Map<string, number>();
   for (const e of s.extras) kinds.set(e.why ?? 'plain', (kinds.get(e.why ?? 'plain') ?? 0) + 1);
   for (const m of s.misses) log(`  planted miss ${m.path}:${m.line}`);
@@ -280,6 +287,10 @@ function planted(): Row {
 }
 
 async function main() {
+  if (args.triage) {
+    await triage(args.triage, level, newDetector());
+    return;
+  }
   if (!existsSync(corpora)) {
     console.error(`bench:accuracy: no corpora at ${corpora} (set LEAKGUARD_CORPORA)`);
     process.exit(2);
@@ -293,10 +304,17 @@ async function main() {
   if (d) rows.push(d);
   rows.push(...secretlint());
   rows.push(planted());
+  const findingsFile = args.creddataFindings && resolve(process.env.INIT_CWD ?? process.cwd(), args.creddataFindings);
+  rows.push(...(await credDataRows(corpora, newDetector(), { main: level, findingsFile, log })));
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  const out = ['| Corpus | Recall | Precision | Misses and excess by kind |', '|---|---|---|---|'];
+  const out = [`| Corpus (findings at confidence >= ${level}) | Recall | Precision | Misses and excess by kind |`, '|---|---|---|---|'];
   for (const r of rows) out.push(`| ${esc(r.corpus)} | ${esc(r.recall)} | ${esc(r.precision)} | ${esc(r.detail)} |`);
   console.log(out.join('\n'));
 }
 
-await main();
+try {
+  await main();
+} catch (err) {
+  console.error(`bench:accuracy: ${verbose ? ((err as Error).stack ?? err) : (err as Error).message}`);
+  process.exit(2);
+}
