@@ -43,6 +43,9 @@ export interface DetectStats {
   allowlist: number;
 }
 
+/** IAM user/role/policy IDs share the kind of access key IDs but pair with no secret. */
+export const IAM_UNIQUE_ID = 'aws-iam-unique-id';
+
 /** Lines longer than this are shown to checks and allowlists as a window around the candidate. */
 const LONG_LINE = 4096;
 
@@ -335,7 +338,7 @@ export class Detector {
     if (found.length === 0) return found;
     const judge = (this.judge ??= new Judge());
     let file: FileVerdict | undefined;
-    const keyIds = found.filter((f) => f.kind === 'aws-access-key-id').map((f) => f.lineIdx);
+    const keyIds = found.filter((f) => f.kind === 'aws-access-key-id' && f.ruleId !== IAM_UNIQUE_ID).map((f) => f.lineIdx);
     const out: F[] = [];
     for (const f of found) {
       const fixed = this.ruleById.get(f.ruleId)?.fixedConfidence;

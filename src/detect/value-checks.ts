@@ -24,7 +24,7 @@ const PLACEHOLDER_WORDS = new Set(
   'changeme|change_me|change-me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional'.split('|'),
 );
 /** Placeholder shapes beyond single words (kept small: a word list in a case-insensitive regex costs milliseconds to compile). */
-const PLACEHOLDER_SHAPES = /^(?:replace[_-]?me|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
+const PLACEHOLDER_SHAPES = /^(?:replace[_-]?me|some[_-]?(?:pass|password|passwd|secret|token)\w{0,8}|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
 
 function longestRun(s: string): number {
   let best = 0;
@@ -75,6 +75,11 @@ export const notReference: ValueCheck = (v) => {
   if (/^#\{[^}]*\}#?$/.test(s) || /^@[\w.-]+@$/.test(s) || /^__[\w.-]+__$/.test(s) || /^\$\[[\w.:-]+\]$/.test(s)) return false; // Octopus #{x}, Maven @x@, __TOKEN__, $[x]
   if (/^(?:arn:aws[\w-]*:|op:\/\/|@Microsoft\.KeyVault\(|keyvault:|projects\/[\w-]+\/secrets\/|gcp-secret:|azure-keyvault:)/i.test(s)) return false;
   if (/^(?:ENC|enc)\(.*\)$/.test(s)) return false; // jasypt-encrypted
+  // template markers: ###ORACLE_PWD###, %%PASS%%, @@PASS@@, #DB_PASS#, Concourse ((db-password))
+  if (/^(?:#{2,}|%%|@@)[\w.:-]+(?:#{2,}|%%|@@)$/.test(s) || /^#[A-Z][A-Z0-9_]+#$/.test(s)) return false;
+  if (/^\(\([ \t]*[\w.:\/-]+[ \t]*\)\)$/.test(s)) return false;
+  // command substitution: `awk ... | cut -d= -f2` (or its first word, where a capture stops at a space)
+  if (/^`[^`]*$/.test(s) || /^`[^`]*[\s|$;][^`]*`$/.test(s)) return false;
   return true;
 };
 
@@ -133,7 +138,7 @@ export const notLabel: ValueCheck = (v, ctx) => {
   const words = s.split(/\s+/).filter(Boolean);
   // Three or more words are a label when they read like UI text: capitalised, punctuated, or
   // worded like a prompt. An all-lower-case phrase without punctuation may be a passphrase.
-  if (words.length >= 3 && /^[A-Za-z][A-Za-z' ,.?!:-]*$/.test(s) && (/^[A-Z]/.test(s) || /[?!:.,]/.test(s) || /\b(?:enter|your|forgot|please|must|invalid|confirm|new|password|passwords|characters?|least|required|reset|change|show|hide|remember|wrong)\b/i.test(s))) return false;
+  if (words.length >= 3 && /^[A-Za-z][A-Za-z' ,.?!:-]*$/.test(s) && (/^[A-Z]/.test(s) || /[?!:.,]/.test(s) || /\b(?:enter|your|forgot|please|must|invalid|confirm|new|password|passwords|characters?|least|required|reset|change|show|hide|remember|wrong|match|matches|incorrect)\b/i.test(s))) return false;
   if (words.length >= 2 && /[?!:.]$/.test(s) && /^[A-Za-z][A-Za-z' ]*[?!:.]$/.test(s)) return false;
   if (words.length >= 2 && /^(?:enter|confirm|new|old|current|your|forgot|reset|change|repeat|show|hide|invalid|wrong)\b/i.test(s)) return false;
   if (PASSWORD_WORDS.has(s.toLowerCase())) return false; // "Passwort", "Mot de passe"
@@ -156,10 +161,11 @@ export const notLabel: ValueCheck = (v, ctx) => {
 /**
  * Words that, following the secret word in a name, say the name holds something *about* the secret
  * (its length, a reset URL, the file or key where it lives), not the secret: PASSWORD_MIN_LENGTH,
- * passwordResetUrl, SMTP_PASSWORD_FILE, passwordSecretName, PASSWORD_PROPERTY.
+ * passwordResetUrl, SMTP_PASSWORD_FILE, passwordSecretName, PASSWORD_PROPERTY. A confirmation
+ * (password_confirmation: "...") repeats the password itself, so `confirmation` is not one of them.
  */
 const META_WORDS =
-  'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirm|confirmation|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set';
+  'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|scheme|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|map|maps|mapping|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set';
 const META_SET = new Set(META_WORDS.split('|'));
 const META_MAX = Math.max(...[...META_SET].map((w) => w.length));
 const SECRET_WORDS = ['pass', 'password', 'passwd', 'passphrase', 'passcode', 'pwd', 'pw', 'secret', 'token', 'key', 'credential'];
@@ -246,6 +252,59 @@ export const notCode: ValueCheck = (v) => {
   // an expression, not a value: `password or os.environ.get(`, `args.password || prompt(`
   if (/\s/.test(s) && /^[A-Za-z_][\w.]*\s+(?:or|and|\|\||&&|\?\?)\s/.test(s) && /[A-Za-z_]\w*[.(]/.test(s)) return false;
   if (/\s/.test(s) && /[A-Za-z_][\w.]*\($/.test(s)) return false;
+  // a comparison or condition: `item.Output.Password != null`, `x == y && z`
+  if (/\s(?:[!=]==?|&&|\|\|)\s/.test(s) && /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\bnull\b|\bnil\b|\bNone\b/.test(s)) return false;
+  return true;
+};
+
+/**
+ * Not a version or version range: lock files and manifests name packages minipass or pgpass and give
+ * them versions (^2.1.0, ~1.0, 1.0.5, >=2, 1.x, >=1.2 <2).
+ */
+export const notVersion: ValueCheck = (v) => {
+  const s = v.trim();
+  if (/^(?:[~^]|[<>]=?|=)[ \t]{0,4}v?\d{1,9}(?:\.(?:\d{1,9}|[xX*])){0,3}(?:-[0-9A-Za-z.-]{1,40})?(?:\+[\w.]{1,40})?$/.test(s)) return false;
+  if (/^v?\d{1,9}(?:\.(?:\d{1,9}|[xX*])){1,3}(?:-[0-9A-Za-z.-]{1,40})?(?:\+[\w.]{1,40})?$/.test(s)) return false;
+  // ranges and alternatives: ">=1.2.3 <2.0.0", "1.x || 2.x", "1.2 - 1.4", "^1 || ^2"
+  if (s.length <= 80 && /^[\d.xX*^~<>=|v \t-]+$/.test(s) && /\d\.[\dxX*]|[<>^~]=?[ \t]{0,4}\d/.test(s) && /[ |]/.test(s)) return false;
+  return true;
+};
+
+/**
+ * Not a password hash in a known storage format (crypt, LDAP, Django, Werkzeug): the value of a
+ * password field in a fixture or seed that holds the hash, not the password. The separate
+ * password-hash-crypt rule still reports crypt hashes, as a warning.
+ */
+export const notPasswordHash: ValueCheck = (v) => {
+  const s = v.trim();
+  if (/^\$(?:2[abxy]?|1|5|6|7|y|gy|apr1|md5|sha1|P|H|S|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?|bcrypt(?:-sha256)?)\$[./A-Za-z0-9$=,+-]{16,}$/.test(s)) return false;
+  if (/^\{(?:CRYPT|SSHA(?:256|384|512)?|SHA(?:1|256|384|512)?|SMD5|MD5|PBKDF2(?:[-_]SHA(?:1|256|512))?|ARGON2|BCRYPT|SCRYPT)\}\S{8,}$/i.test(s)) return false;
+  if (/^(?:pbkdf2_sha(?:1|256|512)|bcrypt(?:_sha256)?|argon2|sha1|md5|crypt|scrypt|unsalted_(?:md5|sha1))\$[^\s$]*\$\S{8,}$/.test(s)) return false; // Django
+  if (/^(?:pbkdf2:sha(?:1|256|512)(?::\d+)?|scrypt:\d+:\d+:\d+)\$[^\s$]+\$[0-9a-f]{16,}$/.test(s)) return false; // Werkzeug
+  return true;
+};
+
+/** Commands a shell runs to produce a value: awk, cut or jq in backticks or $( ), echo $X | jq -r .pw. */
+const COMMAND_WORD =
+  /^(?:echo|cat|awk|gawk|sed|grep|egrep|cut|head|tail|jq|yq|perl|python[23]?|ruby|node|openssl|aws|vault|kubectl|oc|base64|pwgen|printf|tr|gcloud|az|op|lpass|bw|curl|wget|xxd|od|sudo|docker|gpg|sops|security|mkpasswd|htpasswd|uuidgen|date|hostname|keyring|heroku|terraform|consul|credstash|chamber|doppler|gopass|xargs|eval|exec|read)[ \t]+\S/;
+
+/**
+ * Not a piece of the surrounding code or text taken for a value: a capture that ran on into the next
+ * string ("abc",), a string holding several lines (an escaped \n: "user=a\npassword=b"), or a shell
+ * command inside a string ('" -u root /bin/sh -c ', "--no-password", "echo $X | jq -r .pw").
+ */
+export const notFragment: ValueCheck = (v) => {
+  const s = v.trim();
+  if (/["'`][ \t]*[,;)\]}][ \t,;)\]}]*$/.test(s)) return false; // abc", / abc');
+  if (/^[^"'`]+["'`]$/.test(s)) return false; // abc" (one quote, at the end)
+  if (/(?<!\\)(?:\\\\)*\\[nr]/.test(s)) return false; // an escaped newline (not an escaped backslash then n)
+  if (/\$\{[^}]*$/.test(s)) return false; // cut inside an interpolation: Summer${
+  if (/^[ \t]+-{1,2}[A-Za-z]/.test(v)) return false; // " -p$PW", " -u root ..."
+  if (/^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(s)) return false; // --no-password, --skip-password
+  if (/(?:^|[\s/])(?:ba|z|da|k)?sh[ \t]+-c\b/.test(s)) return false; // /bin/sh -c '
+  if (/(?:^|\s)-{1,2}[A-Za-z][\w-]*\s(?:.*\s)?-{1,2}[A-Za-z]/.test(s) && /\s/.test(s)) return false; // two options: a command line
+  if (COMMAND_WORD.test(s) && /[|$'"<>/]|\s-/.test(s)) return false;
+  if (/\S[ \t]*\|[ \t]*(?:awk|sed|cut|tr|head|tail|grep|jq|base64|xargs|sort)\b/.test(s)) return false;
   return true;
 };
 
@@ -355,6 +414,76 @@ export const notConcatenated: ValueCheck = (v, ctx) => {
   return !new RegExp(`(["'\`])${escapeRe(v)}\\1[ \\t]*\\+(?![+=])[ \\t]*(?:["'\`]|[A-Za-z_$])`).test(ctx.line);
 };
 
+/** An elided or placeholder line in a key body: ..., …, <key content>, [snip], xxxx, "your key here". */
+const KEY_ELISION = /\.\.|…|<[^>]*>|\[[^\]]*\]|\*{3}|\b(?:snip|snipped|redacted|removed|truncated|omitted|elided|content|contents|here|your|example|placeholder|base64|insert|paste)\b/i;
+
+/**
+ * The base64 of a private key body, line by line (in a file, in a string with escaped newlines, in
+ * commented or quoted lines), or undefined when the body is a placeholder: an elided line (...,
+ * <key content>) or a run of one character (xxxx).
+ */
+function keyBody(v: string): { b64: string; lines: number } | undefined {
+  if (/-----(?:BEGIN|END)\b/.test(v)) return undefined; // a capture that ran over into the next block
+  const lines = v.replace(/\\r\\n|\\n|\\r/g, '\n').split(/\r?\n/);
+  let b64 = '';
+  let n = 0;
+  for (const raw of lines) {
+    // the decoration around a line in code and docs: quotes, concatenation, comment markers, indentation
+    const l = raw
+      .replace(/^[ \t]*(?:(?:#|\/\/|\*|;|--|>)[ \t]*)*(?:[bruf]{0,2}["'`])?[ \t]*/, '')
+      .replace(/(?:[ \t]*["'`])?(?:[ \t]*(?:\+|,|\|\||\\|&)|[ \t]+\.)?[ \t]*$/, '');
+    if (!l) continue;
+    if (/^[A-Za-z][\w-]{0,40}:[ \t]/.test(l)) continue; // Proc-Type:, DEK-Info:, Comment:, Version:
+    if (/^=[A-Za-z0-9+/]{4}$/.test(l)) continue; // PGP armour checksum
+    if (/^[A-Za-z0-9+/]+={0,2}$/.test(l)) {
+      if (l.length >= 16 && longestRun(l) * 2 >= l.length) return undefined; // xxxxxxxx, AAAAAAAA...
+      b64 += l.replace(/=+$/, '');
+      n++;
+      continue;
+    }
+    if (KEY_ELISION.test(l) || /^[xX.*•_-]+$/.test(l)) return undefined;
+  }
+  return { b64, lines: n };
+}
+
+/**
+ * Bytes a DER body (it starts with a SEQUENCE: MI..., MH..., MC...) says it holds, or undefined for
+ * other bodies (OpenSSH, PGP, encrypted PEM).
+ */
+function derLength(b64: string): number | undefined {
+  if (!/^M[A-Za-z0-9+/]/.test(b64)) return undefined;
+  const der = Buffer.from(b64.slice(0, 8), 'base64');
+  if (der[0] !== 0x30) return undefined;
+  if (der[1] < 0x80) return 2 + der[1];
+  if (der[1] === 0x81) return 3 + der[2];
+  if (der[1] === 0x82) return 4 + ((der[2] << 8) | der[3]);
+  return undefined;
+}
+
+/**
+ * A complete key block (BEGIN ... END) holds a plausible body: base64, not a placeholder (..., <key
+ * content>, xxxx, "anything") and not one short line (60 base64 characters: the smallest keys, Ed25519
+ * in PKCS#8, take 64).
+ */
+export const plausibleKeyBody: ValueCheck = (v) => {
+  const body = keyBody(v);
+  return !!body && body.b64.length >= 60;
+};
+
+/**
+ * A key block without its END line holds a plausible body: several lines (3, 150 base64 characters)
+ * or one long line (200, the single-line form), and for a DER key not far less than its header says
+ * (a README key cut after its first lines).
+ */
+export const plausibleKeyFragment: ValueCheck = (v) => {
+  const body = keyBody(v);
+  if (!body) return false;
+  const len = body.b64.length;
+  if (!((body.lines >= 3 && len >= 150) || len >= 200)) return false;
+  const need = derLength(body.b64);
+  return need === undefined || (len * 3) / 4 >= need * 0.9;
+};
+
 export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-placeholder': notPlaceholder,
   'not-reference': notReference,
@@ -375,5 +504,10 @@ export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-ternary': notTernary,
   'not-concatenated': notConcatenated,
   'not-prose': notProse,
+  'not-version': notVersion,
+  'not-password-hash': notPasswordHash,
+  'not-fragment': notFragment,
+  'plausible-key-body': plausibleKeyBody,
+  'plausible-key-fragment': plausibleKeyFragment,
   lowercase,
 };

@@ -120,7 +120,8 @@ function combine(a: Verdict | undefined, b: Verdict): Verdict {
  */
 export async function verifyFindings(result: ScanResult, opts: VerifyOptions, check?: Checker): Promise<ScanResult> {
   const findings = result.findings;
-  const keyIds = findings.filter((f) => f.kind === 'aws-access-key-id');
+  // IAM unique IDs (AIDA, AROA, ...) have the kind but are no access keys: nothing to verify
+  const keyIds = findings.filter((f) => f.kind === 'aws-access-key-id' && f.ruleId !== 'aws-iam-unique-id');
   const secrets = findings.filter((f) => f.kind === 'aws-secret-access-key');
   const tokens = findings.filter((f) => f.kind === 'aws-session-token');
   const verdicts = new Map<Finding, Verdict>();

@@ -107,7 +107,9 @@ export async function run(args: string[]): Promise<number> {
   const { scanDirectory } = await import('../../scan/run.js');
   const { applyMinConfidence } = await import('../../judge/level.js');
   // What a default scan reports is what moves: a test dummy does not belong in Secrets Manager.
-  const scan = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
+  const found = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
+  // IAM unique IDs (AIDA, AROA, ...) name principals; they are not credentials to store.
+  const scan = { ...found, findings: found.findings.filter((f) => f.ruleId !== 'aws-iam-unique-id') };
   for (const f of scan.findings) registerSecret(f.secret);
 
   const { buildPlan } = await import('../../migrate/plan/build.js');
@@ -181,7 +183,8 @@ export async function run(args: string[]): Promise<number> {
   }
 
   // What still holds a finding after the run (so nothing is silently left behind).
-  const after = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
+  const afterScan = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
+  const after = { ...afterScan, findings: afterScan.findings.filter((f) => f.ruleId !== 'aws-iam-unique-id') };
   const remaining = new Map<string, number>();
   for (const f of after.findings) if (!f.commit) remaining.set(f.path, (remaining.get(f.path) ?? 0) + 1);
   if (remaining.size > 0) {
