@@ -23,6 +23,7 @@ export class Judge {
   private readonly lines: LineFeature[];
   private readonly values: ValueFeature[];
   private readonly key: (key: string | undefined, value: string) => Applied | undefined;
+  private readonly hashKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly catalogue: Applied;
   private readonly cataloguePaths: RegExp[];
 
@@ -32,6 +33,7 @@ export class Judge {
     this.lines = compileLineFeatures(this.spec);
     this.values = compileValueFeatures(this.spec, new Wordness(data.wordness));
     this.key = keyFeature(this.spec.key);
+    this.hashKey = keyFeature(this.spec.hashKey, 'hash-key', false);
     this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
     this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
   }
@@ -65,8 +67,7 @@ export class Judge {
     }
     applied.push(...file.applied);
     for (const l of this.lines) if (lineFeatureApplies(l, c.path, c.line)) applied.push(l.applied);
-    const k = this.key(c.key, value);
-    if (k) applied.push(k);
+    for (const k of [this.key(c.key, value), this.hashKey(c.key, value)]) if (k) applied.push(k);
     applied.push(...valueApplied);
     const pairs = paired && c.kind === 'aws-secret-access-key';
     if (pairs) applied.push({ weight: this.spec.pair.weight, reason: this.spec.pair.reason });

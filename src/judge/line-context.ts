@@ -32,11 +32,12 @@ export function keyWords(key: string): string[] {
     .filter(Boolean);
 }
 
-export function keyFeature(spec: JudgeSpec['key']): (key: string | undefined, value: string) => Applied | undefined {
+/** A name holding one of `spec.words`; `textOnly`: only when the value reads like text. */
+export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', textOnly = true): (key: string | undefined, value: string) => Applied | undefined {
   const words = new Set(spec.words);
-  const applied = { id: 'ui-key', weight: spec.weight, reason: spec.reason };
+  const applied = { id, weight: spec.weight, reason: spec.reason, group: textOnly ? undefined : 'shape' };
   // Only for values that read like text shown to people (words with spaces, a script other than
   // ASCII, closing punctuation): ClearTextPassword holds a password, LABEL_PASSWORD a label.
   const textLike = (v: string) => /\S\s+\S|[^\x00-\x7f]|[:?!.…]$|^[A-Z][a-z]+$/.test(v.trim());
-  return (key, value) => (key && textLike(value) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
+  return (key, value) => (key && (!textOnly || textLike(value)) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
 }

@@ -45,6 +45,7 @@ export interface JudgeSpec {
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
   line: RegexFeatureSpec[];
   key: { reason: string; weight: number; words: string[] };
+  hashKey: { reason: string; weight: number; words: string[] };
   value: {
     reference: RegexFeatureSpec;
     template: RegexFeatureSpec;
