@@ -11,6 +11,8 @@ import { runScan } from '../../src/scan/run.js';
 import type { TriageArgs } from './args.js';
 import { confidenceOf, keepAtLeast, type Confidence } from './confidence.js';
 import { redactLine, redactValue } from './redact.js';
+// mulberry32, the seeded generator the planted repo uses: a seed gives the same sample on every machine.
+import { rng } from '../../test/detect/planted/values.js';
 
 const MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -44,17 +46,6 @@ export interface TriageItem {
   label: '';
 }
 
-/** mulberry32: a small seeded generator, so a seed gives the same sample on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` of `items` drawn without replacement (a partial Fisher-Yates shuffle). */
 function sample<T>(items: T[], n: number, next: () => number): T[] {
