@@ -1,5 +1,7 @@
 // Renders a scan result in one of the report formats. Every format redacts secret values (and masks
-// them in matches, lines and any other text) unless opts.redact is false (--no-redact).
+// them in matches, lines, commit text and notes) unless opts.redact is false (--no-redact). Redaction
+// is done field by field in buildView (view.ts), never on the rendered document: a found value equal
+// to a number, a key or a format keyword ("1234", "line", "error") must not rewrite the structure.
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ScanResult } from '../types.js';
@@ -42,8 +44,7 @@ export function render(format: ReportFormat, result: ScanResult, opts: ReportOpt
     default:
       throw new UserError(`unknown format '${String(format)}' (use ${REPORT_FORMATS.join(', ')})`);
   }
-  // Last line of defence: no raw secret leaves in any format when redacting.
-  return opts.redact ? view.masker.text(out) : out;
+  return out;
 }
 
 /** Writes a report file atomically (temp file then rename): never half a report. */

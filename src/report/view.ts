@@ -1,5 +1,8 @@
 // What every format shows of a finding, computed once: paths made relative to the root, and, unless the
-// user passed --no-redact, the secret redacted and the match, line and any free text masked.
+// user passed --no-redact, the secret redacted and the fields that carry values masked (match, line,
+// context, commit author, email and message, the key name, summary notes). This is the only place
+// reports are redacted: renderers print these fields and never mask their output, so structure (JSON
+// keys, numbers, XML markup, workflow commands) survives any found value.
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CommitInfo, Finding, ScanResult } from '../types.js';
 import { Masker, maskSpan, redact } from './redact.js';
@@ -65,10 +68,11 @@ export function trimAround(text: string, focus: number, width = CONTEXT_WIDTH): 
 export interface ReportView {
   findings: FindingView[];
   /**
-   * Masks secrets in free text. It leaves out values that are part of a path, rule id, description or
-   * kind: masking a short value that happens to be a directory name ("billing") or a word ("password")
-   * would garble that text. Fields that carry the value (secret, match, line, commit text) are masked
-   * field by field with every value first.
+   * Masks secrets in free text that may quote a value (notes, key names). It leaves out values that are
+   * part of a path, rule id, description or kind: masking a short value that happens to be a directory
+   * name ("billing") or a word ("password") would garble that text. Fields that carry the value (secret,
+   * match, line, commit text) are masked field by field with every value. Never apply it to a rendered
+   * document.
    */
   masker: Masker;
   /** Summary notes, masked. */
@@ -156,7 +160,8 @@ function viewFinding(f: Finding, opts: ReportOptions, masker: Masker, pathMasker
   return {
     finding: f,
     ruleId: f.ruleId,
-    description: masker.text(f.description || f.ruleId),
+    // Rule text from the config, never a value.
+    description: f.description || f.ruleId,
     path: pathMasker.text(displayPath(f.path, opts.root)),
     line,
     column,

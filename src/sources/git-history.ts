@@ -3,6 +3,7 @@
 import { UserError } from '../types.js';
 import { COMMIT_FORMAT, parseDiff } from './diff-parse.js';
 import { assertRepo, gitLines, hasHead, PATCH_OPTS } from './git-run.js';
+import { checkSince } from './history/since.js';
 import type { Source, SourceEvent } from './types.js';
 
 export interface HistoryOptions {
@@ -28,6 +29,8 @@ function checkRev(rev: string): string {
  * walk, src/sources/history/commits.ts); undefined when there is nothing to scan (no commit yet).
  */
 export async function historyRevArgs(root: string, opts: HistoryOptions): Promise<string[] | undefined> {
+  // Checked first: a date git cannot read is an error even in a repository with no commit yet.
+  const since = opts.since ? await checkSince(root, opts.since) : undefined;
   const revArgs: string[] = [];
   if (opts.range) revArgs.push(checkRev(opts.range));
   for (const r of opts.revs ?? []) revArgs.push(checkRev(r));
@@ -37,7 +40,7 @@ export async function historyRevArgs(root: string, opts: HistoryOptions): Promis
     if (!(await hasHead(root))) return undefined;
     revArgs.push('HEAD');
   }
-  if (opts.since) revArgs.push(`--since=${opts.since}`);
+  if (since) revArgs.push(`--since=${since}`);
   return revArgs;
 }
 

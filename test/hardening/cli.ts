@@ -1,6 +1,6 @@
 // Running the built CLI as users do, with a hang guard, and the checks every hardening test repeats:
 // no stack trace, no unredacted value, a short error.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
@@ -28,22 +28,65 @@ export interface LgOptions {
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   nodeArgs?: string[];
+  /** Run as this user (through `runuser`, so only as root): permission checks then bind the CLI. */
+  asUser?: string;
+}
+
+/** The program, its arguments and environment that run `leakguard ARGS` as `opts` says. */
+function command(args: string[], opts: LgOptions): [string, string[], NodeJS.ProcessEnv] {
+  const argv = [...(opts.nodeArgs ?? []), BIN, ...args];
+  const env = { ...gitEnv(), NO_COLOR: '1', ...opts.env };
+  if (!opts.asUser) return [process.execPath, argv, env];
+  // The private git config lives in a directory only its owner reads.
+  return ['runuser', ['-u', opts.asUser, '--', process.execPath, ...argv], { ...env, GIT_CONFIG_GLOBAL: '/dev/null', HOME: '/tmp', ...opts.env }];
 }
 
 /** `leakguard ARGS` in `cwd`, with git isolated from the user's config. Never throws. */
 export function lg(args: string[], cwd: string, opts: LgOptions = {}): LgResult {
   const started = Date.now();
-  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
+  const [cmd, argv, env] = command(args, opts);
+  const r = spawnSync(cmd, argv, {
     cwd,
     input: opts.input,
     encoding: 'utf8',
-    env: { ...gitEnv(), NO_COLOR: '1', ...opts.env },
+    env,
     timeout: opts.timeoutMs ?? 20_000,
     killSignal: 'SIGKILL',
     maxBuffer: 512 * 1024 * 1024,
   });
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
   return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '', timedOut, ms: Date.now() - started };
+}
+
+/**
+ * `lg` without blocking the event loop: for tests that serve something from this process (an HTTP
+ * server the CLI talks to). Same hang guard, same result; never rejects.
+ */
+export function lgAsync(args: string[], cwd: string, opts: LgOptions = {}): Promise<LgResult> {
+  const started = Date.now();
+  return new Promise((resolvePromise) => {
+    const [cmd, argv, env] = command(args, opts);
+    const child = spawn(cmd, argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const guard = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, opts.timeoutMs ?? 20_000);
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.input ?? '');
+    child.on('error', (e) => {
+      clearTimeout(guard);
+      resolvePromise({ code: null, out, err: err + String(e), timedOut, ms: Date.now() - started });
+    });
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolvePromise({ code, out, err, timedOut, ms: Date.now() - started });
+    });
+  });
 }
 
 /** A JavaScript (or Node internal) stack frame line. */

@@ -58,10 +58,13 @@ async function waitUp(url: string, child: ChildProcess, deadlineMs: number): Pro
   throw new Error(`moto_server did not start at ${url}: ${lastErr}`);
 }
 
-/** Start moto on a free port; optionally on a given port (to restart after a stop). */
-export async function startMoto(port?: number): Promise<Moto> {
+/**
+ * Start moto on a free port; optionally on a given port (to restart after a stop), and with extra
+ * environment for the server (INITIAL_NO_AUTH_ACTION_COUNT=0 makes it check credentials).
+ */
+export async function startMoto(port?: number, opts: { env?: Record<string, string> } = {}): Promise<Moto> {
   const p = port ?? (await freePort());
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(p)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(p)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...opts.env } });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     if (stderr.length < 20_000) stderr += d.toString();

@@ -1,40 +1,14 @@
 // SARIF 2.1.0 output: valid against the SARIF 2.1.0 JSON schema (the copy shipped in
 // @microsoft/jest-sarif, draft-04, checked with ajv) and shaped the way GitHub code scanning reads it.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import AjvImport from 'ajv-draft-04';
 import { render } from '../../src/report/index.js';
 import { redact } from '../../src/report/redact.js';
 import { pathToUri } from '../../src/report/sarif.js';
 import { emptySummary } from '../../src/types.js';
 import { fixture } from './fixtures.js';
-
-// ajv-draft-04 is CommonJS: its class is `default` on module.exports (depending on the interop in use).
-const Ajv = ('default' in AjvImport ? AjvImport.default : AjvImport) as typeof AjvImport.default;
-const require = createRequire(import.meta.url);
-const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-// The schema's `language` pattern is not valid under the u flag, hence unicodeRegExp: false.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-ajv.addFormat('uri', (s: string) => {
-  try {
-    return new URL(s).protocol.length > 1;
-  } catch {
-    return false;
-  }
-});
-ajv.addFormat('uri-reference', (s: string) => !/[\s"<>\\^`{|}]/.test(s));
-ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d\d-\d\dT/.test(s));
-const validate = ajv.compile(schema);
+import { expectValidSarif as valid, validateSarif as validate } from './sarif-schema.js';
 
 const opts = (redact = true) => ({ redact, color: false, root: '/work/repo', version: '1.2.3' });
-
-function valid(doc: unknown): void {
-  const ok = validate(doc);
-  expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 1)).toEqual([]);
-  expect(ok).toBe(true);
-}
 
 describe('sarif', () => {
   it('validates against the SARIF 2.1.0 schema, with findings and without', () => {

@@ -7,6 +7,7 @@ import { UserError } from '../../types.js';
 import type { Source, SourceEvent } from '../../sources/types.js';
 import type { FileSourceOptions } from '../../sources/files.js';
 import { parseScanArgs, type ScanArgs } from './scan-args.js';
+import { checkTargets } from './scan-targets.js';
 import { repoRoot, requireRepo } from '../../util/git.js';
 import { findWorkTree } from '../../util/git-discover.js';
 import { loadConfig } from '../../config/load.js';
@@ -77,6 +78,7 @@ async function pickSource(a: ScanArgs, cwd: string, maxFileSize: number, here: R
     return { source: stdinSource(a.stdinName), root: cwd };
   }
   const targets = a.paths.length ? a.paths : ['.'];
+  checkTargets(targets, targets.map((t) => resolve(cwd, t)));
   const gitRoot = a.gitignore ? await repoRoot(resolve(cwd, targets[0])) : undefined;
   const base = gitRoot ?? cwd;
   return {
@@ -122,6 +124,7 @@ export async function run(args: string[]): Promise<number> {
   if (a.history) {
     // Whole histories are spread over the cores (src/scan/parallel.ts); same findings as one `git log`.
     const target = a.paths[0] ? resolve(cwd, a.paths[0]) : cwd;
+    if (a.paths[0]) checkTargets([a.paths[0]], [target]);
     root = (await requireRepo(target)).root;
     const { scanHistory } = await import('../../scan/parallel.js');
     const history = { all: a.all, range: a.range, since: a.since };

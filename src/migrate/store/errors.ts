@@ -8,6 +8,8 @@ export type AwsErrorClass =
   | 'access-denied'
   | 'throttled'
   | 'conflict'
+  /** The endpoint answered, but not as Secrets Manager does (an HTML page, plain text): wrong --endpoint-url. */
+  | 'not-secrets-manager'
   | 'other';
 
 /** An error from the store, already sanitised: `message` holds no value. */
@@ -22,7 +24,7 @@ export class StoreError extends Error {
   }
   /** Errors after which no other secret can succeed either: stop the run (exit 2). */
   get fatal(): boolean {
-    return this.cls === 'credentials' || this.cls === 'unreachable' || this.cls === 'region';
+    return this.cls === 'credentials' || this.cls === 'unreachable' || this.cls === 'region' || this.cls === 'not-secrets-manager';
   }
 }
 
@@ -62,6 +64,24 @@ interface ErrLike {
   errors?: unknown[];
   cause?: unknown;
   $metadata?: { httpStatusCode?: number };
+  /** Set (hidden) by the SDK when it could not read a response: the raw HTTP response. */
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
+}
+
+/**
+ * The HTTP answer behind an error the SDK raised because it could not read the response: Secrets
+ * Manager always answers JSON, so an HTML page or plain text (a web server, a proxy, an emulator's XML
+ * error) fails to parse. Only the status and the media type are kept, never the body.
+ */
+export function foreignResponse(err: unknown): { status?: number; type?: string } | undefined {
+  const e = (err ?? {}) as ErrLike;
+  if (typeof e !== 'object' || !e.$response) return undefined;
+  if (e.name !== 'SyntaxError' && !/Deserialization error/.test(e.message ?? '')) return undefined;
+  const status = e.$metadata?.httpStatusCode ?? e.$response.statusCode;
+  const headers = e.$response.headers ?? {};
+  const raw = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  const type = /^[\w.+-]+\/[\w.+-]+/.exec(raw ?? '')?.[0].toLowerCase();
+  return { status: typeof status === 'number' ? status : undefined, type };
 }
 
 function networkCode(e: ErrLike | undefined, depth = 0): string | undefined {
@@ -84,6 +104,10 @@ export function classifyAwsError(err: unknown): AwsErrorClass {
     return 'credentials';
   if (/region is missing/i.test(msg)) return 'region';
   if (networkCode(e)) return 'unreachable';
+  const foreign = foreignResponse(e);
+  // Refused before Secrets Manager (or an emulator) answered in its own format: most often the
+  // credentials (moto with authentication on answers 403 in XML).
+  if (foreign) return foreign.status === 401 || foreign.status === 403 ? 'credentials' : 'not-secrets-manager';
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || e.$metadata?.httpStatusCode === 403) return 'access-denied';
   if (THROTTLE_ERRORS.has(name) || e.$metadata?.httpStatusCode === 429) return 'throttled';
   return 'other';
@@ -111,13 +135,21 @@ export function describeAwsError(err: unknown, sanitize: (s: string) => string, 
   const e = (err ?? {}) as ErrLike;
   const first = sanitize(String(e.message ?? err)).split('\n')[0]!.slice(0, 300);
   const name = e.name && e.name !== 'Error' ? `${e.name}: ` : '';
+  const foreign = foreignResponse(err);
+  const answered = foreign ? `HTTP ${foreign.status ?? '?'}${foreign.type ? ` ${foreign.type}` : ''}` : '';
+  const where = endpoint ? ` at ${endpoint}` : '';
   let msg: string;
   switch (cls) {
     case 'credentials':
-      msg = `AWS credentials were rejected or not found (${name}${first}); check --profile, AWS_PROFILE or the AWS_* environment variables`;
+      msg = foreign
+        ? `AWS credentials were rejected by the endpoint${where} (${answered}, not in Secrets Manager's format); check --profile, AWS_PROFILE or the AWS_* environment variables, and --endpoint-url`
+        : `AWS credentials were rejected or not found (${name}${first}); check --profile, AWS_PROFILE or the AWS_* environment variables`;
+      break;
+    case 'not-secrets-manager':
+      msg = `the endpoint${where} is not Secrets Manager: it answered ${answered}, where Secrets Manager answers JSON; check --endpoint-url or AWS_ENDPOINT_URL_SECRETS_MANAGER`;
       break;
     case 'unreachable':
-      msg = `cannot reach Secrets Manager${endpoint ? ` at ${endpoint}` : ''} (${networkCode(e) ?? 'network error'})`;
+      msg = `cannot reach Secrets Manager${where} (${networkCode(e) ?? 'network error'})`;
       break;
     case 'region':
       msg = 'no AWS region: pass --region or set AWS_REGION';
