@@ -26,6 +26,8 @@ export class Judge {
   private readonly hashKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly catalogue: Applied;
   private readonly cataloguePaths: RegExp[];
+  private readonly contentPaths: RegExp[];
+  private readonly contentKinds: RegExp[][];
 
   constructor(data: JudgeData = judgeData()) {
     this.spec = data.judge;
@@ -36,12 +38,19 @@ export class Judge {
     this.hashKey = keyFeature(this.spec.hashKey, 'hash-key', false);
     this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
     this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
+    this.contentPaths = this.spec.deployableContent.paths.map((r) => dataRegex(r, 'i'));
+    this.contentKinds = this.spec.deployableContent.kinds.map((k) => k.map((r) => dataRegex(r)));
   }
 
   /** Features of the file at `path` holding `text`. */
   file(path: string, text: string): FileVerdict {
     const p = path.replace(/\\/g, '/');
     const applied = this.files.filter((f) => f.test(p)).map((f) => f.applied);
+    const dc = this.spec.deployableContent;
+    if (!applied.some((a) => a.id === dc.id) && this.contentPaths.some((r) => r.test(p))) {
+      const head = text.length > 16384 ? text.slice(0, 16384) : text;
+      if (this.contentKinds.some((k) => k.every((r) => r.test(head)))) applied.push({ id: dc.id, weight: dc.weight, reason: dc.reason });
+    }
     const mayBe = !applied.some((a) => a.weight <= this.catalogue.weight) && this.cataloguePaths.some((r) => r.test(p));
     if (mayBe && isCatalogue(text, this.spec.catalogue, p)) applied.push(this.catalogue);
     return { applied };

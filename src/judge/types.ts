@@ -42,6 +42,7 @@ export interface JudgeSpec {
   pair: { lines: number; weight: number; reason: string };
   repeat: { files: number; weight: number; reason: string; copyReason: string };
   file: RegexFeatureSpec[];
+  deployableContent: { id: string; reason: string; weight: number; paths: string[]; kinds: string[][] };
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
   line: RegexFeatureSpec[];
   key: { reason: string; weight: number; words: string[] };
@@ -91,7 +92,10 @@ export interface Applied {
   exclude?: boolean;
 }
 
-/** A regex of the data files: JavaScript syntax, with a leading (?i) for case-insensitive. */
+/** A regex of the data files: JavaScript syntax, with leading inline flags (?i), (?m) or (?im). */
 export function dataRegex(source: string, flags = ''): RegExp {
-  return source.startsWith('(?i)') ? new RegExp(source.slice(4), flags.includes('i') ? flags : flags + 'i') : new RegExp(source, flags);
+  const m = /^\(\?([im]+)\)/.exec(source);
+  if (!m) return new RegExp(source, flags);
+  const all = new Set([...flags, ...m[1]]);
+  return new RegExp(source.slice(m[0].length), [...all].join(''));
 }
