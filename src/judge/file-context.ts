@@ -22,7 +22,10 @@ export function compileFileFeatures(spec: JudgeSpec): FileFeature[] {
 const KEY_VALUE = /^[ \t]*["']?[\w.\-]{1,80}["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')[ \t]*,?[ \t]*$/;
 const PROPERTIES_LINE = /^[ \t]*[\w.\-]{1,80}[ \t]*[:=][ \t]*(.*)$/;
 /** Prose: non-ASCII letters, or two words with nothing that code or commands are made of. */
-const PROSE_VALUE = /[^\x00-\x7f]|^[^(){}\[\];$=<>|&\\/`]*[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}[^(){}\[\];$=<>|&\\/`]*$/;
+const TWO_WORDS = /[A-Za-z]{2}[ \t]+[A-Za-z]{2}/;
+const CODE_CHARS = /[(){}\[\];$=<>|&\\/`]/;
+const NON_ASCII_CHAR = /[^\x00-\x7f]/;
+const PROSE_VALUE = { test: (v: string) => NON_ASCII_CHAR.test(v) || (TWO_WORDS.test(v) && !CODE_CHARS.test(v)) };
 
 /**
  * Whether most key/value lines of `text` hold prose (a space between words, or non-ASCII text):

@@ -75,7 +75,9 @@ export class Judge {
       return { confidence: this.level(base.score), score: base.score, reasons: [`the value's shape proves it (${c.ruleId})`] };
     }
     applied.push(...file.applied);
-    for (const l of this.lines) if (lineFeatureApplies(l, c.path, c.line)) applied.push(l.applied);
+    // The line's features are judged without the value in it (a value holding ",t(" is no message).
+    const line = value.length > 0 ? c.line.split(value).join('VALUE') : c.line;
+    for (const l of this.lines) if (lineFeatureApplies(l, c.path, line)) applied.push(l.applied);
     for (const k of [this.key(c.key, value), this.hashKey(c.key, value)]) if (k) applied.push(k);
     applied.push(...valueApplied);
     const pairs = paired && c.kind === 'aws-secret-access-key';

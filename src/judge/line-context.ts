@@ -2,6 +2,7 @@
 // attribute (patterns in rules/confidence/judge.toml), and whether the name the value is assigned to is a UI
 // or message key (LABEL_NEW_PASSWORD, passwordTooltip).
 import { dataRegex, type Applied, type JudgeSpec } from './types.js';
+import { humanPasswordShape } from './value-features.js';
 
 export interface LineFeature {
   re: RegExp;
@@ -39,5 +40,8 @@ export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', textOnly = tru
   // Only for values that read like text shown to people (words with spaces, a script other than
   // ASCII, closing punctuation): ClearTextPassword holds a password, LABEL_PASSWORD a label.
   const textLike = (v: string) => /\S\s+\S|[^\x00-\x7f]|[:?!.…]$|^[A-Z][a-z]+$/.test(v.trim());
-  return (key, value) => (key && (!textOnly || textLike(value)) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
+  // a digest: hex of 32, 40, 64 or 128 digits, or base64 of about 16 to 64 bytes
+  const digest = (v: string) => /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/.test(v) || /^[A-Za-z0-9+/]{22,88}={0,2}$/.test(v) && v.length % 4 !== 1;
+  const shaped = textOnly ? (v: string) => textLike(v) && !humanPasswordShape(v.trim()) : digest;
+  return (key, value) => (key && shaped(value.trim()) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
 }

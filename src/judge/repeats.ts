@@ -21,7 +21,8 @@ export function lowerSharedFixtures(findings: Finding[], judge: Judge): void {
     if (!g) byValue.set(f.secret, (g = { files: new Set(), tests: [], production: false }));
     g.files.add(f.path);
     if (judge.isNonProduction(f.path)) g.tests.push(f);
-    else g.production = true;
+    // a low finding (a lock file, a catalogue) carries nothing: its value is not reported there
+    else if (f.confidence !== 'low') g.production = true;
   }
   for (const [value, g] of byValue) {
     if (g.tests.length === 0) continue;

@@ -1,4 +1,5 @@
-// GitHub Actions workflow commands: one `::error` annotation per finding, then a plain summary line.
+// GitHub Actions workflow commands: one annotation per finding (::error, ::warning or ::notice by its
+// confidence), then a plain summary line.
 // Data is escaped for %, CR and LF; property values also for `:` and `,`.
 import type { ScanResult } from '../types.js';
 import { subject, type ReportOptions, type ReportView } from './view.js';
