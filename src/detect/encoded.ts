@@ -174,7 +174,7 @@ export function detectEncoded(detector: FragmentDetector, fragment: Fragment, de
     const end = start + encoded.length;
     // The most confident inner finding speaks for the encoded text (a dummy first must not hide a real one).
     const rank = (f: Finding) => (f.confidence === 'high' ? 2 : f.confidence === 'low' ? 0 : 1);
-    const first = inner.reduce((best, f) => (rank(f) > rank(best) || (rank(f) === rank(best) && (f.score ?? 0) > (best.score ?? 0)) ? f : best));
+    const first = inner.reduce((best, f) => (rank(f) > rank(best) ? f : best));
     out.push({
       ruleId: first.ruleId,
       description: first.description,
