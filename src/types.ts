@@ -20,6 +20,9 @@ export type SecretKind =
  */
 export type Confidence = 'high' | 'medium' | 'low';
 
+/** The rule of IAM user/role/policy IDs: kind aws-access-key-id, but no access key (never paired, verified or migrated). */
+export const IAM_UNIQUE_ID_RULE = 'aws-iam-unique-id';
+
 /** Commit a fragment of history text belongs to. */
 export interface CommitInfo {
   sha: string;

@@ -1,18 +1,16 @@
-// Confidence levels of findings (src/judge/ sets `confidence` on each Finding; until it does, every
-// finding counts as 'medium'). The bench scores what a default report shows: confidence >= medium.
-import type { Finding } from '../../src/types.js';
+// Confidence levels of findings as the bench counts them: the scanner's own ranking
+// (src/judge/level.ts); the bench scores what a default report shows, confidence >= medium.
+import type { Confidence, Finding } from '../../src/types.js';
+import { atLeast as levelAtLeast } from '../../src/judge/level.js';
 
-export type Confidence = 'low' | 'medium' | 'high';
+export type { Confidence };
 
 export const LEVELS: readonly Confidence[] = ['low', 'medium', 'high'];
 export const DEFAULT_LEVEL: Confidence = 'medium';
 
-const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
-
-/** The finding's confidence; 'medium' when the field is absent (or holds an unknown value). */
+/** The finding's confidence ('medium' when the judge gave none). */
 export function confidenceOf(f: Finding): Confidence {
-  const c = (f as any).confidence as unknown;
-  return c === 'low' || c === 'medium' || c === 'high' ? c : DEFAULT_LEVEL;
+  return f.confidence ?? DEFAULT_LEVEL;
 }
 
 export function parseLevel(s: string | undefined, flag = '--min-confidence'): Confidence {
@@ -22,7 +20,7 @@ export function parseLevel(s: string | undefined, flag = '--min-confidence'): Co
 
 /** Does `f` show at `--min-confidence min`? */
 export function atLeast(f: Finding, min: Confidence): boolean {
-  return RANK[confidenceOf(f)] >= RANK[min];
+  return levelAtLeast(f.confidence, min);
 }
 
 export function keepAtLeast<T extends Finding>(findings: T[], min: Confidence): T[] {

@@ -12,6 +12,7 @@
 import type { Finding, Fragment } from '../types.js';
 import { isInlineAllowed } from '../allow/inline.js';
 import { LineIndex } from './lines.js';
+import { confidenceRank } from '../judge/level.js';
 
 /** What detectEncoded needs from the Detector (a structural type, to avoid an import cycle). */
 export interface FragmentDetector {
@@ -173,8 +174,7 @@ export function detectEncoded(detector: FragmentDetector, fragment: Fragment, de
     if (isInlineAllowed(lineText, lineIdx > 0 ? lines.lineText(lineIdx - 1) : undefined)) continue;
     const end = start + encoded.length;
     // The most confident inner finding speaks for the encoded text (a dummy first must not hide a real one).
-    const rank = (f: Finding) => (f.confidence === 'high' ? 2 : f.confidence === 'low' ? 0 : 1);
-    const first = inner.reduce((best, f) => (rank(f) > rank(best) ? f : best));
+    const first = inner.reduce((best, f) => (confidenceRank(f.confidence) > confidenceRank(best.confidence) ? f : best));
     out.push({
       ruleId: first.ruleId,
       description: first.description,

@@ -9,9 +9,9 @@ import { shannonEntropy } from './entropy.js';
 import { LineIndex } from './lines.js';
 import { VALUE_CHECKS, type ValueCheck } from './value-checks.js';
 import { detectEncoded, MAX_ENCODED_DEPTH, mergeEncoded } from './encoded.js';
-import { UserError } from '../types.js';
+import { IAM_UNIQUE_ID_RULE, UserError } from '../types.js';
 import { analyzeRegex, KeywordPrefilter, matchesAt, matchesIn } from './prefilter.js';
-import { Judge, type FileVerdict } from '../judge/judge.js';
+import { sharedJudge, type FileVerdict, type Judge } from '../judge/judge.js';
 
 interface CompiledRule {
   id: string;
@@ -42,9 +42,6 @@ export interface DetectStats {
   /** Candidates dropped by an allowlist (rule or global). */
   allowlist: number;
 }
-
-/** IAM user/role/policy IDs share the kind of access key IDs but pair with no secret. */
-export const IAM_UNIQUE_ID = 'aws-iam-unique-id';
 
 /** Lines longer than this are shown to checks and allowlists as a window around the candidate. */
 const LONG_LINE = 4096;
@@ -336,9 +333,9 @@ export class Detector {
    */
   private judged<F extends Finding & { lineIdx: number }>(found: F[], fragment: Fragment): F[] {
     if (found.length === 0) return found;
-    const judge = (this.judge ??= new Judge());
+    const judge = (this.judge ??= sharedJudge());
     let file: FileVerdict | undefined;
-    const keyIds = found.filter((f) => f.kind === 'aws-access-key-id' && f.ruleId !== IAM_UNIQUE_ID).map((f) => f.lineIdx);
+    const keyIds = found.filter((f) => f.kind === 'aws-access-key-id' && f.ruleId !== IAM_UNIQUE_ID_RULE).map((f) => f.lineIdx);
     const out: F[] = [];
     for (const f of found) {
       const fixed = this.ruleById.get(f.ruleId)?.fixedConfidence;

@@ -120,3 +120,10 @@ export class Judge {
     return this.spec.pair.lines;
   }
 }
+
+let shared: Judge | undefined;
+
+/** The process's judge over the built-in data (its regexes and letter model are compiled once). */
+export function sharedJudge(): Judge {
+  return (shared ??= new Judge());
+}

@@ -5,7 +5,7 @@ import type { Source, SourceEvent } from '../sources/types.js';
 import { Detector } from '../detect/engine.js';
 import { fingerprint } from '../allow/fingerprint.js';
 import { registerSecret } from '../util/secret-registry.js';
-import { Judge } from '../judge/judge.js';
+import { sharedJudge } from '../judge/judge.js';
 import { lowerSharedFixtures } from '../judge/repeats.js';
 
 /** The commits a scan will walk, or how many of how many files are done. */
@@ -123,7 +123,7 @@ export class ScanTally {
   }
 
   finish(stats: { inline: number; allowlist: number }): ScanResult {
-    if (this.findings.length) lowerSharedFixtures(this.findings, new Judge());
+    if (this.findings.length) lowerSharedFixtures(this.findings, sharedJudge());
     this.summary.suppressed.inline = stats.inline;
     this.summary.suppressed.allowlist = stats.allowlist;
     this.summary.durationMs = Date.now() - this.started;

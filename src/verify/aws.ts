@@ -8,7 +8,7 @@
 //
 // Every finding gets `verified`: true (AWS accepted the pair), false (AWS rejected it), or 'unknown'
 // (not an AWS key pair, no partner found, or the check could not run, e.g. a network error).
-import type { Finding, ScanResult } from '../types.js';
+import { IAM_UNIQUE_ID_RULE, type Finding, type ScanResult } from '../types.js';
 
 export type Verdict = boolean | 'unknown';
 
@@ -121,7 +121,7 @@ function combine(a: Verdict | undefined, b: Verdict): Verdict {
 export async function verifyFindings(result: ScanResult, opts: VerifyOptions, check?: Checker): Promise<ScanResult> {
   const findings = result.findings;
   // IAM unique IDs (AIDA, AROA, ...) have the kind but are no access keys: nothing to verify
-  const keyIds = findings.filter((f) => f.kind === 'aws-access-key-id' && f.ruleId !== 'aws-iam-unique-id');
+  const keyIds = findings.filter((f) => f.kind === 'aws-access-key-id' && f.ruleId !== IAM_UNIQUE_ID_RULE);
   const secrets = findings.filter((f) => f.kind === 'aws-secret-access-key');
   const tokens = findings.filter((f) => f.kind === 'aws-session-token');
   const verdicts = new Map<Finding, Verdict>();

@@ -3,7 +3,7 @@
 // to do, 1 some files could not be migrated (listed), 2 usage / AWS unreachable / credentials.
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UserError, type Confidence } from '../../types.js';
+import { IAM_UNIQUE_ID_RULE, UserError, type Confidence } from '../../types.js';
 import { registerSecret } from '../../util/secret-registry.js';
 
 interface MigrateArgs {
@@ -109,7 +109,7 @@ export async function run(args: string[]): Promise<number> {
   // What a default scan reports is what moves: a test dummy does not belong in Secrets Manager.
   const found = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
   // IAM unique IDs (AIDA, AROA, ...) name principals; they are not credentials to store.
-  const scan = { ...found, findings: found.findings.filter((f) => f.ruleId !== 'aws-iam-unique-id') };
+  const scan = { ...found, findings: found.findings.filter((f) => f.ruleId !== IAM_UNIQUE_ID_RULE) };
   for (const f of scan.findings) registerSecret(f.secret);
 
   const { buildPlan } = await import('../../migrate/plan/build.js');
@@ -184,7 +184,7 @@ export async function run(args: string[]): Promise<number> {
 
   // What still holds a finding after the run (so nothing is silently left behind).
   const afterScan = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
-  const after = { ...afterScan, findings: afterScan.findings.filter((f) => f.ruleId !== 'aws-iam-unique-id') };
+  const after = { ...afterScan, findings: afterScan.findings.filter((f) => f.ruleId !== IAM_UNIQUE_ID_RULE) };
   const remaining = new Map<string, number>();
   for (const f of after.findings) if (!f.commit) remaining.set(f.path, (remaining.get(f.path) ?? 0) + 1);
   if (remaining.size > 0) {
