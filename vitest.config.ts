@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['test/setup/yield-between-tests.ts'],
+    // The default report, then the ten slowest tests and files (test/setup/slowest-reporter.ts).
+    reporters: ['default', './test/setup/slowest-reporter.ts'],
   },
 });

@@ -21,6 +21,9 @@ function intersects(a: Ranges, b: Ranges): boolean {
   return false;
 }
 
+/** The syntax tree this guard reads a regex into (also the hang-guard tests' input generator's). */
+export type RegexNode = Node;
+
 type Node =
   | { t: 'chars'; set: Ranges }
   | { t: 'seq'; items: Node[] }
@@ -312,11 +315,15 @@ function check(n: Node): string | undefined {
  * this check. Syntax the check cannot read is left to the regex compiler (undefined).
  */
 export function backtrackingRisk(source: string, flags: string): string | undefined {
-  let tree: Node;
+  const tree = parseRegexTree(source, flags);
+  return tree ? check(tree) : undefined;
+}
+
+/** `source` (compiled with `flags`) as this guard reads it, or undefined for syntax it cannot read. */
+export function parseRegexTree(source: string, flags: string): Node | undefined {
   try {
-    tree = new P(source, flags.includes('i'), flags.includes('s')).parse();
+    return new P(source, flags.includes('i'), flags.includes('s')).parse();
   } catch {
     return undefined;
   }
-  return check(tree);
 }
