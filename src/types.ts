@@ -47,6 +47,11 @@ export interface Fragment {
   commit?: CommitInfo;
   /** Blob id when known (history), lets the engine scan each unique blob once. */
   blob?: string;
+  /**
+   * From a merge's diff against its first parent (where git cannot show what the merge itself
+   * adds): its findings that the rest of the scan also made are dropped (src/sources/history/merges.ts).
+   */
+  mergeFirstParent?: boolean;
 }
 
 export type RegexTarget = 'secret' | 'match' | 'line';

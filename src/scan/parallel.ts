@@ -10,6 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
 import type { HistoryOptions } from '../sources/git-history.js';
 import { listCommits } from '../sources/history/commits.js';
+import { mergeDiffPlan, mergeFallbackEvents } from '../sources/history/merges.js';
 import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
@@ -69,7 +70,8 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     for (const f of r.found) tally.found(f, f.findings);
   });
 
-  const init: WorkerInit = { root: opts.root, config: opts.config };
+  const plan = await mergeDiffPlan(opts.root);
+  const init: WorkerInit = { root: opts.root, config: opts.config, mergeDiff: plan.walk };
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -118,5 +120,13 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     const cpu = process.cpuUsage();
     process.stderr.write(`leakguard: history: node cpu ${(cpu.user / 1e6).toFixed(1)} s user, ${(cpu.system / 1e6).toFixed(1)} s sys\n`);
   }
+  // The merges the walk could not show, as the plain scan does after its walk (history/merges.ts).
+  const before = { ...opts.detector.stats };
+  for await (const ev of mergeFallbackEvents(opts.root, list.revArgs, plan)) {
+    if (ev.type === 'fragment') tally.fragment(ev.fragment, ev.fragment.text.length, opts.detector.detect(ev.fragment));
+    else tally.event(ev);
+  }
+  inline += opts.detector.stats.inline - before.inline;
+  allowlist += opts.detector.stats.allowlist - before.allowlist;
   return tally.finish({ inline, allowlist });
 }

@@ -67,10 +67,10 @@ export class ScanTally {
   }
 
   /** One scanned fragment (its path, commit and size) and the detector's findings in it. */
-  fragment(f: Pick<Fragment, 'path' | 'commit'>, size: number, found: Finding[]): void {
+  fragment(f: Pick<Fragment, 'path' | 'commit' | 'mergeFirstParent'>, size: number, found: Finding[]): void {
     this.summary.scanned++;
     this.summary.bytes += size;
-    if (found.length) this.found({ path: f.path, sha: f.commit?.sha }, found);
+    if (found.length) this.found({ path: f.path, sha: f.commit?.sha, mergeFirstParent: f.mergeFirstParent }, found);
   }
 
   /** What a batch scanned elsewhere (a history worker) counted. */
@@ -82,11 +82,16 @@ export class ScanTally {
     for (const [k, v] of Object.entries(c.skipped)) summary.skipped[k as keyof ScanSummary['skipped']] += v ?? 0;
   }
 
+  /** Fingerprints of every finding so far (reported or suppressed), for merges' first-parent diffs. */
+  private readonly seen = new Set<string>();
+
   /**
    * The detector's findings in one fragment (already counted): fingerprinted, suppressed by the
-   * baseline or ignore file, at most MAX_FINDINGS_PER_FRAGMENT reported.
+   * baseline or ignore file, at most MAX_FINDINGS_PER_FRAGMENT reported. A merge's first-parent
+   * diff (`mergeFirstParent`) repeats what the merged branch brought in: of its findings, those
+   * the scan already made (same rule, path and value) are dropped.
    */
-  found(f: { path: string; sha?: string }, found: Finding[]): void {
+  found(f: { path: string; sha?: string; mergeFirstParent?: boolean }, found: Finding[]): void {
     const summary = this.summary;
     let reported = 0;
     let over = 0;
@@ -97,6 +102,8 @@ export class ScanTally {
         continue;
       }
       finding.fingerprint = fingerprint(finding);
+      if (f.mergeFirstParent && this.seen.has(finding.fingerprint)) continue;
+      this.seen.add(finding.fingerprint);
       const why = this.opts.suppress?.(finding);
       if (why === 'baseline') summary.suppressed.baseline++;
       else if (why === 'ignored') summary.suppressed.ignored++;

@@ -2,8 +2,9 @@
 // `git log -p` and parsed by diff-parse.ts. Each fragment carries its commit.
 import { UserError } from '../types.js';
 import { COMMIT_FORMAT, parseDiff } from './diff-parse.js';
-import { assertRepo, gitLines, hasHead, PATCH_OPTS } from './git-run.js';
+import { assertRepo, git, gitLines, hasHead, PATCH_OPTS } from './git-run.js';
 import { checkSince } from './history/since.js';
+import { mergeDiffPlan, mergeFallbackEvents } from './history/merges.js';
 import type { Source, SourceEvent } from './types.js';
 
 export interface HistoryOptions {
@@ -25,6 +26,16 @@ function checkRev(rev: string): string {
 }
 
 /**
+ * Every stash entry. `--all` reaches only the newest (refs/stash itself); the older ones live in
+ * its reflog. A stash is a merge-shaped commit (HEAD, the index, and its untracked files when
+ * stashed with -u), so the merge handling (history/merges.ts) shows what it holds.
+ */
+async function stashEntries(root: string): Promise<string[]> {
+  const r = await git(root, ['log', '-g', '--format=%H', 'refs/stash', '--']);
+  return r.code === 0 ? r.stdout.split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)) : [];
+}
+
+/**
  * Revision arguments for `git log` / `git rev-list` (the parallel scan lists commits with the same
  * walk, src/sources/history/commits.ts); undefined when there is nothing to scan (no commit yet).
  */
@@ -34,7 +45,7 @@ export async function historyRevArgs(root: string, opts: HistoryOptions): Promis
   const revArgs: string[] = [];
   if (opts.range) revArgs.push(checkRev(opts.range));
   for (const r of opts.revs ?? []) revArgs.push(checkRev(r));
-  if (opts.all) revArgs.push('--all');
+  if (opts.all) revArgs.push('--all', ...(await stashEntries(root)));
   for (const r of opts.exclude ?? []) revArgs.push(`^${checkRev(r)}`);
   if (!opts.all && !opts.range && !(opts.revs && opts.revs.length)) {
     if (!(await hasHead(root))) return undefined;
@@ -45,12 +56,16 @@ export async function historyRevArgs(root: string, opts: HistoryOptions): Promis
 }
 
 /**
- * Walk commits with `git log -p`. `revArgs` are revision arguments (already validated), e.g.
- * ['HEAD'], ['a..b'], ['x', '--not', '--remotes=origin']. Reused by pre-push and pre-receive.
+ * Walk commits with `git log -p`, merges included (history/merges.ts). `revArgs` are revision
+ * arguments (already validated), e.g. ['HEAD'], ['a..b'], ['x', '--not', '--remotes=origin'].
+ * Reused by pre-push and pre-receive.
  */
-export async function* logEvents(cwd: string, revArgs: string[], extra: string[] = []): AsyncGenerator<SourceEvent> {
-  const args = ['log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, ...extra, ...revArgs, '--'];
+export async function* logEvents(cwd: string, revArgs: string[]): AsyncGenerator<SourceEvent> {
+  const plan = await mergeDiffPlan(cwd);
+  const args = ['log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, ...plan.walk, ...revArgs, '--'];
   yield* parseDiff(gitLines(cwd, args, 'git log'));
+  // What merges add that the walk could not show (octopus merges; every merge on an old git).
+  yield* mergeFallbackEvents(cwd, revArgs, plan);
 }
 
 export function historySource(root: string, opts: HistoryOptions = {}): Source {

@@ -9,15 +9,17 @@ export interface CommitList {
   /** Commit ids in `git log` order. */
   shas: string[];
   shallow: boolean;
+  /** The revision arguments of the walk (for the merges' second pass). */
+  revArgs: string[];
 }
 
 /** Every commit `git log <revArgs>` would show, in the same order. */
 export async function listCommits(root: string, opts: HistoryOptions): Promise<CommitList> {
   const repo = await assertRepo(root);
   const revArgs = await historyRevArgs(root, opts);
-  if (!revArgs) return { shas: [], shallow: repo.shallow };
+  if (!revArgs) return { shas: [], shallow: repo.shallow, revArgs: [] };
   const r = await git(root, ['rev-list', ...revArgs, '--']);
   if (r.code !== 0) throw new UserError(`git log failed: ${firstLine(r.stderr) || `git exited with ${r.code}`}`);
   const shas = r.stdout.split('\n').filter(Boolean);
-  return { shas, shallow: repo.shallow };
+  return { shas, shallow: repo.shallow, revArgs };
 }
