@@ -52,6 +52,8 @@ export interface Fragment {
    * adds): its findings that the rest of the scan also made are dropped (src/sources/history/merges.ts).
    */
   mergeFirstParent?: boolean;
+  /** Scanned from the object database (`scan --history --objects`): whether any ref or reflog reaches it. */
+  object?: { unreachable: boolean };
 }
 
 export type RegexTarget = 'secret' | 'match' | 'line';
@@ -138,6 +140,11 @@ export interface Finding {
   lineText: string;
   entropy: number;
   commit?: CommitInfo;
+  /**
+   * `scan --history --objects`: the blob the finding is in, and whether no ref or reflog reaches it
+   * (then `commit`, when set, is an unreachable commit that holds it).
+   */
+  object?: { blob: string; unreachable: boolean };
   /** sha256(rule, path, secret) — see src/allow/fingerprint.ts. Never contains the secret. */
   fingerprint: string;
   /** Set by `scan --verify`. */

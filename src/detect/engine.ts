@@ -201,6 +201,7 @@ export class Detector {
           lineText,
           entropy,
           commit: fragment.commit,
+          ...(fragment.object && fragment.blob ? { object: { blob: fragment.blob, unreachable: fragment.object.unreachable } } : {}),
           fingerprint: '',
           key,
           priority: rule.priority,

@@ -2,7 +2,7 @@
 // confidence), then a plain summary line.
 // Data is escaped for %, CR and LF; property values also for `:` and `,`.
 import type { ScanResult } from '../types.js';
-import { subject, type ReportOptions, type ReportView } from './view.js';
+import { objectNote, subject, type ReportOptions, type ReportView } from './view.js';
 
 export function escapeData(s: string): string {
   return s
@@ -36,6 +36,8 @@ export function renderGithub(result: ScanResult, view: ReportView, opts: ReportO
       const s = subject(v.commit.message);
       msg += `\nin commit ${v.commit.sha.slice(0, 12)} by ${v.commit.author} on ${v.commit.date}${s ? ` (${s})` : ''}`;
     }
+    const where = objectNote(v.finding);
+    if (where) msg += `\n${where}`;
     if (v.context) msg += `\n${v.context}`;
     msg += `\nfingerprint: ${v.fingerprint}`;
     if (v.finding.reasons?.length) msg += `\nwhy: ${v.finding.reasons.join('; ')}`;

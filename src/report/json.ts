@@ -29,6 +29,7 @@ export function renderJson(result: ScanResult, view: ReportView, opts: ReportOpt
     if (f.decodedFrom) out.decodedFrom = f.decodedFrom;
     if (f.verified !== undefined) out.verified = f.verified;
     if (v.commit) out.commit = v.commit;
+    if (f.object) out.object = f.object;
     return out;
   });
   const doc = {

@@ -1,7 +1,7 @@
 // JUnit XML: one testsuite, one failing testcase per finding (a single passing one when clean), so CI
 // systems that read test reports show findings. Text is XML-escaped and redacted unless --no-redact.
 import type { ScanResult } from '../types.js';
-import { subject, type ReportOptions, type ReportView } from './view.js';
+import { objectNote, subject, type ReportOptions, type ReportView } from './view.js';
 
 /** Escapes for XML text and attributes, dropping characters XML 1.0 cannot hold. */
 export function xmlEscape(s: string): string {
@@ -35,6 +35,7 @@ export function renderJunit(result: ScanResult, view: ReportView, opts: ReportOp
       `secret: ${v.secret}`,
       v.context ? `line: ${v.context}` : undefined,
       v.commit ? `commit: ${v.commit.sha} by ${v.commit.author} <${v.commit.email}> on ${v.commit.date}${v.commit.message ? ` (${subject(v.commit.message)})` : ''}` : undefined,
+      objectNote(v.finding),
       `fingerprint: ${v.fingerprint}`,
     ]
       .filter((x): x is string => x !== undefined)

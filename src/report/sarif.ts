@@ -5,7 +5,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { ScanResult } from '../types.js';
-import { subject, type FindingView, type ReportOptions, type ReportView } from './view.js';
+import { objectNote, subject, type FindingView, type ReportOptions, type ReportView } from './view.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://www.npmjs.com/package/leakguard';
@@ -72,6 +72,8 @@ function messageOf(v: FindingView): string {
     text += ` (commit ${v.commit.sha.slice(0, 12)} by ${v.commit.author} on ${v.commit.date}${s ? `: ${s}` : ''})`;
   }
   if (v.finding.decodedFrom) text += ` (decoded from ${v.finding.decodedFrom})`;
+  const where = objectNote(v.finding);
+  if (where) text += ` (${where})`;
   return text;
 }
 
@@ -95,6 +97,7 @@ export function renderSarif(result: ScanResult, view: ReportView, opts: ReportOp
     }
     if (v.finding.verified !== undefined) properties.verified = v.finding.verified;
     if (v.finding.decodedFrom) properties.decodedFrom = v.finding.decodedFrom;
+    if (v.finding.object) properties.object = v.finding.object;
     const region: Sarif.Region = {
       startLine: v.line,
       startColumn: v.column,

@@ -1,6 +1,6 @@
 // Text report, for people: one block per finding, then a summary. ANSI colour only when asked.
 import type { ScanResult, ScanSummary } from '../types.js';
-import { subject, type FindingView, type ReportOptions, type ReportView } from './view.js';
+import { objectNote, subject, type FindingView, type ReportOptions, type ReportView } from './view.js';
 
 type Paint = (s: string) => string;
 interface Palette {
@@ -39,6 +39,8 @@ function findingBlock(v: FindingView, p: Palette): string[] {
     const msg = subject(c.message);
     out.push(`  ${p.dim('commit:')} ${p.cyan(safe(c.sha.slice(0, 12)))} ${safe(who)} ${safe(c.date)}${msg ? `  ${p.dim(safe(JSON.stringify(msg.length > 72 ? msg.slice(0, 72) + '…' : msg)))}` : ''}`);
   }
+  const where = objectNote(v.finding);
+  if (where) out.push(`  ${p.dim('object:')} ${where}`);
   out.push(`  ${p.dim('fingerprint:')} ${v.fingerprint}`);
   return out;
 }

@@ -181,3 +181,11 @@ export function subject(message: string | undefined): string | undefined {
   if (message === undefined) return undefined;
   return message.split(/\r?\n/)[0];
 }
+
+/** Where a finding of `scan --history --objects` lives, in words (no value in it). */
+export function objectNote(f: Finding): string | undefined {
+  if (!f.object) return undefined;
+  const blob = `blob ${f.object.blob.slice(0, 12)}`;
+  if (!f.object.unreachable) return blob;
+  return f.commit ? `${blob}, unreachable: no ref or reflog reaches its commit` : `${blob}, unreachable: held by no commit`;
+}

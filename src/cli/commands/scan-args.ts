@@ -15,6 +15,8 @@ export interface ScanArgs {
   preReceive: boolean;
   history: boolean;
   all: boolean;
+  /** With history: every blob in the object database, reachable or not. */
+  objects: boolean;
   range?: string;
   since?: string;
   stdin: boolean;
@@ -53,6 +55,7 @@ interface RawArgs {
   'pre-receive': boolean;
   history: boolean;
   all: boolean;
+  objects: boolean;
   range?: string;
   since?: string;
   stdin: boolean;
@@ -74,7 +77,7 @@ interface RawArgs {
   quiet: boolean;
 }
 
-const FAST_BOOLEANS = new Set(['staged', 'pre-push', 'pre-receive', 'history', 'all', 'stdin', 'redact', 'color', 'progress', 'gitignore', 'verify', 'only-verified', 'quiet', 'debug']);
+const FAST_BOOLEANS = new Set(['staged', 'pre-push', 'pre-receive', 'history', 'all', 'objects', 'stdin', 'redact', 'color', 'progress', 'gitignore', 'verify', 'only-verified', 'quiet', 'debug']);
 const NEGATABLE = new Set(['redact', 'color', 'progress', 'gitignore']);
 const FAST_STRINGS = new Set(['range', 'since', 'stdin-name', 'config', 'baseline', 'ignore-file', 'format', 'output', 'max-file-size', 'min-confidence']);
 const SHORT: Record<string, string> = { '-q': 'quiet', '-c': 'config', '-f': 'format', '-o': 'output' };
@@ -93,6 +96,7 @@ export function fastParse(args: string[]): RawArgs | undefined {
     'pre-receive': false,
     history: false,
     all: false,
+    objects: false,
     stdin: false,
     'stdin-name': 'stdin',
     format: 'text',
@@ -165,6 +169,7 @@ async function yargsParse(args: string[]): Promise<RawArgs | 'help'> {
     .option('pre-receive', { type: 'boolean', default: false, describe: 'scan pushed commits in a server-side pre-receive hook (stdin: <old> <new> <ref>)' })
     .option('history', { type: 'boolean', default: false, describe: 'scan every commit reachable from HEAD' })
     .option('all', { type: 'boolean', default: false, describe: 'with --history: every ref, not only HEAD' })
+    .option('objects', { type: 'boolean', default: false, describe: 'with --history: every blob in the object database, reachable or not (amended commits, deleted branches, dropped stashes, the reflog)' })
     .option('range', { type: 'string', describe: 'with --history: a commit range, e.g. origin/main..HEAD' })
     .option('since', { type: 'string', describe: 'with --history: only commits after DATE' })
     .option('stdin', { type: 'boolean', default: false, describe: 'scan standard input' })
@@ -200,7 +205,8 @@ function toScanArgs(argv: RawArgs | 'help'): ScanArgs | 'help' {
   }
   const modes = [argv.staged, argv['pre-push'], argv['pre-receive'], argv.history, argv.stdin].filter(Boolean).length;
   if (modes > 1) throw new UserError('choose one of --staged, --pre-push, --pre-receive, --history, --stdin');
-  if ((argv.all || argv.range || argv.since) && !argv.history) throw new UserError('--all, --range and --since go with --history');
+  if ((argv.all || argv.range || argv.since || argv.objects) && !argv.history) throw new UserError('--all, --objects, --range and --since go with --history');
+  if (argv.objects && (argv.range || argv.since)) throw new UserError('--objects scans every object in the repository: it takes no --range or --since');
   if (argv['only-verified'] && !argv.verify) throw new UserError('--only-verified needs --verify');
   return {
     paths: argv._,
@@ -209,6 +215,7 @@ function toScanArgs(argv: RawArgs | 'help'): ScanArgs | 'help' {
     preReceive: argv['pre-receive'],
     history: argv.history,
     all: argv.all,
+    objects: argv.objects,
     range: argv.range,
     since: argv.since,
     stdin: argv.stdin,

@@ -126,9 +126,15 @@ export async function run(args: string[]): Promise<number> {
     const target = a.paths[0] ? resolve(cwd, a.paths[0]) : cwd;
     if (a.paths[0]) checkTargets([a.paths[0]], [target]);
     root = (await requireRepo(target)).root;
-    const { scanHistory } = await import('../../scan/parallel.js');
-    const history = { all: a.all, range: a.range, since: a.since };
-    result = await scanHistory({ root, history, config, detector, suppress, onProgress: progress?.update });
+    if (a.objects) {
+      // Every blob in the object database, each once (src/sources/git-objects.ts).
+      const { objectsSource } = await import('../../sources/git-objects.js');
+      result = await runScan(objectsSource(root, config.maxFileSize ?? Number.MAX_SAFE_INTEGER), { detector, suppress, onProgress: progress?.update });
+    } else {
+      const { scanHistory } = await import('../../scan/parallel.js');
+      const history = { all: a.all, range: a.range, since: a.since };
+      result = await scanHistory({ root, history, config, detector, suppress, onProgress: progress?.update });
+    }
   } else {
     const picked = await pickSource(a, cwd, config.maxFileSize ?? Number.MAX_SAFE_INTEGER, here, stagedDiff);
     root = picked.root;
