@@ -59,7 +59,7 @@ describe('migrate --apply against a web server that is not Secrets Manager', () 
       req.on('end', () => {
         const ct = type.join('/') || 'text/html';
         res.writeHead(Number(status) || 200, { 'content-type': ct });
-        res.end(ct.includes('html') ? '<!doctype html><html><body><h1>It works!</h1></body></html>' : 'plain words, not JSON');
+        res.end(ct.includes('html') ? '<!doctype html><html><body><h1>It works!</h1></body></html>' : ct.includes('json') ? '{}' : 'plain words, not JSON');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -90,6 +90,17 @@ describe('migrate --apply against a web server that is not Secrets Manager', () 
       expect(repo.git('status', '--porcelain')).toBe('');
     });
   }
+
+  it('HTTP 200 with an empty JSON object to every call: not Secrets Manager (no ARN), one line, exit 2, nothing stored', async () => {
+    const v = pw();
+    const url = `${base}/200/application/x-amz-json-1.1`;
+    const { r, repo } = await applyAgainst(url, v);
+    const err = expectUserError(r, url);
+    expect(err).toBe(`leakguard: the endpoint at ${url} is not Secrets Manager: its answer to GetSecretValue names no secret (no ARN); check --endpoint-url or AWS_ENDPOINT_URL_SECRETS_MANAGER\n`);
+    expectNoValue(r, [v]);
+    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe(`DB_PASSWORD=${v}\n`);
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
 
   it('HTTP 403 with a page: the credentials were refused, one line, exit 2', async () => {
     const v = pw();

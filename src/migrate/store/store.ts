@@ -55,11 +55,25 @@ export class SecretStore {
     return new StoreError(e.fatal ? e.message : `secret '${name}': ${e.message}`, e.cls, name);
   }
 
+  /**
+   * Secrets Manager names the secret (ARN) in every answer these calls get; a server that answers
+   * JSON without one (`200 {}`) is something else, and what it "stored" is stored nowhere.
+   */
+  private answered(out: { ARN?: string }, call: string): void {
+    if (typeof out.ARN === 'string' && out.ARN !== '') return;
+    const where = this.opts.endpoint ? ` at ${this.opts.endpoint}` : '';
+    throw new StoreError(
+      `the endpoint${where} is not Secrets Manager: its answer to ${call} names no secret (no ARN); check --endpoint-url or AWS_ENDPOINT_URL_SECRETS_MANAGER`,
+      'not-secrets-manager',
+    );
+  }
+
   /** What the secret holds now. */
   async read(name: string): Promise<Current> {
     const sdk = await this.api();
     try {
       const out = await this.client.send(new sdk.GetSecretValueCommand({ SecretId: name }));
+      this.answered(out, 'GetSecretValue');
       if (out.SecretString === undefined) return { state: 'present', notObject: 'binary' };
       let parsed: unknown;
       try {
@@ -70,12 +84,14 @@ export class SecretStore {
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { state: 'present', notObject: 'not-json' };
       return { state: 'present', object: parsed as Record<string, unknown> };
     } catch (err) {
+      if (err instanceof StoreError) throw err;
       const n = (err as { name?: string }).name;
       if (n !== 'ResourceNotFoundException' && n !== 'InvalidRequestException') throw this.fail(err, name);
     }
     // Not found, no current value, or scheduled for deletion: DescribeSecret tells which.
     try {
       const d = await this.client.send(new sdk.DescribeSecretCommand({ SecretId: name }));
+      this.answered(d, 'DescribeSecret');
       if (d.DeletedDate) return { state: 'deleted' };
       return { state: 'present', notObject: 'no-value' };
     } catch (err) {
@@ -111,7 +127,7 @@ export class SecretStore {
         const content = JSON.stringify(req.values);
         const token = await this.journal.tokenFor(name, req.sourcePath, keys, 'create', this.journal.fingerprint(content));
         try {
-          await this.client.send(
+          const created = await this.client.send(
             new sdk.CreateSecretCommand({
               Name: name,
               SecretString: content,
@@ -124,6 +140,7 @@ export class SecretStore {
               ...(this.opts.kmsKeyId ? { KmsKeyId: this.opts.kmsKeyId } : {}),
             }),
           );
+          this.answered(created, 'CreateSecret');
           return { name, action: 'created', restored, added: keys, changed: [], kept: [] };
         } catch (err) {
           if ((err as { name?: string }).name === 'ResourceExistsException' && attempt === 0) {
@@ -153,7 +170,7 @@ export class SecretStore {
       const content = JSON.stringify({ ...base, ...req.values });
       const token = await this.journal.tokenFor(name, req.sourcePath, keys, 'put', this.journal.fingerprint(content));
       try {
-        await this.client.send(new sdk.PutSecretValueCommand({ SecretId: name, SecretString: content, ClientRequestToken: token }));
+        this.answered(await this.client.send(new sdk.PutSecretValueCommand({ SecretId: name, SecretString: content, ClientRequestToken: token })), 'PutSecretValue');
       } catch (err) {
         throw this.fail(err, name);
       }
