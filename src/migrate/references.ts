@@ -9,10 +9,13 @@
 // expanded by a POSIX shell, and holds nothing random-looking (a name and a key), so scanners do not flag it.
 //
 // Where a format has its own environment indirection the value is wrapped so the application reads the
-// environment variable that `leakguard exec` sets, and the reference travels along as the default:
-//     docker-compose:     ${DB_PASSWORD:-aws-sm://myapp/dev/compose#DB_PASSWORD}
+// environment variable that `leakguard exec` sets. Where the format can refuse to start without it,
+// the reference travels in the error (a reference is public: it must never become the value):
+//     docker-compose:     ${DB_PASSWORD:?run under leakguard exec to set it from aws-sm://myapp/dev/compose#DB_PASSWORD}
+//     Rails YAML (ERB):   <%= ENV.fetch('DB_PASSWORD') { raise 'DB_PASSWORD is not set: run under leakguard exec to set it from aws-sm://…' } %>
+// Spring .properties still carry it as the placeholder's default:
 //     Spring .properties: ${DB_PASSWORD:aws-sm://myapp/dev/application#DB_PASSWORD}
-//     Rails YAML (ERB):   <%= ENV.fetch('DB_PASSWORD', 'aws-sm://myapp/dev/database#DB_PASSWORD') %>
+// (files written by earlier versions, `${VAR:-ref}` and `ENV.fetch('VAR', 'ref')`, are still read).
 
 export const REFERENCE_SCHEME = 'aws-sm://';
 
@@ -68,13 +71,26 @@ export function envNameForKey(key: string): string {
 }
 
 /**
- * Environment-indirection forms: `${VAR:-ref}` (compose / shell), `${VAR:ref}` (Spring), and
- * `ENV.fetch('VAR', 'ref')` (Rails ERB). Each names the variable `leakguard exec` must set.
+ * Environment-indirection forms: `${VAR:?… ref}` and `${VAR:-ref}` (compose / shell), `${VAR:ref}`
+ * (Spring), `ENV.fetch('VAR') { raise '… ref' }` and `ENV.fetch('VAR', 'ref')` (Rails ERB). Each
+ * names the variable `leakguard exec` must set.
  */
 const INDIRECTION_PATTERNS: RegExp[] = [
   /\$\{([A-Za-z_][A-Za-z0-9_]*):-?(aws-sm:\/\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)\}/g,
+  /\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}\n]{0,200}?(aws-sm:\/\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)[^}\n]{0,200}\}/g,
   /ENV\.fetch\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*,\s*['"](aws-sm:\/\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)['"]\s*\)/g,
+  /ENV\.fetch\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\)\s*\{[^}\n]{0,300}?(aws-sm:\/\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)[^}\n]{0,100}\}/g,
 ];
+
+/** Compose interpolation that takes the variable `leakguard exec` sets, and refuses to start without it. */
+export function composeRequired(env: string, ref: string): string {
+  return `\${${env}:?run under leakguard exec to set it from ${ref}}`;
+}
+
+/** Rails ERB that takes the variable `leakguard exec` sets, and raises a clear error without it. */
+export function railsRequired(env: string, ref: string): string {
+  return `<%= ENV.fetch('${env}') { raise '${env} is not set: run under leakguard exec to set it from ${ref}' } %>`;
+}
 
 /** References with the environment variable each should be exported as. */
 export function findEnvBindings(text: string): Array<SecretReference & { envName: string; start: number; end: number }> {

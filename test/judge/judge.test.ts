@@ -107,6 +107,11 @@ describe('judge: what the shape proves', () => {
   it('a leakguard reference is never a finding', () => {
     const text = 'AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY:-aws-sm://prod/app#AWS_SECRET_ACCESS_KEY}\npassword: "aws-sm://prod/app#password"\n';
     expect(detector.detect({ path: 'docker-compose.yml', text })).toEqual([]);
+    // The forms migrate writes now: compose and Rails refuse to start without the variable.
+    const compose = 'services:\n  app:\n    environment:\n      AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY:?run under leakguard exec to set it from aws-sm://prod/app#AWS_SECRET_ACCESS_KEY}\n      - DB_PASSWORD=${DB_PASSWORD:?run under leakguard exec to set it from aws-sm://prod/app#DB_PASSWORD}\n';
+    expect(detector.detect({ path: 'docker-compose.yml', text: compose })).toEqual([]);
+    const rails = "production:\n  password: <%= ENV.fetch('DB_PASSWORD') { raise 'DB_PASSWORD is not set: run under leakguard exec to set it from aws-sm://prod/db#DB_PASSWORD' } %>\n";
+    expect(detector.detect({ path: 'config/database.yml', text: rails })).toEqual([]);
   });
 
   it('every finding has a level and reasons that never hold the value, even a value named like a feature', () => {

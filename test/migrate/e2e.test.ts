@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { motoAvailable, motoEnv, startMoto, type Moto } from '../helpers/moto.js';
@@ -79,8 +79,25 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     env = { ...gitEnv(), ...motoEnv(moto), CI: '' };
     repo = makeRepo();
     for (const [p, c] of Object.entries(files)) repo.write(p, c);
+    repo.write('package.json', '{\n  "name": "legacy-app",\n  "private": true,\n  "dependencies": {\n    "pg": "^8.11.0"\n  }\n}\n');
+    repo.write('requirements.txt', 'Django>=4.2\n');
     repo.commitAll('legacy app');
     first = sh(process.execPath, [BIN, 'migrate', '--apply', '--yes', '--endpoint-url', moto.url, '--region', 'us-east-1'], repo.dir, env);
+    // What `npm install` of the app's new dependency gives it: the SDK in its own node_modules.
+    mkdirSync(join(repo.dir, 'node_modules', '@aws-sdk'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', '@aws-sdk', 'client-secrets-manager'), join(repo.dir, 'node_modules', '@aws-sdk', 'client-secrets-manager'));
+  });
+
+  it("adds the loaders' SDKs to the app's own manifests, and the loaders name nothing of this machine", () => {
+    const pkg = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
+    expect(pkg.dependencies).toEqual({ pg: '^8.11.0', '@aws-sdk/client-secrets-manager': expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(readFileSync(join(repo.dir, 'package.json'), 'utf8')).toMatch(/^\{\n  "name": "legacy-app",\n  "private": true,\n  "dependencies": \{\n    "pg": "\^8\.11\.0",\n/);
+    expect(readFileSync(join(repo.dir, 'requirements.txt'), 'utf8')).toBe('Django>=4.2\nboto3\n');
+    for (const loader of ['leakguard-secrets.cjs', 'leakguard_secrets.py']) {
+      const text = readFileSync(join(repo.dir, loader), 'utf8');
+      expect(text, loader).not.toContain(ROOT);
+      expect(text, loader).not.toMatch(/node_modules\/@aws-sdk/);
+    }
   });
   afterAll(async () => {
     await moto?.stop();

@@ -34,7 +34,7 @@ describe('leakguard exec', () => {
       '# app\nDB_PASSWORD=aws-sm://app/dev/env#DB_PASSWORD\nDATABASE_URL="postgres://app:aws-sm://app/dev/env#DB_PASSWORD@db/app"\nPLAIN=hello\n',
     );
     writeFileSync(join(repo, 'config.yml'), 'api:\n  key: aws-sm://app/dev/cfg#API_KEY\n');
-    writeFileSync(join(repo, 'docker-compose.yml'), 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-aws-sm://app/dev/compose#POSTGRES_PASSWORD}\n');
+    writeFileSync(join(repo, 'docker-compose.yml'), 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:?run under leakguard exec to set it from aws-sm://app/dev/compose#POSTGRES_PASSWORD}\n      - OLD_FORM=${OLD_FORM:-aws-sm://app/dev/compose#POSTGRES_PASSWORD}\n');
     writeFileSync(join(repo, 'application.properties'), 'spring.datasource.password=${SPRING_DATASOURCE_PASSWORD:aws-sm://app/dev/cfg#db.password}\n');
   });
   afterAll(async () => {
@@ -59,10 +59,10 @@ describe('leakguard exec', () => {
 
   it('resolves embedded references, config-file references and env indirections; honours AWS_ENDPOINT_URL_SECRETS_MANAGER', () => {
     if (!moto) return;
-    const script = 'printf "%s|%s|%s|%s|%s" "$DATABASE_URL" "$API_KEY" "$POSTGRES_PASSWORD" "$SPRING_DATASOURCE_PASSWORD" "$PLAIN"';
+    const script = 'printf "%s|%s|%s|%s|%s|%s" "$DATABASE_URL" "$API_KEY" "$POSTGRES_PASSWORD" "$SPRING_DATASOURCE_PASSWORD" "$PLAIN" "$OLD_FORM"';
     const r = lg(['exec', '--', 'sh', '-c', script], { AWS_ENDPOINT_URL_SECRETS_MANAGER: moto.url });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`postgres://app:${v.db}@db/app|${v.api}|${v.compose}|${v.spring}|hello`);
+    expect(r.stdout).toBe(`postgres://app:${v.db}@db/app|${v.api}|${v.compose}|${v.spring}|hello|${v.compose}`);
   });
 
   it('passes the exit code through, prints nothing itself, and keeps inherited plain variables', () => {

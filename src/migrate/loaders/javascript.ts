@@ -19,10 +19,11 @@ export function jsLoaderFileName(flavor: JsLoaderFlavor): string {
 }
 
 /**
- * @param sdkFallback absolute path of the @aws-sdk/client-secrets-manager entry that leakguard itself uses;
- *   tried only when the app's own node_modules has no SDK (add the dependency to the app to drop it).
+ * The loader finds @aws-sdk/client-secrets-manager in the app's own node_modules (migrate adds it to
+ * the app's package.json, rewrite/dependencies.ts), or at the path LEAKGUARD_AWS_SDK names. It holds
+ * nothing of the machine that generated it.
  */
-export function jsLoader(flavor: JsLoaderFlavor, sdkFallback: string | undefined): string {
+export function jsLoader(flavor: JsLoaderFlavor): string {
   const ts = flavor === 'ts-cjs' || flavor === 'ts-esm';
   const esm = flavor === 'esm' || flavor === 'ts-esm';
   const T = (t: string) => (ts ? t : '');
@@ -36,7 +37,8 @@ export function jsLoader(flavor: JsLoaderFlavor, sdkFallback: string | undefined
     '// Values are cached for LEAKGUARD_SECRET_TTL seconds (default 300); concurrent calls share one request.',
     '// Region: AWS_REGION / AWS_DEFAULT_REGION / profile. Endpoint: LEAKGUARD_AWS_ENDPOINT_URL,',
     '// AWS_ENDPOINT_URL_SECRETS_MANAGER or AWS_ENDPOINT_URL. Profile: LEAKGUARD_AWS_PROFILE or AWS_PROFILE.',
-    '// Needs @aws-sdk/client-secrets-manager in the app (npm i @aws-sdk/client-secrets-manager).',
+    '// Needs @aws-sdk/client-secrets-manager in the app (npm i @aws-sdk/client-secrets-manager),',
+    '// or LEAKGUARD_AWS_SDK naming its entry file.',
   ];
   if (ts) header.unshift('// @ts-nocheck -- generated file; exported functions are typed explicitly');
   const imports = esm
@@ -50,9 +52,11 @@ export function jsLoader(flavor: JsLoaderFlavor, sdkFallback: string | undefined
     : ts
       ? [
           "import { execFileSync } from 'node:child_process';",
+          "import { createRequire } from 'node:module';",
           "import { pathToFileURL } from 'node:url';",
           '',
-          'const localRequire = require;',
+          '// Compiled to CommonJS, `require` resolves from this file; in an ES module build, from the working directory.',
+          "const localRequire = typeof require === 'function' && typeof require.resolve === 'function' ? require : createRequire(pathToFileURL(process.cwd() + '/').href);",
         ]
       : [
           "'use strict';",
@@ -62,7 +66,6 @@ export function jsLoader(flavor: JsLoaderFlavor, sdkFallback: string | undefined
           'const localRequire = require;',
         ];
   const body = `
-const SDK_FALLBACK${T(': string | undefined')} = ${sdkFallback ? JSON.stringify(sdkFallback) : 'undefined'};
 const cache${T(': Map<string, { expires: number; value: string }>')} = new Map();
 const inflight${T(': Map<string, Promise<string>>')} = new Map();
 
@@ -87,9 +90,9 @@ function sdkPath()${T(': string')} {
   try {
     return localRequire.resolve('@aws-sdk/client-secrets-manager');
   } catch {
-    const alt = process.env.LEAKGUARD_AWS_SDK || SDK_FALLBACK;
+    const alt = process.env.LEAKGUARD_AWS_SDK;
     if (alt) return alt;
-    throw new Error('leakguard-secrets needs @aws-sdk/client-secrets-manager: npm i @aws-sdk/client-secrets-manager');
+    throw new Error('leakguard-secrets needs @aws-sdk/client-secrets-manager in the app: npm i @aws-sdk/client-secrets-manager');
   }
 }
 
@@ -181,9 +184,10 @@ ${exp}function getSecretSync(name${T(': string')}, key${T('?: string')})${T(': s
   let raw = cached(name);
   if (raw === undefined) {
     let out${T(': string')};
+    const sdk = pathToFileURL(sdkPath()).href; // outside the try: its hint says what to install
     try {
       out = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', CHILD], {
-        input: JSON.stringify({ name, sdk: pathToFileURL(sdkPath()).href, options: clientOptions() }),
+        input: JSON.stringify({ name, sdk, options: clientOptions() }),
         encoding: 'utf8',
         stdio: ['pipe', 'pipe', 'ignore'],
         maxBuffer: 64 * 1024 * 1024,

@@ -7,10 +7,10 @@
 // and JSX text get a ${...} / {...} field. Parsed with @babel/parser (exact offsets, JS+TS+JSX in one small
 // dependency-free package), imported lazily.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import MagicString from 'magic-string';
 import type { RewriteRequest, RewriteResult, Rewriter } from '../types.js';
+import { javascriptSdk } from './dependencies.js';
 import { jsLoader, jsLoaderFileName, type JsLoaderFlavor } from '../loaders/javascript.js';
 import { baseName, dirName, joinRel, lineOf, lineStarts, locateAll, valueLeft, type SecretSpan } from './locate.js';
 import { manualResult } from './manual.js';
@@ -145,12 +145,10 @@ function relImportStyle(text: string): 'js' | 'ts' | 'none' | undefined {
 }
 
 /** Absolute path of the SDK entry leakguard uses (fallback for apps without their own copy). */
-function leakguardSdkPath(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve('@aws-sdk/client-secrets-manager');
-  } catch {
-    return undefined;
-  }
+/** The repo-relative directory of a repo-relative path ('' at the root). */
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
 }
 
 async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
@@ -284,7 +282,9 @@ async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
   const left = valueLeft(text, newText, req.items);
   if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
   notes.push(`${loaderRel}: generated loader (@aws-sdk/client-secrets-manager, TTL cache, shared in-flight requests)`);
-  return { kind: 'edit', newText, extraFiles: { [loaderRel]: jsLoader(flavor, leakguardSdkPath()) }, notes };
+  const sdk = javascriptSdk(req.root, dirOf(path));
+  notes.push(...sdk.notes);
+  return { kind: 'edit', newText, extraFiles: { [loaderRel]: jsLoader(flavor), ...sdk.files }, notes };
 }
 
 function needsParens(parent: BNode, n: BNode): boolean {

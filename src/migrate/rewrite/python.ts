@@ -8,6 +8,7 @@
 import MagicString from 'magic-string';
 import type { RewriteRequest, RewriteResult, Rewriter } from '../types.js';
 import { PYTHON_LOADER, PYTHON_LOADER_FILE, PYTHON_LOADER_MODULE } from '../loaders/python.js';
+import { pythonSdk } from './dependencies.js';
 import { dirName, joinRel, lineOf, lineStarts, locateAll, valueLeft, type SecretSpan } from './locate.js';
 import { manualResult } from './manual.js';
 import { enclosing, firstSyntaxError, parsePython, pythonSyntaxError, type PyNode } from './python-parser.js';
@@ -184,7 +185,9 @@ async function rewritePython(req: RewriteRequest): Promise<RewriteResult> {
     if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
     const loaderPath = joinRel(dirName(req.path), PYTHON_LOADER_FILE);
     notes.push(`${loaderPath}: generated loader (boto3, cached)`);
-    return { kind: 'edit', newText, extraFiles: { [loaderPath]: PYTHON_LOADER }, notes };
+    const sdk = pythonSdk(req.root, dirName(req.path));
+    notes.push(...sdk.notes);
+    return { kind: 'edit', newText, extraFiles: { [loaderPath]: PYTHON_LOADER, ...sdk.files }, notes };
   } finally {
     tree.delete();
   }

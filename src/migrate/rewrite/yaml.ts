@@ -1,12 +1,14 @@
 // YAML files: the secret inside a scalar becomes the reference `aws-sm://<secret>#<key>`, except
-//   - docker-compose files:  ${KEY:-aws-sm://...}   (compose interpolates the variable `leakguard exec` sets)
+//   - docker-compose files:  ${KEY:?run under leakguard exec to set it from aws-sm://...}
+//     (compose interpolates the variable `leakguard exec` sets, and refuses to start without it:
+//     never with the reference, which is public, as the value)
 //   - Spring application*.yml: ${KEY:aws-sm://...}  (Spring placeholder with the reference as default)
-//   - Rails YAML with ERB:   <%= ENV.fetch('KEY', 'aws-sm://...') %>
+//   - Rails YAML with ERB:   <%= ENV.fetch('KEY') { raise '... run under leakguard exec ... aws-sm://...' } %>
 // Node ranges come from the `yaml` package, so only the scalar's characters change.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rewriter } from '../types.js';
-import { envNameForKey } from '../references.js';
+import { composeRequired, envNameForKey, railsRequired } from '../references.js';
 import { baseName } from './locate.js';
 import { spliceRewrite } from './splice.js';
 
@@ -80,9 +82,9 @@ export const yamlRewriter: Rewriter = {
       },
       wrap(ref, span) {
         const env = envNameForKey(span.item.key);
-        if (compose) return `\${${env}:-${ref}}`;
+        if (compose) return composeRequired(env, ref);
         if (spring) return `\${${env}:${ref}}`;
-        if (rails) return `<%= ENV.fetch('${env}', '${ref}') %>`;
+        if (rails) return railsRequired(env, ref);
         return ref;
       },
       async validate(text) {

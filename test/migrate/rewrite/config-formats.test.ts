@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { rewriterFor } from '../../../src/migrate/rewrite/index.js';
 import { parseDotenv } from '../../../src/migrate/rewrite/dotenv-parse.js';
@@ -82,23 +83,31 @@ describe('YAML rewriter', () => {
     expect(await r.validate('config.yml', res.newText)).toBeNull();
   });
 
-  it('docker-compose uses ${VAR:-reference} interpolation', async () => {
+  it('docker-compose uses ${VAR:?…reference}: the variable leakguard exec sets, or compose refuses to start', async () => {
     const a = secretValue();
     const text = `services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${a}\n      MYSQL: x\n`.replace('      MYSQL: x\n', '');
     const { res } = await rewrite('docker-compose.yml', text, [{ secret: a, key: 'POSTGRES_PASSWORD', secretName: 'app/dev/compose' }]);
     expect(res.kind).toBe('edit');
     if (res.kind !== 'edit') return;
-    expect(res.newText).toContain('- POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-aws-sm://app/dev/compose#POSTGRES_PASSWORD}');
-    expect(findEnvBindings(res.newText).map((x) => x.envName)).toEqual(['POSTGRES_PASSWORD']);
+    const line = '- POSTGRES_PASSWORD=${POSTGRES_PASSWORD:?run under leakguard exec to set it from aws-sm://app/dev/compose#POSTGRES_PASSWORD}';
+    expect(res.newText).toContain(line);
+    expect(findEnvBindings(res.newText)).toMatchObject([{ envName: 'POSTGRES_PASSWORD', secretName: 'app/dev/compose', key: 'POSTGRES_PASSWORD' }]);
+    // Compose interpolation follows the shell's: unset, the program never starts with the reference.
+    const interpolated = line.slice('- POSTGRES_PASSWORD='.length);
+    const unset = spawnSync('sh', ['-c', `echo ${interpolated}`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(unset.status).not.toBe(0);
+    expect(unset.stderr).toMatch(/run under leakguard exec to set it from aws-sm:/);
+    const set = spawnSync('sh', ['-c', `echo ${interpolated}`], { encoding: 'utf8', env: { PATH: process.env.PATH, POSTGRES_PASSWORD: 'resolved' } });
+    expect(set.stdout).toBe('resolved\n');
   });
 
-  it('Rails ERB YAML uses ENV.fetch', async () => {
+  it('Rails ERB YAML uses ENV.fetch without a default: a clear error when nothing set it', async () => {
     const a = secretValue();
     const text = `production:\n  adapter: postgresql\n  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>\n  password: ${a}\n`;
     const { res } = await rewrite('config/database.yml', text, [{ secret: a, key: 'DB_PASSWORD', secretName: 'app/prod/db' }]);
     expect(res.kind).toBe('edit');
     if (res.kind !== 'edit') return;
-    expect(res.newText).toContain(`password: <%= ENV.fetch('DB_PASSWORD', 'aws-sm://app/prod/db#DB_PASSWORD') %>\n`);
+    expect(res.newText).toContain(`password: <%= ENV.fetch('DB_PASSWORD') { raise 'DB_PASSWORD is not set: run under leakguard exec to set it from aws-sm://app/prod/db#DB_PASSWORD' } %>\n`);
     expect(findEnvBindings(res.newText)).toMatchObject([{ envName: 'DB_PASSWORD', secretName: 'app/prod/db', key: 'DB_PASSWORD' }]);
   });
 
@@ -190,7 +199,7 @@ describe('more formats', () => {
       const r = rewriterFor('config/database.yml', text)!;
       const res = await r.rewrite(request('config/database.yml', text, [{ secret: a, key: 'DB_PASSWORD', secretName: 'r/p/db' }], root));
       expect(res.kind).toBe('edit');
-      if (res.kind === 'edit') expect(res.newText).toBe(`production:\n  password: "<%= ENV.fetch('DB_PASSWORD', 'aws-sm://r/p/db#DB_PASSWORD') %>"\n`);
+      if (res.kind === 'edit') expect(res.newText).toBe(`production:\n  password: "<%= ENV.fetch('DB_PASSWORD') { raise 'DB_PASSWORD is not set: run under leakguard exec to set it from aws-sm://r/p/db#DB_PASSWORD' } %>"\n`);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

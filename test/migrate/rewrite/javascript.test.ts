@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { rewriterFor } from '../../../src/migrate/rewrite/index.js';
@@ -168,6 +168,17 @@ describe('JS/TS loaders against moto', () => {
     const [a, b, c] = [secretValue(), secretValue(), secretValue()];
     await seed('app/dev/cfg', { A: a, B: b, C: c });
     const root = tempRoot({ 'esm/package.json': '{"type":"module"}' });
+    // Without the SDK in the app, the loader says what to install (it names no path of this machine).
+    const bare = await rw(root, 'bare/config.js', `module.exports = { a: '${a}' };\n`, [{ secret: a, key: 'A', secretName: 'app/dev/cfg' }]);
+    if (bare.kind !== 'edit') throw new Error('no edit');
+    write(root, 'bare/config.js', bare.newText);
+    for (const [p, t] of Object.entries(bare.extraFiles)) write(root, p, t);
+    const o0 = await runNode(join(root, 'bare'), ['-e', 'require("./config.js")']);
+    expect(o0.code).not.toBe(0);
+    expect(o0.stderr).toMatch(/leakguard-secrets needs @aws-sdk\/client-secrets-manager in the app: npm i @aws-sdk\/client-secrets-manager/);
+    // What `npm install` gives the app: the SDK in its own node_modules.
+    mkdirSync(join(root, 'node_modules', '@aws-sdk'), { recursive: true });
+    symlinkSync(resolve(__dirname, '../../../node_modules/@aws-sdk/client-secrets-manager'), join(root, 'node_modules', '@aws-sdk', 'client-secrets-manager'));
 
     const cjs = `module.exports = { a: '${a}', url: 'x://u:${b}@h' };\n`;
     const r1 = await rw(root, 'cjs/config.js', cjs, [{ secret: a, key: 'A', secretName: 'app/dev/cfg' }, { secret: b, key: 'B', secretName: 'app/dev/cfg' }]);
