@@ -53,3 +53,27 @@ describe('history check', () => {
     expect(m).not.toContain(id);
   });
 });
+
+describe('purge advice', () => {
+  it('clones the mirror beside the work tree, never inside it (no untracked purge.git left behind)', async () => {
+    const { purgeAdvice } = await import('../../src/migrate/purge/advice.js');
+    const { execFileSync } = await import('node:child_process');
+    const repo = makeRepo();
+    const value = 'Val' + 'q'.repeat(12);
+    repo.write('app/.env', `PW=${value}\n`);
+    repo.commitAll('one');
+    const plan = { root: repo.dir, secrets: [{ sourcePath: 'app/.env', values: [{ finding: { secret: value, kind: 'password' } }] }] };
+    const advice = await purgeAdvice(plan as never, join(repo.dir, '.git'), true);
+    const clone = advice.lines.find((l) => l.includes('git clone --mirror'))!;
+    expect(clone).toBeTruthy();
+    expect(advice.lines.join('\n')).not.toContain(value);
+    // Run the printed command as a user would, from the work tree.
+    execFileSync('sh', ['-c', clone.trim().replace(/ && cd .*$/, '')], { cwd: repo.dir, stdio: 'ignore' });
+    expect(repo.git('status', '--porcelain')).toBe('');
+    const mirror = `${repo.dir}-purge.git`;
+    expect(statSync(mirror).isDirectory()).toBe(true);
+    expect(execFileSync('git', ['rev-parse', '--is-bare-repository'], { cwd: mirror, encoding: 'utf8' }).trim()).toBe('true');
+    const { rmSync } = await import('node:fs');
+    rmSync(mirror, { recursive: true, force: true });
+  });
+});

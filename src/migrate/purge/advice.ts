@@ -1,6 +1,6 @@
 // After a migration: what the git history still holds, the filter-repo expressions file and the
 // commands to purge it, and the committed AWS access keys to deactivate and rotate.
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { mkdir, writeFile, chmod } from 'node:fs/promises';
 import type { MigrationPlan } from '../plan/build.js';
 import { writeExpressions, expressionProblem } from './expressions.js';
@@ -55,7 +55,9 @@ export async function purgeAdvice(plan: MigrationPlan, gitDir: string | undefine
   if (refused > 0) lines.push(`  ${refused} value(s) span several lines or contain '==>' and were not written; purge those files with git filter-repo --path ... --invert-paths instead.`);
   lines.push('To purge them (rewrites history; coordinate with everyone who has a clone):');
   lines.push('  pip install git-filter-repo            # if not installed');
-  lines.push(`  git clone --mirror ${shq(plan.root)} purge.git && cd purge.git`);
+  // Beside the work tree, not inside it (a clone inside would sit there as an untracked directory).
+  const mirror = join(dirname(plan.root), `${basename(plan.root)}-purge.git`);
+  lines.push(`  git clone --mirror ${shq(plan.root)} ${shq(mirror)} && cd ${shq(mirror)}`);
   lines.push(`  git filter-repo --replace-text ${shq(exprFile)}`);
   lines.push('  git push --force --mirror <your remote>   # then everyone re-clones; ask your host to drop cached views/PR refs');
   lines.push('Purging does not un-leak anything: rotate every committed value as well.');
