@@ -21,12 +21,6 @@ export interface RunOptions {
   onProgress?: (s: ScanSummary, of?: ProgressOf) => void;
 }
 
-/** Scan a directory tree (see ./directory.ts); loaded lazily so `scan --staged` does not load the file walker. */
-export async function scanDirectory(...args: Parameters<typeof import('./directory.js').scanDirectory>): Promise<ScanResult> {
-  const { scanDirectory: scan } = await import('./directory.js');
-  return scan(...args);
-}
-
 /**
  * A file (or one file of one commit) that yields more findings than this is generated or hostile
  * content; reporting the rest would only make reports of hundreds of megabytes. The scan still fails

@@ -2,7 +2,7 @@
 // middleware onto the real client. The CLI composes the same pieces.
 import { join } from 'node:path';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { scanDirectory } from '../../src/scan/run.js';
+import { scanDirectory } from '../../src/scan/directory.js';
 import { buildPlan } from '../../src/migrate/plan/build.js';
 import { rewriterFor } from '../../src/migrate/rewrite/index.js';
 import { Journal } from '../../src/migrate/journal.js';

@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
   const root = (await repoRoot(cwd)) ?? cwd;
   const configPath = a.config ? resolve(cwd, a.config) : undefined;
   const out = a.output ? resolve(cwd, a.output) : resolve(root, DEFAULT_BASELINE_FILE);
-  const { scanDirectory } = await import('../../scan/run.js');
+  const { scanDirectory } = await import('../../scan/directory.js');
   const tree = await scanDirectory(cwd, { configPath, paths: a.paths, gitignore: a.gitignore });
   const findings = [...tree.findings];
   let commits = 0;

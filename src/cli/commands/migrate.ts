@@ -104,7 +104,7 @@ export async function run(args: string[]): Promise<number> {
   if (a.kmsKeyId !== undefined && !/^[A-Za-z0-9:/_@.+=-]{1,2048}$/.test(a.kmsKeyId)) throw new UserError('invalid --kms-key-id');
 
   const out = (s: string) => process.stdout.write(s);
-  const { scanDirectory } = await import('../../scan/run.js');
+  const { scanDirectory } = await import('../../scan/directory.js');
   const { applyMinConfidence } = await import('../../judge/level.js');
   // What a default scan reports is what moves: a test dummy does not belong in Secrets Manager.
   const found = applyMinConfidence(await scanDirectory(root, { configPath: a.config }), a.minConfidence);
