@@ -1,11 +1,11 @@
 // gitleaks compatibility: a gitleaks TOML config (`.gitleaks.toml`, or any file passed to --config)
-// has its Go (RE2) regexes translated into JavaScript (src/config/go-regex.ts), `[extend] path`
+// has its Go (RE2) regexes translated into JavaScript (src/regex/go-translate.ts), `[extend] path`
 // followed, path-only rules dropped (leakguard rules need a regex), and gitleaks rule ids in
 // `disabledRules` mapped onto the built-in leakguard rules that cover the same secrets.
 import { dirname, resolve } from 'node:path';
 import type { RuleAllowlist, RuleSpec } from '../types.js';
 import { UserError } from '../types.js';
-import { GoRegexError, looksLikeGoRegex, translateGoRegex } from './go-regex.js';
+import { GoRegexError, looksLikeGoRegex, translateGoRegex } from '../regex/go-translate.js';
 import { readTomlConfig, type TomlConfig } from './toml-config.js';
 
 /**

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ConfigSpec } from '../types.js';
 import { UserError } from '../types.js';
-import { backtrackingRisk } from '../detect/prefilter-safety.js';
+import { backtrackingRisk } from '../regex/backtracking.js';
 import { compileRegex } from './regex.js';
 import { builtinRules } from './builtin.js';
 import { readTomlConfig, type TomlConfig } from './toml-config.js';
@@ -22,7 +22,7 @@ export function findConfig(root: string): string | undefined {
 }
 
 /**
- * A user rule whose regex can backtrack catastrophically (src/detect/prefilter-safety.ts) is
+ * A user rule whose regex can backtrack catastrophically (src/regex/backtracking.ts) is
  * refused with a one-line error before any scan: JavaScript regexes cannot be interrupted, and
  * one such rule on one long line would hang a pre-commit hook.
  */

@@ -1,6 +1,6 @@
 // Turns rule regex sources into JavaScript RegExps. Built-in rules are written in JavaScript syntax;
 // a leading `(?i)` (as in gitleaks configs) becomes the `i` flag. Go/RE2-only syntax is translated
-// by src/config/go-regex.ts when loading gitleaks configs.
+// by src/regex/go-translate.ts when loading gitleaks configs.
 import { UserError } from '../types.js';
 
 export function compileRegex(source: string, where: string, extraFlags = ''): RegExp {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translateGoRegex, looksLikeGoRegex, GoRegexError } from '../../src/config/go-regex.js';
+import { translateGoRegex, looksLikeGoRegex, GoRegexError } from '../../src/regex/go-translate.js';
 import { compileRegex } from '../../src/config/regex.js';
 
 function re(go: string): RegExp {

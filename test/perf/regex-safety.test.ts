@@ -2,7 +2,7 @@
 // rules with repeated but unambiguous parts are accepted.
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { backtrackingRisk } from '../../src/detect/prefilter-safety.js';
+import { backtrackingRisk } from '../../src/regex/backtracking.js';
 import { loadConfig } from '../../src/config/load.js';
 import { cleanupTemp, makeRepo, run } from '../helpers/git.js';
 

@@ -4,7 +4,7 @@
 // pumped to a long run, both as is and cut off after the run by a character that makes the match
 // fail (what turns nested repetitions exponential and a scan from every start quadratic), and the
 // sample itself repeated (many candidate starts on one line).
-import { parseRegexTree, type RegexNode } from '../../../src/detect/prefilter-safety.js';
+import { parseRegexTree, type RegexNode } from '../../../src/regex/backtracking.js';
 
 /** Characters a sample prefers, in order: ones every class of a secret's body tends to allow. */
 const PREFERRED = 'aA0bB1xX_-./+=: ';

@@ -1,5 +1,5 @@
-// Lexing shared by the two static analyses of rule regexes, prefilter.ts (keyword windows) and
-// prefilter-safety.ts (the backtracking guard): quantifiers, escapes and character classes in
+// Lexing shared by the two static analyses of rule regexes, facts.ts (the prefilter's facts) and
+// backtracking.ts (the backtracking guard): quantifiers, escapes and character classes in
 // JavaScript syntax without the u flag (how src/config/regex.ts compiles rules). Each analysis
 // builds its own view on top; syntax neither models comes back as `unknown` for it to judge.
 import { type Ranges, DIGIT, WORD, SPACE, complement, normalize } from './char-ranges.js';

@@ -14,7 +14,7 @@
 // Built-in rules are checked by the benchmark (linear time on adversarial input); this guard is
 // for rules users write. Regex syntax as src/config/regex.ts compiles it (JavaScript, no u flag).
 import { type Ranges, ANY, normalize, complement, foldCase } from './char-ranges.js';
-import { readClass, readEscape, readQuantifier } from './regex-lex.js';
+import { readClass, readEscape, readQuantifier } from './lex.js';
 
 function intersects(a: Ranges, b: Ranges): boolean {
   for (const [alo, ahi] of a) for (const [blo, bhi] of b) if (alo <= bhi && blo <= ahi) return true;

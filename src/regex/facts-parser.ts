@@ -1,0 +1,395 @@
+// The walk over a regex's syntax behind analyzeRegex (facts.ts): what each part can match
+// (newlines, keywords, lengths, where runs start), composed bottom-up.
+import { type Ranges, MAX, normalize, complement, foldCase, union, within } from './char-ranges.js';
+import { readClass, readEscape, readQuantifier } from './lex.js';
+import type { RegexFacts } from './facts-types.js';
+
+const LINE_TERMINATORS: Ranges = [[10, 10], [13, 13], [0x2028, 0x2029]];
+
+function hasNewline(r: Ranges): boolean {
+  return r.some(([lo, hi]) => lo <= 10 && 10 <= hi);
+}
+
+function size(r: Ranges): number {
+  return r.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
+}
+
+/** The characters of `s`, with both cases of its letters (a superset, whatever the flags). */
+function charsOf(s: string): Ranges {
+  return foldCase([...s].map((c) => [c.charCodeAt(0), c.charCodeAt(0)] as [number, number]));
+}
+
+/** Lower-case ASCII letters only (the keyword scan's notion of case). */
+function lowerAscii(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** The strings (lower-cased) one character of `r` can be, when there are few; else undefined. */
+function smallCharSet(r: Ranges, ignoreCase: boolean): string[] | undefined {
+  if (size(r) > 8) return undefined;
+  const out = new Set<string>();
+  for (const [lo, hi] of r) for (let c = lo; c <= hi; c++) out.add(lowerAscii(String.fromCharCode(c)));
+  // With the i flag a letter also matches its other case, which lower-casing already covers
+  // for ASCII; a non-ASCII letter could match other characters, so give up on those.
+  if (ignoreCase && [...out].some((s) => s.charCodeAt(0) > 127 && s.toLowerCase() !== s.toUpperCase())) return undefined;
+  return [...out];
+}
+
+/** What the analysis knows about a piece of regex. */
+interface Info {
+  /** Can consume a '\n' (or a lookaround inside can look at one). */
+  nl: boolean;
+  /** Uses ^ or $ without the m flag. */
+  textAnchor: boolean;
+  /** Every match contains a keyword. */
+  anchored: boolean;
+  /** The finite set of strings it matches (lower-cased), when small; else undefined. */
+  exact?: string[];
+  /** Longest match; Infinity when unbounded. */
+  max: number;
+  /** How far outside its own match it can look; Infinity when unbounded. */
+  reach: number;
+  /**
+   * When anchored: bounds on where an anchoring keyword occurrence starts, as the longest distance
+   * from the match's start to it (pre) and from it to the match's end (post).
+   */
+  pre?: number;
+  post?: number;
+  /** The characters it can consume (a superset: both cases of letters). */
+  chars: Ranges;
+  /** Set when it is exactly one character: the characters it matches, exactly. */
+  oneChar?: Ranges;
+  /** A negative lookbehind of one character: the characters it forbids before where it stands. */
+  notBehind?: Ranges;
+  /**
+   * When anchored: a keyword occurrence at most `pre` characters from its start, with all of its
+   * text before that occurrence in `chars`.
+   */
+  lead?: { chars: Ranges; pre: number };
+  /** RegexFacts.runStart, as ranges. */
+  runStart?: Array<{ cls: Ranges; pre: number }>;
+}
+
+// Enough for `api[_.-]?key`-style spellings; beyond it the analysis gives up (conservatively).
+const LIMIT = 64;
+
+function product(a: string[], b: string[]): string[] | undefined {
+  if (a.length * b.length > LIMIT) return undefined;
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return [...out];
+}
+
+export class Parser {
+  private i = 0;
+  private groupNl = false;
+  private hasBackref = false;
+  /** Longest text of each capturing group seen so far, by number and by name (for backreferences). */
+  private groupMax = new Map<string, number>();
+  private groupCount = 0;
+  private lastBackref = '';
+  constructor(
+    private readonly src: string,
+    private readonly ignoreCase: boolean,
+    private readonly multiline: boolean,
+    private readonly dotAll: boolean,
+    private readonly containsKeyword: (s: string) => boolean,
+    /** Where the first keyword occurrence in `s` starts (asked only of strings that hold one). */
+    private readonly keywordIndex: (s: string) => number,
+  ) {}
+
+  parse(): Info | undefined {
+    const info = this.disjunction();
+    if (this.i !== this.src.length) return undefined;
+    // A backreference repeats a group's text: it can hold a '\n' only if some group can.
+    if (this.hasBackref && this.groupNl) info.nl = true;
+    return info;
+  }
+
+  /** One character (or a class of them): exactly those of `r`. */
+  private fromExact(exact: string[] | undefined, nl: boolean, r: Ranges): Info {
+    const anchored = exact !== undefined && exact.every(this.containsKeyword);
+    return { nl, textAnchor: false, anchored, exact, max: 1, reach: 0, chars: foldCase(normalize(r)), oneChar: normalize(r), ...(anchored ? { pre: 0, post: 1, lead: { chars: [], pre: 0 } } : {}) };
+  }
+
+  private disjunction(): Info {
+    const alts: Info[] = [this.alternative()];
+    while (this.src[this.i] === '|') {
+      this.i++;
+      alts.push(this.alternative());
+    }
+    if (alts.length === 1) return alts[0];
+    const nl = alts.some((a) => a.nl);
+    const textAnchor = alts.some((a) => a.textAnchor);
+    let exact: string[] | undefined = [];
+    for (const a of alts) {
+      if (!a.exact || !exact) {
+        exact = undefined;
+        continue;
+      }
+      exact = [...new Set([...exact, ...a.exact])];
+      if (exact.length > LIMIT) exact = undefined;
+    }
+    const anchored = alts.every((a) => a.anchored);
+    const bounds = anchored ? { pre: Math.max(...alts.map((a) => a.pre ?? Infinity)), post: Math.max(...alts.map((a) => a.post ?? Infinity)) } : {};
+    const chars = alts.reduce<Ranges>((u, a) => union(u, a.chars), []);
+    const oneChar = alts.every((a) => a.oneChar) ? alts.reduce<Ranges>((u, a) => union(u, a.oneChar!), []) : undefined;
+    const lead = anchored && alts.every((a) => a.lead) ? { chars: alts.reduce<Ranges>((u, a) => union(u, a.lead!.chars), []), pre: Math.max(...alts.map((a) => a.lead!.pre)) } : undefined;
+    // Every alternative must start at a run of some class: a match starts at one of their starts.
+    const runStart = alts.every((a) => a.runStart) ? alts.flatMap((a) => a.runStart!) : undefined;
+    return { nl, textAnchor, anchored, exact, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), chars, oneChar, lead, runStart, ...bounds };
+  }
+
+  private alternative(): Info {
+    let nl = false;
+    let textAnchor = false;
+    let anchored = false;
+    // The current run of terms with small finite languages, as their product.
+    let run: string[] = [''];
+    let all: string[] | undefined = [''];
+    let max = 0;
+    let reach = 0;
+    // Anchoring candidates: a keyword starts at most `pre` after the match's start; `before` is the
+    // longest text before the anchoring part, so the match runs at most max - before beyond it
+    // (plus `extra` for a term whose own bound is tighter than its length).
+    const anchors: Array<{ pre: number; before: number; extra: number }> = [];
+    let runBefore = 0;
+    let runMax = 0;
+    // For runStart: the characters consumed so far (and before the current run), the characters
+    // a one-character negative lookbehind forbids before the match's start, and the leads found:
+    // where each starts, the characters before its keyword, how far from the start that keyword is.
+    let chars: Ranges = [];
+    let runChars: Ranges = [];
+    let notBehind: Ranges | undefined;
+    let consumed = false;
+    let innerStart: Array<{ cls: Ranges; pre: number }> | undefined;
+    const leads: Array<{ at: number; chars: Ranges; pre: number }> = [];
+    const closeRun = (): void => {
+      if (run.length && run.every(this.containsKeyword)) {
+        anchored = true;
+        anchors.push({ pre: runBefore + runMax, before: runBefore, extra: 0 });
+        let lead = runChars;
+        let at = 0;
+        for (const str of run) {
+          const k = this.keywordIndex(str);
+          lead = union(lead, charsOf(str.slice(0, k)));
+          at = Math.max(at, k);
+        }
+        leads.push({ at: runBefore, chars: lead, pre: runBefore + at });
+      }
+    };
+    let terms = 0;
+    let lastOneChar: Ranges | undefined;
+    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
+      const t = this.term();
+      const before = max;
+      terms++;
+      lastOneChar = t.oneChar;
+      if (t.notBehind && !consumed) notBehind = union(notBehind ?? [], t.notBehind);
+      // A group that is the first thing to consume, like the whole of `(?:a|b)`: where its
+      // matches start, this alternative's do.
+      if (t.max > 0 && !consumed) innerStart = t.runStart;
+      if (t.max > 0) consumed = true;
+      if (t.anchored && t.lead) leads.push({ at: before, chars: union(chars, t.lead.chars), pre: before + t.lead.pre });
+      if (t.anchored) anchors.push({ pre: before + (t.pre ?? Infinity), before: before + t.max, extra: t.post ?? Infinity });
+      max += t.max;
+      reach = Math.max(reach, t.reach);
+      nl ||= t.nl;
+      textAnchor ||= t.textAnchor;
+      if (t.anchored) anchored = true;
+      if (t.exact) {
+        all = all ? product(all, t.exact) : undefined;
+        const joined = run ? product(run, t.exact) : undefined;
+        if (joined) {
+          if (run.length === 1 && run[0] === '') {
+            runBefore = before;
+            runChars = chars;
+          }
+          run = joined;
+          runMax += t.max;
+        } else {
+          // Too many combinations: judge the run so far, then start a new one at this term.
+          closeRun();
+          run = t.exact;
+          runBefore = before;
+          runChars = chars;
+          runMax = t.max;
+        }
+        chars = union(chars, t.chars);
+      } else {
+        closeRun();
+        chars = union(chars, t.chars);
+        run = [''];
+        runBefore = max;
+        runChars = chars;
+        runMax = 0;
+        all = undefined;
+      }
+    }
+    closeRun();
+    leads.sort((a, b) => a.at - b.at);
+    const lead = leads.length ? { chars: leads[0].chars, pre: leads[0].pre } : undefined;
+    // A match starts right after a character outside notBehind, and runs inside it up to a keyword:
+    // it starts where that keyword's run of notBehind characters starts.
+    let best: { cls: Ranges; pre: number } | undefined;
+    if (notBehind) {
+      for (const l of leads) {
+        if (within(l.chars, notBehind) && Number.isFinite(l.pre) && (!best || l.pre < best.pre)) best = { cls: notBehind, pre: l.pre };
+      }
+    }
+    const runStart = best ? [best] : innerStart;
+    let pre: number | undefined;
+    let post: number | undefined;
+    for (const a of anchors) {
+      // A run: the keyword starts inside it, so at most max - before from the match's end.
+      // A term: its own post bound, then whatever follows it.
+      const rest = Number.isFinite(max) ? max - a.before : Infinity;
+      const p = a.extra === 0 ? rest : a.extra + rest;
+      if (pre === undefined || a.pre + p < pre + post!) {
+        pre = a.pre;
+        post = p;
+      }
+    }
+    const oneChar = terms === 1 ? lastOneChar : undefined;
+    return { nl, textAnchor, anchored, exact: all, max, reach, chars, oneChar, lead, runStart, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
+  }
+
+  private term(): Info {
+    const c = this.src[this.i];
+    // Assertions
+    if (c === '^' || c === '$') {
+      this.i++;
+      // ^ with the m flag: the character before is a line terminator (or there is none), as if
+      // (?<![^\n\r\u2028\u2029]).
+      const notBehind = c === '^' && this.multiline ? complement(LINE_TERMINATORS) : undefined;
+      return { nl: false, textAnchor: !this.multiline, anchored: false, exact: [''], max: 0, reach: 1, chars: [], notBehind };
+    }
+    if (this.src.startsWith('\\b', this.i) || this.src.startsWith('\\B', this.i)) {
+      this.i += 2;
+      return { nl: false, textAnchor: false, anchored: false, exact: [''], max: 0, reach: 1, chars: [] };
+    }
+    if (this.src.startsWith('(?=', this.i) || this.src.startsWith('(?!', this.i) || this.src.startsWith('(?<=', this.i) || this.src.startsWith('(?<!', this.i)) {
+      const negativeBehind = this.src.startsWith('(?<!', this.i);
+      this.i += this.src[this.i + 2] === '<' ? 4 : 3;
+      const body = this.disjunction();
+      this.expect(')');
+      // A lookaround consumes nothing; a quantifier on a lookahead is legal (without u) but pointless.
+      const q = this.quantifier();
+      // It looks at up to body.max characters beyond where it stands (and whatever its own
+      // assertions look at); it consumes nothing.
+      const reach = body.max + body.reach;
+      if (q) return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: undefined, max: 0, reach, chars: [] };
+      const notBehind = negativeBehind && body.oneChar ? body.oneChar : undefined;
+      return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: [''], max: 0, reach, chars: [], notBehind };
+    }
+    const atom = this.atom();
+    const q = this.quantifier();
+    if (!q) return atom;
+    const [min, max] = q;
+    let exact: string[] | undefined;
+    if (atom.exact && max !== Infinity && max <= 4) {
+      exact = [''];
+      const parts: string[] = [];
+      for (let k = 0; k <= max && exact; k++) {
+        if (k >= min) parts.push(...exact);
+        if (k < max) exact = product(exact, atom.exact);
+      }
+      exact = exact && parts.length <= LIMIT ? [...new Set(parts)] : undefined;
+    }
+    const longest = atom.max === 0 ? 0 : atom.max * max;
+    const anchored = min >= 1 && atom.anchored;
+    // The first repetition holds a keyword; the others follow it.
+    const bounds = anchored ? { pre: atom.pre ?? Infinity, post: max === 1 || atom.max === 0 ? (atom.post ?? Infinity) : (atom.post ?? Infinity) + (max - 1) * atom.max } : {};
+    // The first repetition holds the lead's keyword.
+    const lead = anchored ? atom.lead : undefined;
+    const oneChar = min === 1 && max === 1 ? atom.oneChar : undefined;
+    return { nl: atom.nl, textAnchor: atom.textAnchor, anchored, exact, max: Number.isFinite(longest) ? longest : Infinity, reach: atom.reach, chars: atom.chars, oneChar, lead, ...bounds };
+  }
+
+  /** [min, max] of a quantifier at the cursor (consumed), or undefined. */
+  private quantifier(): [number, number] | undefined {
+    const q = readQuantifier(this.src, this.i);
+    if (!q) return undefined;
+    this.i = q.end;
+    return [q.min, q.max];
+  }
+
+  private expect(ch: string): void {
+    if (this.src[this.i] !== ch) throw new Error('unexpected');
+    this.i++;
+  }
+
+  private atom(): Info {
+    const c = this.src[this.i];
+    if (c === '(') {
+      this.i++;
+      let names: string[] = [String(++this.groupCount)];
+      if (this.src[this.i] === '?') {
+        if (this.src[this.i + 1] === ':') {
+          this.i += 2;
+          this.groupCount--;
+          names = [];
+        } else if (this.src[this.i + 1] === '<') {
+          const end = this.src.indexOf('>', this.i);
+          if (end === -1) throw new Error('bad group');
+          names.push(this.src.slice(this.i + 2, end));
+          this.i = end + 1;
+        } else throw new Error('unknown group');
+      }
+      const body = this.disjunction();
+      this.expect(')');
+      if (body.nl) this.groupNl = true;
+      for (const n of names) this.groupMax.set(n, body.max);
+      return body;
+    }
+    if (c === '.') {
+      this.i++;
+      const r: Ranges = this.dotAll ? [[0, MAX]] : complement([[10, 10], [13, 13], [8232, 8233]]);
+      return this.fromExact(undefined, hasNewline(r), r);
+    }
+    if (c === '[') return this.charClass();
+    if (c === '\\') {
+      const esc = this.escape();
+      if (esc === 'backref') {
+        this.hasBackref = true;
+        // As long as the group it repeats (a group not yet closed, or unknown: unbounded).
+        const max = this.groupMax.get(this.lastBackref) ?? Infinity;
+        return { nl: false, textAnchor: false, anchored: false, exact: undefined, max, reach: 0, chars: [[0, MAX]] };
+      }
+      return this.fromRanges(esc);
+    }
+    if (c === ')' || c === '|' || c === undefined) throw new Error('unexpected');
+    if (c === '*' || c === '+' || c === '?') throw new Error('nothing to repeat');
+    this.i++;
+    const code = c.charCodeAt(0);
+    return this.fromRanges([[code, code]]);
+  }
+
+  private fromRanges(r: Ranges): Info {
+    // With the i flag an ASCII letter also matches its other case (and only that, without u).
+    return this.fromExact(smallCharSet(normalize(r), this.ignoreCase), hasNewline(r), this.ignoreCase ? foldCase(normalize(r)) : r);
+  }
+
+  /** An escape outside a class at the cursor: the characters it stands for, or 'backref'. */
+  private escape(): Ranges | 'backref' {
+    const e = readEscape(this.src, this.i, false);
+    this.i = e.end;
+    if ('ranges' in e) return e.ranges;
+    if ('backref' in e) {
+      this.lastBackref = e.backref;
+      return 'backref';
+    }
+    throw new Error('escape not modelled');
+  }
+
+  private charClass(): Info {
+    const cls = readClass(this.src, this.i);
+    this.i = cls.end;
+    // With the i flag a letter in a class also matches its other case (ASCII is enough for the
+    // newline test and for the small-set test, which lower-cases anyway; non-ASCII letters make
+    // smallCharSet give up).
+    let set = this.ignoreCase ? foldCase(cls.set) : cls.set;
+    if (cls.negated) set = complement(set);
+    return this.fromExact(smallCharSet(set, this.ignoreCase), hasNewline(set), set);
+  }
+}
