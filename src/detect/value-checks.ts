@@ -1,8 +1,13 @@
 // Named checks a captured value must pass, referenced from rules by name (`checks = [...]`).
 // They hold the judgement that a regex alone cannot: is this a real value, or a placeholder,
-// a reference to the environment, a type, a label, a key name?
+// a reference to the environment, a type, a label, a key name? Checks on names and key bodies are
+// in checks/.
+import { longestRun, type ValueCheck } from './checks/shared.js';
+export type { ValueCheck } from './checks/shared.js';
 
-export type ValueCheck = (value: string, context: { key?: string; line: string; path?: string }) => boolean;
+import { notKeyName, notMetaKey } from './checks/key-names.js';
+import { plausibleKeyBody, plausibleKeyFragment } from './checks/key-body.js';
+export { notKeyName, notMetaKey, plausibleKeyBody, plausibleKeyFragment };
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -25,16 +30,6 @@ const PLACEHOLDER_WORDS = new Set(
 );
 /** Placeholder shapes beyond single words (kept small: a word list in a case-insensitive regex costs milliseconds to compile). */
 const PLACEHOLDER_SHAPES = /^(?:replace[_-]?me|some[_-]?(?:pass|password|passwd|secret|token)\w{0,8}|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
-
-function longestRun(s: string): number {
-  let best = 0;
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    run = i > 0 && s[i] === s[i - 1] ? run + 1 : 1;
-    if (run > best) best = run;
-  }
-  return best;
-}
 
 /** Not a placeholder such as <password>, your-password-here, xxxx, ****, changeme. */
 export const notPlaceholder: ValueCheck = (v) => {
@@ -155,89 +150,6 @@ export const notLabel: ValueCheck = (v, ctx) => {
     const camelTail = /(?:pass(?:word|wd|phrase)?|pwd)[A-Z][a-z]/.test(key) || /^[a-z]+[A-Z]\w*(?:Password|Passwd|Pwd)$/.test(segs[segs.length - 1]);
     if (segs.slice(0, -1).some((g) => UI_KEY_SEGMENT.test(g)) || camelTail) return false;
   }
-  return true;
-};
-
-/**
- * Words that, following the secret word in a name, say the name holds something *about* the secret
- * (its length, a reset URL, the file or key where it lives), not the secret: PASSWORD_MIN_LENGTH,
- * passwordResetUrl, SMTP_PASSWORD_FILE, passwordSecretName, PASSWORD_PROPERTY. A confirmation
- * (password_confirmation: "...") repeats the password itself, so `confirmation` is not one of them.
- */
-const META_WORDS =
-  'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|scheme|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|map|maps|mapping|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set';
-const META_SET = new Set(META_WORDS.split('|'));
-const META_MAX = Math.max(...[...META_SET].map((w) => w.length));
-const SECRET_WORDS = ['pass', 'password', 'passwd', 'passphrase', 'passcode', 'pwd', 'pw', 'secret', 'token', 'key', 'credential'];
-
-/**
- * Whether `name` ends with a secret word (optionally plural) followed by one or more meta words,
- * each optionally after one of `seps`: PASSWORD_MIN_LENGTH, password.reset.url, passwordresetlink.
- * Words are compared as `fold` gives them (lower case, or as written for camelCase names, where
- * every meta word must start with a capital). A word-break search from the end: what a regex of
- * the whole word list did, without compiling one (milliseconds on the pre-commit path).
- */
-function endsWithMeta(name: string, seps: string, camel: boolean): boolean {
-  const n = name.length;
-  // ok[i]: name[i..n) is a sequence of (separator? meta word).
-  const ok = new Uint8Array(n + 1);
-  ok[n] = 1;
-  const wordAt = (i: number, j: number): boolean => {
-    const w = name.slice(i, j);
-    if (camel) return /^[A-Z][a-z]+$/.test(w) && META_SET.has(w.toLowerCase());
-    return META_SET.has(w.toLowerCase());
-  };
-  let any = false;
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = i + 1; j <= Math.min(n, i + META_MAX + 1) && !ok[i]; j++) {
-      if (!ok[j]) continue;
-      if (wordAt(i, j) || (seps.includes(name[i]) && j > i + 1 && wordAt(i + 1, j))) ok[i] = 1;
-    }
-    if (!ok[i] || i === 0) continue;
-    // A secret word (plural or not) ends at i.
-    const head = camel ? name.slice(0, i) : name.slice(0, i).toLowerCase();
-    for (const sw of SECRET_WORDS) {
-      const w = camel ? sw[0].toUpperCase() + sw.slice(1) : sw;
-      if (head.endsWith(w) || head.endsWith(w + 's')) {
-        any = true;
-        break;
-      }
-    }
-    if (any) return true;
-  }
-  return false;
-}
-
-/** The name the value is assigned to holds a real secret, not metadata about one. */
-export const notMetaKey: ValueCheck = (_v, ctx) => {
-  const k = ctx.key?.replace(/["'`\]\[]/g, '').trim();
-  if (!k) return true;
-  if (/password_?(?:hash|digest)|password_validators?|validators?$/i.test(k)) return false;
-  if (/csrf|xsrf|public|publishable|(?:^|[_.-])pub(?:lic)?[_.-]/i.test(k)) return false; // anti-forgery tokens and public keys are not secrets
-  // snake/kebab/dot names: check the tail after the last secret word
-  if (endsWithMeta(k.replace(/([a-z0-9])([A-Z])/g, '$1_$2'), '_.-', false) || endsWithMeta(k, '_.-', false)) {
-    // ...but KEY after a secret word is part of the name (secret_key, api_key)
-    const lower = k.toLowerCase().replace(/([a-z0-9])([A-Z])/g, '$1_$2');
-    if (/(?:secret|api|access|private|signing|encryption|master|app|auth)[_.-]?keys?$/.test(lower)) return true;
-    if (/(?:secret|access|auth|api|bearer|refresh|session)[_.-]?tokens?$/.test(lower)) return true;
-    return false;
-  }
-  if (endsWithMeta(k, '', true)) return false;
-  return true;
-};
-
-/** Not a config key or field name standing where a value would: "db.password", "DB_PASSWORD". */
-export const notKeyName: ValueCheck = (v) => {
-  const s = v.trim();
-  const secretWord = /pass|pwd|secret|token|key|cred|auth/i;
-  if (!secretWord.test(s)) return true;
-  if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/i.test(s) && /\./.test(s) && !/\d/.test(s)) return false; // db.password, spring.datasource.password
-  if (/^[a-z]+(?:_[a-z]+)*_?(?:password|passwd|pwd|secret|token)$/.test(s) && /_/.test(s) && s.length <= 40 && /^(?:db|database|user|admin|api|app|smtp|mail|redis|root|ldap|ftp|ssh|master|client|auth|access|secret|default|my|the|new|old|current)_/.test(s)) return false; // db_password as a name
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s)) return false; // DB_PASSWORD
-  // x-aws-ec2-metadata-token, X-Amz-Security-Token, session_token_header: word segments naming a secret
-  const segs = s.split(/[-_.]/);
-  if (segs.length >= 2 && segs.every((g) => /^[A-Za-z0-9]{1,14}$/.test(g)) && segs.some((g) => /^(?:token|secret|key|password|passwd|pwd|auth|credentials?)$/i.test(g)) && segs.filter((g) => /^[A-Za-z]+\d?$/.test(g)).length >= segs.length - 1) return false;
-  if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(s) && /(?:Password|Secret|Token|Key)$/.test(s)) return false; // dbPassword
   return true;
 };
 
@@ -412,76 +324,6 @@ export const notConcatenated: ValueCheck = (v, ctx) => {
   if (/^["'`]\)|["'`]\)?,[ \t]*[A-Za-z_$][\w$.]*\(/.test(v)) return false;
   if (!ctx.line) return true;
   return !new RegExp(`(["'\`])${escapeRe(v)}\\1[ \\t]*\\+(?![+=])[ \\t]*(?:["'\`]|[A-Za-z_$])`).test(ctx.line);
-};
-
-/** An elided or placeholder line in a key body: ..., …, <key content>, [snip], xxxx, "your key here". */
-const KEY_ELISION = /\.\.|…|<[^>]*>|\[[^\]]*\]|\*{3}|\b(?:snip|snipped|redacted|removed|truncated|omitted|elided|content|contents|here|your|example|placeholder|base64|insert|paste)\b/i;
-
-/**
- * The base64 of a private key body, line by line (in a file, in a string with escaped newlines, in
- * commented or quoted lines), or undefined when the body is a placeholder: an elided line (...,
- * <key content>) or a run of one character (xxxx).
- */
-function keyBody(v: string): { b64: string; lines: number } | undefined {
-  if (/-----(?:BEGIN|END)\b/.test(v)) return undefined; // a capture that ran over into the next block
-  const lines = v.replace(/\\r\\n|\\n|\\r/g, '\n').split(/\r?\n/);
-  let b64 = '';
-  let n = 0;
-  for (const raw of lines) {
-    // the decoration around a line in code and docs: quotes, concatenation, comment markers, indentation
-    const l = raw
-      .replace(/^[ \t]*(?:(?:#|\/\/|\*|;|--|>)[ \t]*)*(?:[bruf]{0,2}["'`])?[ \t]*/, '')
-      .replace(/(?:[ \t]*["'`])?(?:[ \t]*(?:\+|,|\|\||\\|&)|[ \t]+\.)?[ \t]*$/, '');
-    if (!l) continue;
-    if (/^[A-Za-z][\w-]{0,40}:[ \t]/.test(l)) continue; // Proc-Type:, DEK-Info:, Comment:, Version:
-    if (/^=[A-Za-z0-9+/]{4}$/.test(l)) continue; // PGP armour checksum
-    if (/^[A-Za-z0-9+/]+={0,2}$/.test(l)) {
-      if (l.length >= 16 && longestRun(l) * 2 >= l.length) return undefined; // xxxxxxxx, AAAAAAAA...
-      b64 += l.replace(/=+$/, '');
-      n++;
-      continue;
-    }
-    if (KEY_ELISION.test(l) || /^[xX.*•_-]+$/.test(l)) return undefined;
-  }
-  return { b64, lines: n };
-}
-
-/**
- * Bytes a DER body (it starts with a SEQUENCE: MI..., MH..., MC...) says it holds, or undefined for
- * other bodies (OpenSSH, PGP, encrypted PEM).
- */
-function derLength(b64: string): number | undefined {
-  if (!/^M[A-Za-z0-9+/]/.test(b64)) return undefined;
-  const der = Buffer.from(b64.slice(0, 8), 'base64');
-  if (der[0] !== 0x30) return undefined;
-  if (der[1] < 0x80) return 2 + der[1];
-  if (der[1] === 0x81) return 3 + der[2];
-  if (der[1] === 0x82) return 4 + ((der[2] << 8) | der[3]);
-  return undefined;
-}
-
-/**
- * A complete key block (BEGIN ... END) holds a plausible body: base64, not a placeholder (..., <key
- * content>, xxxx, "anything") and not one short line (60 base64 characters: the smallest keys, Ed25519
- * in PKCS#8, take 64).
- */
-export const plausibleKeyBody: ValueCheck = (v) => {
-  const body = keyBody(v);
-  return !!body && body.b64.length >= 60;
-};
-
-/**
- * A key block without its END line holds a plausible body: several lines (3, 150 base64 characters)
- * or one long line (200, the single-line form), and for a DER key not far less than its header says
- * (a README key cut after its first lines).
- */
-export const plausibleKeyFragment: ValueCheck = (v) => {
-  const body = keyBody(v);
-  if (!body) return false;
-  const len = body.b64.length;
-  if (!((body.lines >= 3 && len >= 150) || len >= 200)) return false;
-  const need = derLength(body.b64);
-  return need === undefined || (len * 3) / 4 >= need * 0.9;
 };
 
 export const VALUE_CHECKS: Record<string, ValueCheck> = {
