@@ -48,10 +48,10 @@ export interface Fragment {
   /** Blob id when known (history), lets the engine scan each unique blob once. */
   blob?: string;
   /**
-   * From a merge's diff against its first parent (where git cannot show what the merge itself
-   * adds): its findings that the rest of the scan also made are dropped (src/sources/history/merges.ts).
+   * A merge's file whose content is none of its parents' (src/sources/history/merges.ts), scanned
+   * whole: its findings whose value a parent's version holds are dropped (ScanTally.settleMerges).
    */
-  mergeFirstParent?: boolean;
+  merge?: { root: string; parentBlobs: string[] };
   /** Scanned from the object database (`scan --history --objects`): whether any ref or reflog reaches it. */
   object?: { unreachable: boolean };
 }

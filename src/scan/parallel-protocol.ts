@@ -5,8 +5,6 @@ import type { ConfigSpec, Finding, SkipCounts } from '../types.js';
 export interface WorkerInit {
   root: string;
   config: ConfigSpec;
-  /** History scan: the walk's options for merge commits (src/sources/history/merges.ts). */
-  mergeDiff?: string[];
   /**
    * Directory scan: one byte per job id (below its length), claimed with Atomics.compareExchange
    * from 0 by whoever scans the job first (a worker, or the main thread taking work the workers

@@ -31,7 +31,7 @@ async function counted<T extends { inline: number; allowlist: number; error?: { 
 function runBatch(job: BatchJob): Promise<BatchResult> {
   const out: BatchResult = { id: job.id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], found: [], inline: 0, allowlist: 0 };
   return counted(out, () =>
-    streamBatch(init.root, job.shas, init.mergeDiff ?? [], (ev) => {
+    streamBatch(init.root, job.shas, (ev) => {
       switch (ev.type) {
         case 'commit':
           out.commits++;

@@ -8,9 +8,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../config/load.js';
 import type { HistoryOptions } from '../sources/git-history.js';
 import { listCommits } from '../sources/history/commits.js';
-import { mergeDiffPlan, mergeFallbackEvents } from '../sources/history/merges.js';
+import { mergeDiffPlan, mergeEvents } from '../sources/history/merges.js';
 import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
@@ -35,7 +36,7 @@ function batchSize(commits: number, workers: number): number {
 
 async function plainScan(opts: HistoryScanOptions): Promise<ScanResult> {
   const { historySource } = await import('../sources/git-history.js');
-  return runScan(historySource(opts.root, opts.history), opts);
+  return runScan(historySource(opts.root, { ...opts.history, maxFileSize: opts.config.maxFileSize }), opts);
 }
 
 export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult> {
@@ -70,8 +71,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     for (const f of r.found) tally.found(f, f.findings);
   });
 
-  const plan = await mergeDiffPlan(opts.root);
-  const init: WorkerInit = { root: opts.root, config: opts.config, mergeDiff: plan.walk };
+  const init: WorkerInit = { root: opts.root, config: opts.config };
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -120,12 +120,14 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     const cpu = process.cpuUsage();
     process.stderr.write(`leakguard: history: node cpu ${(cpu.user / 1e6).toFixed(1)} s user, ${(cpu.system / 1e6).toFixed(1)} s sys\n`);
   }
-  // The merges the walk could not show, as the plain scan does after its walk (history/merges.ts).
+  // What the merges add, as the plain scan does after its walk (history/merges.ts).
   const before = { ...opts.detector.stats };
-  for await (const ev of mergeFallbackEvents(opts.root, list.revArgs, plan)) {
+  const plan = await mergeDiffPlan(opts.root);
+  for await (const ev of mergeEvents(opts.root, list.revArgs, plan, opts.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
     if (ev.type === 'fragment') tally.fragment(ev.fragment, ev.fragment.text.length, opts.detector.detect(ev.fragment));
     else tally.event(ev);
   }
+  await tally.settleMerges();
   inline += opts.detector.stats.inline - before.inline;
   allowlist += opts.detector.stats.allowlist - before.allowlist;
   return tally.finish({ inline, allowlist });

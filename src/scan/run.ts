@@ -61,10 +61,36 @@ export class ScanTally {
   }
 
   /** One scanned fragment (its path, commit and size) and the detector's findings in it. */
-  fragment(f: Pick<Fragment, 'path' | 'commit' | 'mergeFirstParent'>, size: number, found: Finding[]): void {
+  fragment(f: Pick<Fragment, 'path' | 'commit' | 'merge'>, size: number, found: Finding[]): void {
     this.summary.scanned++;
     this.summary.bytes += size;
-    if (found.length) this.found({ path: f.path, sha: f.commit?.sha, mergeFirstParent: f.mergeFirstParent }, found);
+    if (!found.length) return;
+    if (f.merge) this.pendingMerges.push({ path: f.path, sha: f.commit?.sha, merge: f.merge, found });
+    else this.found({ path: f.path, sha: f.commit?.sha }, found);
+  }
+
+  /** Findings in merges' files, until settleMerges() has checked them against the parents' versions. */
+  private readonly pendingMerges: Array<{ path: string; sha?: string; merge: NonNullable<Fragment['merge']>; found: Finding[] }> = [];
+
+  /**
+   * A merge's file is scanned whole (src/sources/history/merges.ts): of its findings, those whose
+   * value one of the merge's parents already holds in that file came in with that parent, and are
+   * dropped; the rest are what the merge itself introduced. Findings are few, so only their files'
+   * parent versions are read.
+   */
+  async settleMerges(): Promise<void> {
+    const pending = this.pendingMerges.splice(0);
+    if (!pending.length) return;
+    const { readBlobs } = await import('../sources/objects/read.js');
+    const byRoot = new Map<string, Set<string>>();
+    for (const p of pending) for (const b of p.merge.parentBlobs) if (b) (byRoot.get(p.merge.root) ?? byRoot.set(p.merge.root, new Set()).get(p.merge.root)!).add(b);
+    const texts = new Map<string, string>();
+    for (const [root, blobs] of byRoot) for await (const { sha, bytes } of readBlobs(root, [...blobs])) texts.set(sha, bytes.toString('utf8'));
+    for (const p of pending) {
+      const parents = p.merge.parentBlobs.map((b) => texts.get(b) ?? '');
+      const kept = p.found.filter((f) => !parents.some((t) => t.includes(f.secret)));
+      if (kept.length) this.found({ path: p.path, sha: p.sha }, kept);
+    }
   }
 
   /** What a batch scanned elsewhere (a history worker) counted. */
@@ -76,16 +102,11 @@ export class ScanTally {
     for (const [k, v] of Object.entries(c.skipped)) summary.skipped[k as keyof ScanSummary['skipped']] += v ?? 0;
   }
 
-  /** Fingerprints of every finding so far (reported or suppressed), for merges' first-parent diffs. */
-  private readonly seen = new Set<string>();
-
   /**
    * The detector's findings in one fragment (already counted): fingerprinted, suppressed by the
-   * baseline or ignore file, at most MAX_FINDINGS_PER_FRAGMENT reported. A merge's first-parent
-   * diff (`mergeFirstParent`) repeats what the merged branch brought in: of its findings, those
-   * the scan already made (same rule, path and value) are dropped.
+   * baseline or ignore file, at most MAX_FINDINGS_PER_FRAGMENT reported.
    */
-  found(f: { path: string; sha?: string; mergeFirstParent?: boolean }, found: Finding[]): void {
+  found(f: { path: string; sha?: string }, found: Finding[]): void {
     const summary = this.summary;
     let reported = 0;
     let over = 0;
@@ -96,8 +117,6 @@ export class ScanTally {
         continue;
       }
       finding.fingerprint = fingerprint(finding);
-      if (f.mergeFirstParent && this.seen.has(finding.fingerprint)) continue;
-      this.seen.add(finding.fingerprint);
       const why = this.opts.suppress?.(finding);
       if (why === 'baseline') summary.suppressed.baseline++;
       else if (why === 'ignored') summary.suppressed.ignored++;
@@ -140,5 +159,6 @@ export async function runScan(source: Source, opts: RunOptions): Promise<ScanRes
     else tally.event(ev);
     tally.progress();
   }
+  await tally.settleMerges();
   return tally.finish(detector.stats);
 }

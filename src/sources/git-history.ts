@@ -1,10 +1,11 @@
 // `scan --history`: every commit reachable from HEAD (or --all, a range, given revs), streamed from
 // `git log -p` and parsed by diff-parse.ts. Each fragment carries its commit.
 import { UserError } from '../types.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../config/load.js';
 import { COMMIT_FORMAT, parseDiff } from './diff-parse.js';
 import { assertRepo, git, gitLines, hasHead, PATCH_OPTS } from './git-run.js';
 import { checkSince } from './history/since.js';
-import { mergeDiffPlan, mergeFallbackEvents } from './history/merges.js';
+import { mergeDiffPlan, mergeEvents } from './history/merges.js';
 import type { Source, SourceEvent } from './types.js';
 
 export interface HistoryOptions {
@@ -18,6 +19,8 @@ export interface HistoryOptions {
   revs?: string[];
   /** Revisions whose history is excluded (`^rev`). */
   exclude?: string[];
+  /** Merge files over this size are skipped (history/merges.ts). */
+  maxFileSize?: number;
 }
 
 function checkRev(rev: string): string {
@@ -60,12 +63,11 @@ export async function historyRevArgs(root: string, opts: HistoryOptions): Promis
  * arguments (already validated), e.g. ['HEAD'], ['a..b'], ['x', '--not', '--remotes=origin'].
  * Reused by pre-push and pre-receive.
  */
-export async function* logEvents(cwd: string, revArgs: string[]): AsyncGenerator<SourceEvent> {
-  const plan = await mergeDiffPlan(cwd);
-  const args = ['log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, ...plan.walk, ...revArgs, '--'];
+export async function* logEvents(cwd: string, revArgs: string[], maxFileSize = DEFAULT_MAX_FILE_SIZE): AsyncGenerator<SourceEvent> {
+  const args = ['log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, ...revArgs, '--'];
   yield* parseDiff(gitLines(cwd, args, 'git log'));
-  // What merges add that the walk could not show (octopus merges; every merge on an old git).
-  yield* mergeFallbackEvents(cwd, revArgs, plan);
+  // What the merges add, which `git log -p` does not show.
+  yield* mergeEvents(cwd, revArgs, await mergeDiffPlan(cwd), maxFileSize);
 }
 
 export function historySource(root: string, opts: HistoryOptions = {}): Source {
@@ -75,7 +77,7 @@ export function historySource(root: string, opts: HistoryOptions = {}): Source {
       const revArgs = await historyRevArgs(root, opts);
       if (!revArgs) return; // nothing committed yet: nothing to scan
       if (repo.shallow) yield { type: 'note', text: 'history is shallow (a shallow clone): scanned only the commits present' };
-      yield* logEvents(root, revArgs);
+      yield* logEvents(root, revArgs, opts.maxFileSize);
     },
   };
 }

@@ -119,7 +119,7 @@ describe('FastDiffParser', () => {
       repo.commitAll(`c${i}`);
     }
     const shas = repo.git('rev-list', 'HEAD').trim().split('\n');
-    const out = execFileSync('git', batchLogArgs(shas, ['--remerge-diff']), { cwd: repo.dir, env: gitEnv(), maxBuffer: 1 << 30 });
+    const out = execFileSync('git', batchLogArgs(shas), { cwd: repo.dir, env: gitEnv(), maxBuffer: 1 << 30 });
     const ref = await expectSame(out);
     expect(ref.filter((e) => e.type === 'commit')).toHaveLength(12);
     expect(ref.filter((e) => e.type === 'fragment').length).toBeGreaterThan(30);

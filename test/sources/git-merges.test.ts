@@ -35,12 +35,12 @@ function evilMerge(): { repo: TempRepo; key: string; merge: string } {
   return { repo, key, merge: repo.head() };
 }
 
-/** Modes that must agree: the plain walk, the parallel one, and the first-parent fallback of old git. */
+/** Modes that must agree: the plain walk, the parallel one, and the per-parent diffs of old git. */
 const MODES: Record<string, NodeJS.ProcessEnv> = {
   plain: { LEAKGUARD_HISTORY: 'plain' },
   parallel: { LEAKGUARD_HISTORY_MIN_PARALLEL: '1', LEAKGUARD_HISTORY_BATCH: '1' },
-  'first-parent fallback': { LEAKGUARD_HISTORY: 'plain', LEAKGUARD_MERGE_DIFF: 'first-parent' },
-  'first-parent fallback, parallel': { LEAKGUARD_HISTORY_MIN_PARALLEL: '1', LEAKGUARD_HISTORY_BATCH: '1', LEAKGUARD_MERGE_DIFF: 'first-parent' },
+  'per-parent diffs (git < 2.31)': { LEAKGUARD_HISTORY: 'plain', LEAKGUARD_MERGE_DIFF: 'm' },
+  'per-parent diffs, parallel': { LEAKGUARD_HISTORY_MIN_PARALLEL: '1', LEAKGUARD_HISTORY_BATCH: '1', LEAKGUARD_MERGE_DIFF: 'm' },
 };
 
 function history(repo: TempRepo, args: string[], env: NodeJS.ProcessEnv): Array<Pick<JsonFinding, 'path' | 'line'> & { sha?: string }> {
@@ -88,6 +88,26 @@ describe('merge commits', () => {
     repo.git('merge', '-q', '--no-ff', '--no-edit', 's');
     for (const [mode, env] of Object.entries(MODES)) {
       expect(history(repo, [], env), mode).toEqual([{ path: 'side.ini', line: 2, sha: side }]);
+    }
+  });
+
+  it('a file both sides edited, merged cleanly, adds nothing: an older key in it is not reported again by the merge', () => {
+    const repo = makeRepo();
+    const old = fakeAwsKeyId();
+    repo.write('settings.ini', `[a]\nx = 1\n\n\n\n[default]\naws_access_key_id = ${old}\n\n\n\n[b]\ny = 1\n`);
+    const base = repo.commitAll('base with an old key');
+    repo.git('checkout', '-q', '-b', 's');
+    repo.write('settings.ini', `[a]\nx = 2\n\n\n\n[default]\naws_access_key_id = ${old}\n\n\n\n[b]\ny = 1\n`);
+    repo.commitAll('side');
+    repo.git('checkout', '-q', 'main');
+    repo.write('settings.ini', `[a]\nx = 1\n\n\n\n[default]\naws_access_key_id = ${old}\n\n\n\n[b]\ny = 2\n`);
+    repo.commitAll('main');
+    repo.git('merge', '-q', '--no-edit', 's'); // a clean content merge: a blob neither parent has
+    expect(repo.git('show', 'HEAD:settings.ini')).toContain('x = 2');
+    expect(repo.git('show', 'HEAD:settings.ini')).toContain('y = 2');
+    for (const [mode, env] of Object.entries(MODES)) {
+      expect(history(repo, [], env), mode).toEqual([{ path: 'settings.ini', line: 7, sha: base }]);
+      expect(history(repo, ['--range', 'HEAD~1..HEAD'], env), `${mode}, the merge's range`).toEqual([]);
     }
   });
 

@@ -19,13 +19,12 @@ import { FastDiffParser } from './fast-parse.js';
  */
 export const GIT_MEMORY_OPTS = (process.env.LEAKGUARD_GIT_OPTS ?? '-c core.packedGitWindowSize=16m -c core.packedGitLimit=32m -c core.deltaBaseCacheLimit=24m').split(' ');
 
-/** `mergeDiff`: the walk's options for merges (MergeDiffPlan.walk, src/sources/history/merges.ts). */
-export function batchLogArgs(shas: string[], mergeDiff: string[]): string[] {
-  return [...GIT_MEMORY_OPTS, 'log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, ...mergeDiff, '--no-walk=unsorted', ...shas, '--'];
+export function batchLogArgs(shas: string[]): string[] {
+  return [...GIT_MEMORY_OPTS, 'log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, '--no-walk=unsorted', ...shas, '--'];
 }
 
-export function batchEvents(root: string, shas: string[], mergeDiff: string[]): AsyncGenerator<SourceEvent> {
-  return parseDiff(gitLines(root, batchLogArgs(shas, mergeDiff), 'git log'));
+export function batchEvents(root: string, shas: string[]): AsyncGenerator<SourceEvent> {
+  return parseDiff(gitLines(root, batchLogArgs(shas), 'git log'));
 }
 
 /**
@@ -33,8 +32,8 @@ export function batchEvents(root: string, shas: string[], mergeDiff: string[]): 
  * synchronously as stdout arrives (FastDiffParser). Resolves when git has exited; rejects with
  * the same one-line UserError as gitLines when git fails.
  */
-export function streamBatch(root: string, shas: string[], mergeDiff: string[], emit: (ev: SourceEvent) => void): Promise<void> {
-  return streamPatch(root, batchLogArgs(shas, mergeDiff), 'git log', emit);
+export function streamBatch(root: string, shas: string[], emit: (ev: SourceEvent) => void): Promise<void> {
+  return streamPatch(root, batchLogArgs(shas), 'git log', emit);
 }
 
 /** Run git with `args` (patch output) in `cwd` and hand its events to `emit` as they arrive. */

@@ -40,7 +40,7 @@ function rawPath(line: Buffer, tab: number): string {
 export async function nameBlobs(root: string, commits: string[], reachable: Map<string, number>, plan: MergeDiffPlan): Promise<Map<string, BlobName>> {
   const names = new Map<string, BlobName>();
   if (commits.length === 0) return names;
-  const args = ['-c', 'core.quotePath=false', 'log', '--stdin', '--no-walk=unsorted', FORMAT, '--raw', '--no-abbrev', '--no-renames', '--no-show-signature', '--encoding=UTF-8', ...plan.fallback.args];
+  const args = ['-c', 'core.quotePath=false', 'log', '--stdin', '--no-walk=unsorted', FORMAT, '--raw', '--no-abbrev', '--no-renames', '--no-show-signature', '--encoding=UTF-8', ...plan.rawArgs];
   const child = spawn('git', args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => {
