@@ -124,6 +124,18 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     }
   });
 
+  it("writes the application role's IAM policy: GetSecretValue on exactly the secrets it created", async () => {
+    const file = join(repo.dir, '.git', 'leakguard', 'iam-policy.json');
+    const policy = JSON.parse(readFileSync(file, 'utf8'));
+    const names = Object.keys(files).map((p) => first.out.match(new RegExp(`(\\S+)\\n\\s+from ${p.replace(/\./g, '\\.')},`))?.[1]);
+    const { ListSecretsCommand } = await import('@aws-sdk/client-secrets-manager');
+    const listed = (await check.send(new ListSecretsCommand({}))).SecretList ?? [];
+    const arns = listed.filter((x) => names.includes(x.Name)).map((x) => x.ARN!).sort();
+    expect(arns).toHaveLength(new Set(names).size);
+    expect(policy).toEqual({ Version: '2012-10-17', Statement: [{ Sid: 'ReadTheMigratedSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arns }] });
+    expect(first.out).toContain(`IAM policy for the application's role (read these secrets and nothing else), written to ${file}`);
+  });
+
   it('stored every value in Secrets Manager', async () => {
     const stored: string[] = [];
     for (const p of Object.keys(files)) {

@@ -2,7 +2,7 @@
 // AWS Secrets Manager, rewriting the code to load them at run time. Exit codes: 0 done or nothing
 // to do, 1 some files could not be migrated (listed), 2 usage / AWS unreachable / credentials.
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { IAM_UNIQUE_ID_RULE, UserError, type Confidence } from '../../types.js';
 import { registerSecret } from '../../util/secret-registry.js';
 
@@ -180,6 +180,20 @@ export async function run(args: string[]): Promise<number> {
   if (failed.length > 0) {
     say('Files not migrated (left untouched):');
     for (const f of failed) say(`  ${f.path}: ${f.reason ?? 'failed'}`);
+  }
+
+  // Least privilege for the application's role: exactly these secrets (migrate/policy.ts).
+  const { iamPolicy, writePolicy } = await import('../../migrate/policy.js');
+  const policy = iamPolicy(
+    report.secrets.flatMap((s) => ('arn' in s && s.arn ? [s.arn] : [])),
+    a.kmsKeyId,
+  );
+  if (policy) {
+    const policyFile = join(dirname(journalPath), 'iam-policy.json');
+    const text = await writePolicy(policyFile, policy);
+    say('');
+    say(`IAM policy for the application's role (read these secrets and nothing else), written to ${policyFile}:`);
+    for (const l of text.trimEnd().split('\n')) say(`  ${l}`);
   }
 
   // What still holds a finding after the run (so nothing is silently left behind).

@@ -16,6 +16,8 @@ export interface StoreOutcome {
   added: string[];
   changed: string[];
   kept: string[];
+  /** The secret's ARN, as Secrets Manager gave it (for the IAM policy, migrate/policy.ts). */
+  arn?: string;
 }
 
 export interface StoreRequest {
@@ -28,7 +30,7 @@ export interface StoreRequest {
 type Current =
   | { state: 'absent' }
   | { state: 'deleted' }
-  | { state: 'present'; object?: Record<string, unknown>; notObject?: 'binary' | 'not-json' | 'no-value' };
+  | { state: 'present'; arn?: string; object?: Record<string, unknown>; notObject?: 'binary' | 'not-json' | 'no-value' };
 
 /** Tag values allow letters, digits, spaces and _.:/=+-@ up to 256 characters. */
 function tagSafe(s: string): string {
@@ -74,15 +76,16 @@ export class SecretStore {
     try {
       const out = await this.client.send(new sdk.GetSecretValueCommand({ SecretId: name }));
       this.answered(out, 'GetSecretValue');
-      if (out.SecretString === undefined) return { state: 'present', notObject: 'binary' };
+      const arn = out.ARN;
+      if (out.SecretString === undefined) return { state: 'present', arn, notObject: 'binary' };
       let parsed: unknown;
       try {
         parsed = JSON.parse(out.SecretString);
       } catch {
-        return { state: 'present', notObject: 'not-json' };
+        return { state: 'present', arn, notObject: 'not-json' };
       }
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { state: 'present', notObject: 'not-json' };
-      return { state: 'present', object: parsed as Record<string, unknown> };
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { state: 'present', arn, notObject: 'not-json' };
+      return { state: 'present', arn, object: parsed as Record<string, unknown> };
     } catch (err) {
       if (err instanceof StoreError) throw err;
       const n = (err as { name?: string }).name;
@@ -93,7 +96,7 @@ export class SecretStore {
       const d = await this.client.send(new sdk.DescribeSecretCommand({ SecretId: name }));
       this.answered(d, 'DescribeSecret');
       if (d.DeletedDate) return { state: 'deleted' };
-      return { state: 'present', notObject: 'no-value' };
+      return { state: 'present', arn: d.ARN, notObject: 'no-value' };
     } catch (err) {
       if ((err as { name?: string }).name === 'ResourceNotFoundException') return { state: 'absent' };
       throw this.fail(err, name);
@@ -141,7 +144,7 @@ export class SecretStore {
             }),
           );
           this.answered(created, 'CreateSecret');
-          return { name, action: 'created', restored, added: keys, changed: [], kept: [] };
+          return { name, action: 'created', restored, added: keys, changed: [], kept: [], arn: created.ARN };
         } catch (err) {
           if ((err as { name?: string }).name === 'ResourceExistsException' && attempt === 0) {
             cur = await this.read(name); // created concurrently (or by a lost earlier response): merge instead
@@ -165,16 +168,18 @@ export class SecretStore {
       const changed = keys.filter((k) => k in base && base[k] !== req.values[k]);
       const kept = Object.keys(base).filter((k) => !(k in req.values));
       if (added.length === 0 && changed.length === 0 && cur.notObject !== 'no-value') {
-        return { name, action: 'unchanged', restored, added, changed, kept };
+        return { name, action: 'unchanged', restored, added, changed, kept, arn: cur.arn };
       }
       const content = JSON.stringify({ ...base, ...req.values });
       const token = await this.journal.tokenFor(name, req.sourcePath, keys, 'put', this.journal.fingerprint(content));
+      let put;
       try {
-        this.answered(await this.client.send(new sdk.PutSecretValueCommand({ SecretId: name, SecretString: content, ClientRequestToken: token })), 'PutSecretValue');
+        put = await this.client.send(new sdk.PutSecretValueCommand({ SecretId: name, SecretString: content, ClientRequestToken: token }));
+        this.answered(put, 'PutSecretValue');
       } catch (err) {
         throw this.fail(err, name);
       }
-      return { name, action: 'updated', restored, added, changed, kept };
+      return { name, action: 'updated', restored, added, changed, kept, arn: put.ARN ?? cur.arn };
     }
     throw new StoreError(`secret '${name}': could not create or update it`, 'other', name);
   }
