@@ -9,6 +9,8 @@ import { registerSecret } from '../../util/secret-registry.js';
 interface MigrateArgs {
   path: string;
   apply: boolean;
+  /** Check that every reference in the repo resolves (CI); changes nothing. */
+  check: boolean;
   yes: boolean;
   allowDirty: boolean;
   prefix?: string;
@@ -31,6 +33,7 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
         'load them at run time. Without --apply, print the plan (secrets, keys, redacted diffs, manual steps) and change nothing.',
     )
     .option('apply', { type: 'boolean', default: false, describe: 'store the secrets and rewrite the files' })
+    .option('check', { type: 'boolean', default: false, describe: 'check that every secret reference in the repository resolves (exit 1 when one does not, 2 when AWS cannot be reached); prints no value' })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'do not ask for confirmation (required without a terminal)' })
     .option('allow-dirty', { type: 'boolean', default: false, describe: 'apply even with uncommitted changes to tracked files' })
     .option('prefix', { type: 'string', describe: 'secret name prefix, general to specific: <app>/<env> (default: <repo-name>/dev)' })
@@ -63,6 +66,7 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
   return {
     path: pos[0] ?? '.',
     apply: argv.apply,
+    check: argv.check,
     yes: argv.yes,
     allowDirty: argv['allow-dirty'],
     prefix: argv.prefix,
@@ -104,6 +108,13 @@ export async function run(args: string[]): Promise<number> {
   if (a.kmsKeyId !== undefined && !/^[A-Za-z0-9:/_@.+=-]{1,2048}$/.test(a.kmsKeyId)) throw new UserError('invalid --kms-key-id');
 
   const out = (s: string) => process.stdout.write(s);
+  if (a.check) {
+    if (a.apply) throw new UserError('choose one of --check and --apply');
+    const { checkReferences, findRepoReferences, renderCheck } = await import('../../migrate/check.js');
+    const report = await checkReferences(findRepoReferences(root), { region: a.region, profile: a.profile, endpointUrl: a.endpointUrl });
+    out(renderCheck(report).join('\n') + '\n');
+    return report.references.some((r) => r.problem) ? 1 : 0;
+  }
   const { scanDirectory } = await import('../../scan/directory.js');
   const { applyMinConfidence } = await import('../../judge/level.js');
   // What a default scan reports is what moves: a test dummy does not belong in Secrets Manager.
