@@ -20,6 +20,19 @@ describe('key names', () => {
     expect(keyFromAssignedName(at(`export AWS_ACCESS_KEY_ID=${id}`, id))).toBe('AWS_ACCESS_KEY_ID');
     expect(keyFromAssignedName(at(`aws_access_key_id: ${id}`, id))).toBe('aws_access_key_id');
   });
+  it('names a password in a URL after what holds the URL, never after its user name', () => {
+    const pw = 'Zq' + 'u8Rk2Lm9Wv4';
+    const url = (line: string, user: string): Finding => {
+      const column = line.indexOf(`:${pw}@`) + 2;
+      const start = line.indexOf('postgres://');
+      const match = line.slice(start, line.indexOf('@', start) + 1) + 'db';
+      return { ...at(line, pw, user), ruleId: 'url-credentials', kind: 'connection-string', column, match };
+    };
+    expect(keyFromAssignedName(url(`DATABASE_URL=postgres://admin:${pw}@db/app`, 'admin'))).toBe('DATABASE_URL');
+    expect(keyFromAssignedName(url(`  "dsn": "postgres://admin:${pw}@db/app",`, 'admin'))).toBe('dsn');
+    expect(keyFromAssignedName(url(`connect("postgres://admin:${pw}@db/app")`, 'admin'))).toBe('password');
+  });
+
   it('prefers the captured name, and has none for a bare value', () => {
     expect(keyFromAssignedName(at(`x = "${id}"`, id, 'DB_KEY'))).toBe('DB_KEY');
     expect(keyFromAssignedName(at(`keys: ["${id}"]`, id))).toBeUndefined();

@@ -20,13 +20,28 @@ const KIND_NAMES: Record<SecretKind, string> = {
  */
 export function assigneeOnLine(finding: Finding): string | undefined {
   const before = (finding.lineText ?? '').slice(0, Math.max(0, finding.column - 1));
-  const m = /(?:^|[\s{,(;$])["'`]?([A-Za-z_][\w.-]{0,127})["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:[rbuf]{0,2}["'`])?[ \t]*$/.exec(before);
-  return m?.[1];
+  return ASSIGNEE_BEFORE.exec(before)?.[1];
+}
+
+const ASSIGNEE_BEFORE = /(?:^|[\s{,(;$])["'`]?([A-Za-z_][\w.-]{0,127})["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:[rbuf]{0,2}["'`])?[ \t]*$/;
+
+/**
+ * A password inside a URL (scheme://user:password@host) is named after the variable or setting
+ * that holds the URL (DATABASE_URL), or `password`: never after the user name the rule captured.
+ */
+function urlHolder(finding: Finding): string | undefined {
+  const m = finding.match ?? '';
+  if (finding.kind !== 'connection-string' || !/^[a-z][a-z0-9+.-]*:\/\//i.test(m)) return undefined;
+  const inMatch = m.indexOf(`:${finding.secret}@`, m.indexOf('://') + 3);
+  if (inMatch < 0) return 'password';
+  const urlStart = finding.column - 1 - (inMatch + 1);
+  const before = (finding.lineText ?? '').slice(0, Math.max(0, urlStart));
+  return ASSIGNEE_BEFORE.exec(before)?.[1] ?? 'password';
 }
 
 /** Key name from the assigned name, made safe; undefined when there is none usable. */
 export function keyFromAssignedName(finding: Finding): string | undefined {
-  const raw = (finding.key ?? assigneeOnLine(finding))?.trim();
+  const raw = (urlHolder(finding) ?? finding.key ?? assigneeOnLine(finding))?.trim();
   if (!raw) return undefined;
   // Strip quotes and brackets around subscripts: settings['DB']["PASSWORD"] -> settings.DB.PASSWORD
   const cleaned = raw
