@@ -1,6 +1,7 @@
 // `migrate --apply`: store each planned secret, read it back and compare, and only then rewrite its
 // file (atomically, after re-checking the file still is what was planned). Every step is recorded
 // in the journal so an interrupted run resumes and a repeated run makes no API write.
+import type { Tag } from './tags.js';
 import { readFile, unlink } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { FilePlan, MigrationPlan } from './plan/build.js';
@@ -17,6 +18,8 @@ export interface ApplyOptions {
   plan: MigrationPlan;
   journal: Journal;
   aws: AwsOptions;
+  /** The user's tags (--tag) for every secret, beside created-by and source-path. */
+  tags?: Tag[];
   /** Progress lines (already free of values; still passed through the sanitiser). */
   log?: (line: string) => void;
 }
@@ -114,7 +117,7 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
   // A UserError here (bad endpoint URL, no region) propagates: the CLI turns it into exit 2.
   const info = await createClient(opts.aws);
   report.notes.push(...info.notes);
-  const store = new SecretStore(info.client, journal, sanitize, { kmsKeyId: opts.aws.kmsKeyId, endpoint: info.endpoint });
+  const store = new SecretStore(info.client, journal, sanitize, { kmsKeyId: opts.aws.kmsKeyId, endpoint: info.endpoint, tags: opts.tags });
 
   const byPath = new Map(plan.files.map((f) => [f.path, f]));
   let stopped: StoreError | undefined;

@@ -18,6 +18,8 @@ interface MigrateArgs {
   profile?: string;
   endpointUrl?: string;
   kmsKeyId?: string;
+  /** --tag KEY=VALUE, as given. */
+  tags: string[];
   config?: string;
   minConfidence: Confidence;
   maxAttempts?: number;
@@ -40,6 +42,7 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
     .option('region', { type: 'string', describe: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile)' })
     .option('profile', { type: 'string', describe: 'AWS shared-config profile (default: the standard credential chain)' })
     .option('endpoint-url', { type: 'string', describe: 'Secrets Manager endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL)' })
+    .option('tag', { type: 'string', array: true, describe: 'tag every stored secret KEY=VALUE (repeatable), beside created-by and source-path' })
     .option('kms-key-id', { type: 'string', describe: 'KMS key to encrypt newly created secrets (default: aws/secretsmanager)' })
     .option('config', { alias: 'c', type: 'string', describe: 'scanner config file' })
     .option('min-confidence', { choices: ['low', 'medium', 'high'] as const, default: 'medium' as const, describe: 'migrate findings of this confidence and above' })
@@ -74,6 +77,7 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
     profile: argv.profile,
     endpointUrl: argv['endpoint-url'],
     kmsKeyId: argv['kms-key-id'],
+    tags: (argv.tag ?? []).map(String),
     minConfidence: argv['min-confidence'],
     config: argv.config,
     maxAttempts: n,
@@ -106,6 +110,8 @@ export async function run(args: string[]): Promise<number> {
   const problem = prefixProblem(prefix);
   if (problem) throw new UserError(problem);
   if (a.kmsKeyId !== undefined && !/^[A-Za-z0-9:/_@.+=-]{1,2048}$/.test(a.kmsKeyId)) throw new UserError('invalid --kms-key-id');
+  const { parseTags } = await import('../../migrate/tags.js');
+  const tags = parseTags(a.tags);
 
   const out = (s: string) => process.stdout.write(s);
   if (a.check) {
@@ -122,6 +128,10 @@ export async function run(args: string[]): Promise<number> {
   // IAM unique IDs (AIDA, AROA, ...) name principals; they are not credentials to store.
   const scan = { ...found, findings: found.findings.filter((f) => f.ruleId !== IAM_UNIQUE_ID_RULE) };
   for (const f of scan.findings) registerSecret(f.secret);
+  // AWS may log tags in clear: no found value may be part of one.
+  if (tags.some((t) => scan.findings.some((f) => f.secret.length >= 4 && (t.Key.includes(f.secret) || t.Value.includes(f.secret))))) {
+    throw new UserError('--tag: a tag holds a value the scan found; tags are not secret, choose another');
+  }
 
   const { buildPlan } = await import('../../migrate/plan/build.js');
   const { rewriterFor } = await import('../../migrate/rewrite/index.js');
@@ -131,7 +141,7 @@ export async function run(args: string[]): Promise<number> {
   const redact = makeSanitizer([...plan.values, ...scan.findings.map((f) => f.secret)]);
   const say = (s: string) => out(redact(s) + '\n');
 
-  out(renderPlan(plan, redact));
+  out(renderPlan(plan, redact, tags));
   if (!a.apply) {
     say('');
     say(plan.secrets.length ? 'This is the plan only; nothing was written. Run again with --apply to store the secrets and edit the files.' : '');
@@ -169,6 +179,7 @@ export async function run(args: string[]): Promise<number> {
     plan,
     journal,
     aws: { region: a.region, profile: a.profile, endpointUrl: a.endpointUrl, kmsKeyId: a.kmsKeyId, maxAttempts: a.maxAttempts },
+    tags,
     log: say,
   });
   for (const n of report.notes) say(`  note: ${n}`);

@@ -1,8 +1,9 @@
 // Prints the plan for review. Everything passes through `redact`: no value reaches the terminal.
 import type { MigrationPlan } from './build.js';
 import { unifiedDiff } from './diff.js';
+import type { Tag } from '../tags.js';
 
-export function renderPlan(plan: MigrationPlan, redact: (s: string) => string): string {
+export function renderPlan(plan: MigrationPlan, redact: (s: string) => string, tags: Tag[] = []): string {
   const out: string[] = [];
   const keysOf = (name: string) => {
     const s = plan.secrets.find((x) => x.name === name)!;
@@ -19,6 +20,7 @@ export function renderPlan(plan: MigrationPlan, redact: (s: string) => string): 
     out.push(`  ${s.name}`);
     out.push(`      from ${s.sourcePath}, keys: ${keysOf(s.name).join(', ')}`);
   }
+  out.push(`  tags on each: created-by=leakguard, source-path=<its file>${tags.map((t) => `, ${t.Key}=${t.Value}`).join('')}`);
   const edits = plan.files.filter((f) => f.status === 'rewrite');
   out.push('');
   out.push(`File edits (${edits.length}), values shown as ****:`);

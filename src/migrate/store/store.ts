@@ -44,7 +44,7 @@ export class SecretStore {
     private readonly client: SecretsManagerClient,
     private readonly journal: Journal,
     private readonly sanitize: (s: string) => string,
-    private readonly opts: { kmsKeyId?: string; endpoint?: string } = {},
+    private readonly opts: { kmsKeyId?: string; endpoint?: string; tags?: Array<{ Key: string; Value: string }> } = {},
   ) {}
 
   private async api() {
@@ -68,6 +68,21 @@ export class SecretStore {
       `the endpoint${where} is not Secrets Manager: its answer to ${call} names no secret (no ARN); check --endpoint-url or AWS_ENDPOINT_URL_SECRETS_MANAGER`,
       'not-secrets-manager',
     );
+  }
+
+  /** The user's tags (--tag) on a secret that already existed: added when missing, no write when all are there. */
+  private async tagExisting(name: string): Promise<void> {
+    const tags = this.opts.tags ?? [];
+    if (!tags.length) return;
+    const sdk = await this.api();
+    try {
+      const d = await this.client.send(new sdk.DescribeSecretCommand({ SecretId: name }));
+      const have = new Map((d.Tags ?? []).map((t) => [t.Key, t.Value]));
+      if (tags.every((t) => have.get(t.Key) === t.Value)) return;
+      await this.client.send(new sdk.TagResourceCommand({ SecretId: name, Tags: tags }));
+    } catch (err) {
+      throw this.fail(err, name);
+    }
   }
 
   /** What the secret holds now. */
@@ -139,6 +154,7 @@ export class SecretStore {
               Tags: [
                 { Key: 'created-by', Value: 'leakguard' },
                 { Key: 'source-path', Value: tagSafe(this.sanitize(req.sourcePath)) },
+                ...(this.opts.tags ?? []),
               ],
               ...(this.opts.kmsKeyId ? { KmsKeyId: this.opts.kmsKeyId } : {}),
             }),
@@ -168,6 +184,7 @@ export class SecretStore {
       const changed = keys.filter((k) => k in base && base[k] !== req.values[k]);
       const kept = Object.keys(base).filter((k) => !(k in req.values));
       if (added.length === 0 && changed.length === 0 && cur.notObject !== 'no-value') {
+        await this.tagExisting(name);
         return { name, action: 'unchanged', restored, added, changed, kept, arn: cur.arn };
       }
       const content = JSON.stringify({ ...base, ...req.values });
@@ -179,6 +196,7 @@ export class SecretStore {
       } catch (err) {
         throw this.fail(err, name);
       }
+      await this.tagExisting(name);
       return { name, action: 'updated', restored, added, changed, kept, arn: put.ARN ?? cur.arn };
     }
     throw new StoreError(`secret '${name}': could not create or update it`, 'other', name);
