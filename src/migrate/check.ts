@@ -3,11 +3,11 @@
 // getSecretSync calls in code — names a secret that exists and holds that key, readable by the
 // caller. For each: where it is, whether it resolves, rotation, the KMS key, when it was last read.
 // No value is ever printed (each one read is registered for redaction).
-import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../types.js';
 import { registerSecret } from '../util/secret-registry.js';
+import { workTreeFiles } from '../util/work-tree.js';
 import { findReferences } from './references.js';
 
 export interface FoundReference {
@@ -45,20 +45,14 @@ function lineOf(text: string, offset: number): number {
 
 /** Tracked and unignored files (git), holding a reference. */
 export function findRepoReferences(root: string): FoundReference[] {
-  let listing: string;
-  try {
-    listing = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
-    throw new UserError(`migrate --check needs a git work tree: ${root}`);
-  }
+  // The loaders' own files hold only examples in comments.
+  const files = workTreeFiles(root, MAX_BYTES, (rel) => !/(?:^|\/)leakguard[-_]secrets\.(?:py|cjs|mjs|ts|js)$/.test(rel));
+  if (!files) throw new UserError(`migrate --check needs a git work tree: ${root}`);
   const out: FoundReference[] = [];
-  for (const rel of [...new Set(listing.split('\0'))].sort()) {
-    if (!rel || /(?:^|\/)leakguard[-_]secrets\.(?:py|cjs|mjs|ts|js)$/.test(rel)) continue; // the loaders' own examples
+  for (const rel of files) {
     let text: string;
     try {
-      const abs = join(root, rel);
-      if (!statSync(abs).isFile() || statSync(abs).size > MAX_BYTES) continue;
-      text = readFileSync(abs, 'utf8');
+      text = readFileSync(join(root, rel), 'utf8');
     } catch {
       continue;
     }

@@ -36,6 +36,8 @@ export const MAX_FINDINGS_PER_FRAGMENT = 1000;
 export class ScanTally {
   readonly summary = emptySummary();
   readonly findings: Finding[] = [];
+  /** Findings in merges' files, until settleMerges() has checked them against the parents' versions. */
+  private readonly pendingMerges: Array<{ path: string; sha?: string; merge: NonNullable<Fragment['merge']>; found: Finding[] }> = [];
   private lastProgress: number;
 
   /** `started`: when the scan began (Date.now()), if before the tally was made. */
@@ -69,9 +71,6 @@ export class ScanTally {
     else this.found({ path: f.path, sha: f.commit?.sha }, found);
   }
 
-  /** Findings in merges' files, until settleMerges() has checked them against the parents' versions. */
-  private readonly pendingMerges: Array<{ path: string; sha?: string; merge: NonNullable<Fragment['merge']>; found: Finding[] }> = [];
-
   /**
    * A merge's file is scanned whole (src/sources/history/merges.ts): of its findings, those whose
    * value one of the merge's parents already holds in that file came in with that parent, and are
@@ -82,10 +81,10 @@ export class ScanTally {
     const pending = this.pendingMerges.splice(0);
     if (!pending.length) return;
     const { readBlobs } = await import('../sources/objects/read.js');
-    const byRoot = new Map<string, Set<string>>();
-    for (const p of pending) for (const b of p.merge.parentBlobs) if (b) (byRoot.get(p.merge.root) ?? byRoot.set(p.merge.root, new Set()).get(p.merge.root)!).add(b);
+    // One scan reads one repository: every pending finding has the same root.
+    const blobs = [...new Set(pending.flatMap((p) => p.merge.parentBlobs.filter(Boolean)))];
     const texts = new Map<string, string>();
-    for (const [root, blobs] of byRoot) for await (const { sha, bytes } of readBlobs(root, [...blobs])) texts.set(sha, bytes.toString('utf8'));
+    for await (const { sha, bytes } of readBlobs(pending[0]!.merge.root, blobs)) texts.set(sha, bytes.toString('utf8'));
     for (const p of pending) {
       const parents = p.merge.parentBlobs.map((b) => texts.get(b) ?? '');
       const kept = p.found.filter((f) => !parents.some((t) => t.includes(f.secret)));

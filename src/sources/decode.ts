@@ -51,3 +51,9 @@ export function hasBinaryExtension(path: string): boolean {
   if (dot < 0 || dot < path.lastIndexOf('/')) return false;
   return BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
+
+/** The text of `bytes` read for `path`, or the skip event that says why there is none. */
+export function textOrSkip(path: string, bytes: Buffer): { text: string } | { type: 'skip'; path: string; reason: 'binary' | 'lfsPointer' } {
+  const d = decodeBytes(bytes);
+  return d.kind === 'text' ? { text: d.text } : { type: 'skip', path, reason: d.kind };
+}

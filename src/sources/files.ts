@@ -7,7 +7,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { spawn } from 'node:child_process';
 import picomatch from 'picomatch';
 import type { Source, SourceEvent } from './types.js';
-import { decodeBytes, hasBinaryExtension } from './decode.js';
+import { hasBinaryExtension, textOrSkip } from './decode.js';
 
 export interface FileSourceOptions {
   /** Directory paths are reported relative to this (usually the repo root or cwd). */
@@ -204,10 +204,8 @@ export function readFileEvent(abs: string, rel: string, maxFileSize: number): So
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
     const bytes = readAll(fd, maxFileSize);
     if (!Buffer.isBuffer(bytes)) return { type: 'skip', path: rel, reason: 'tooLarge', detail: `${bytes.tooLarge} bytes` };
-    const d = decodeBytes(bytes);
-    if (d.kind === 'binary') return { type: 'skip', path: rel, reason: 'binary' };
-    if (d.kind === 'lfsPointer') return { type: 'skip', path: rel, reason: 'lfsPointer' };
-    return { type: 'fragment', fragment: { path: rel, text: d.text } };
+    const d = textOrSkip(rel, bytes);
+    return 'text' in d ? { type: 'fragment', fragment: { path: rel, text: d.text } } : d;
   } catch (err) {
     return { type: 'skip', path: rel, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? 'error' };
   } finally {

@@ -3,7 +3,7 @@
 // `git push --mirror` still sends — each scanned once, whole. A finding names a commit that holds
 // the blob (and its path there) where one does, preferring one a ref reaches, and says when none
 // does (objects/names.ts).
-import { decodeBytes, hasBinaryExtension } from './decode.js';
+import { hasBinaryExtension, textOrSkip } from './decode.js';
 import { assertRepo } from './git-run.js';
 import { mergeDiffPlan } from './history/merges.js';
 import { listObjects } from './objects/list.js';
@@ -32,13 +32,9 @@ export function objectsSource(root: string, maxFileSize: number): Source {
       for await (const { sha, bytes } of readBlobs(root, toRead)) {
         const name = names.get(sha);
         const path = name?.path ?? `blob:${sha}`;
-        const d = decodeBytes(bytes);
-        if (d.kind === 'binary') {
-          yield { type: 'skip', path, reason: 'binary' };
-          continue;
-        }
-        if (d.kind === 'lfsPointer') {
-          yield { type: 'skip', path, reason: 'lfsPointer' };
+        const d = textOrSkip(path, bytes);
+        if (!('text' in d)) {
+          yield d;
           continue;
         }
         if (!name) unnamed++;

@@ -86,12 +86,13 @@ export async function revExists(dir: string, rev: string, type = 'commit'): Prom
 }
 
 /**
- * Spawn git and yield its stdout split on '\n' as byte lines (without the '\n').
- * Stops the child when the consumer stops early. Throws a UserError naming git's complaint
- * when git exits non-zero.
+ * Spawn git and yield its stdout as it arrives, in chunks. `input`, when given, is written to its
+ * stdin one item per line, in pieces as the pipe drains (a long list never sits in the pipe whole).
+ * Stops the child when the consumer stops early. Throws a UserError naming git's complaint when git
+ * exits non-zero.
  */
-export async function* gitLines(cwd: string, args: string[], what: string): AsyncGenerator<Buffer> {
-  const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+export async function* gitStream(cwd: string, args: string[], what: string, input?: string[]): AsyncGenerator<Buffer> {
+  const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {
@@ -105,9 +106,20 @@ export async function* gitLines(cwd: string, args: string[], what: string): Asyn
     });
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
+  const stdin = child.stdin;
+  stdin.on('error', () => undefined); // git gone early: its exit code says why
+  if (!input) stdin.end();
+  else {
+    void (async () => {
+      for (let i = 0; i < input.length; i += 1000) {
+        if (!stdin.write(input.slice(i, i + 1000).join('\n') + '\n')) await new Promise((r) => stdin.once('drain', r));
+      }
+      stdin.end();
+    })();
+  }
   let finished = false;
   try {
-    yield* splitLines(child.stdout as AsyncIterable<Buffer>);
+    yield* child.stdout as AsyncIterable<Buffer>;
     const code = await exited;
     finished = true;
     if (spawnError) {
@@ -117,6 +129,11 @@ export async function* gitLines(cwd: string, args: string[], what: string): Asyn
   } finally {
     if (!finished && child.exitCode === null) child.kill();
   }
+}
+
+/** gitStream's stdout split on '\n' as byte lines (without the '\n'). */
+export function gitLines(cwd: string, args: string[], what: string, input?: string[]): AsyncGenerator<Buffer> {
+  return splitLines(gitStream(cwd, args, what, input));
 }
 
 /** Split a byte stream on '\n' into lines (without the '\n'); a last unterminated line is yielded too. */

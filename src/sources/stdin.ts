@@ -1,6 +1,6 @@
 // Text piped on standard input, scanned as one file named by --stdin-name.
 import type { Source } from './types.js';
-import { decodeBytes } from './decode.js';
+import { textOrSkip } from './decode.js';
 
 export async function readStdin(): Promise<Buffer> {
   // A terminal is not input: the pre-commit framework's pre-push runs hooks with no refs on stdin.
@@ -12,10 +12,6 @@ export async function readStdin(): Promise<Buffer> {
 
 export async function* stdinSource(name: string, input?: Buffer): Source {
   const buf = input ?? (await readStdin());
-  const d = decodeBytes(buf);
-  if (d.kind !== 'text') {
-    yield { type: 'skip', path: name, reason: d.kind === 'binary' ? 'binary' : 'lfsPointer' };
-    return;
-  }
-  yield { type: 'fragment', fragment: { path: name, text: d.text } };
+  const d = textOrSkip(name, buf);
+  yield 'text' in d ? { type: 'fragment', fragment: { path: name, text: d.text } } : d;
 }

@@ -12,10 +12,11 @@
 // AWS_* variables (AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL). Exit code: the child's; 2 with a
 // one-line error when AWS cannot be reached or a reference cannot be resolved; 127 when COMMAND is not found.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../types.js';
 import { registerSecret } from '../../util/secret-registry.js';
+import { workTreeFiles } from '../../util/work-tree.js';
 import { findEnvBindings, findReferences, type SecretReference } from '../../migrate/references.js';
 import { parseDotenv } from '../../migrate/rewrite/dotenv-parse.js';
 
@@ -86,32 +87,9 @@ function repoRoot(dir: string): { root: string; git: boolean } {
 const CONFIG_FILE = /\.(ya?ml|json|jsonc|ini|cfg|conf|properties|toml)$/i;
 const MAX_CONFIG_BYTES = 1 << 20;
 
-/** Tracked and unignored config files holding a reference. */
+/** Tracked and unignored config files (the ones holding a reference are picked by the caller). */
 function configFiles(root: string): string[] {
-  let listing: string;
-  try {
-    listing = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const rel of new Set(listing.split('\0'))) {
-    if (!rel || !CONFIG_FILE.test(rel)) continue;
-    const abs = join(root, rel);
-    try {
-      const st = statSync(abs);
-      if (!st.isFile() || st.size > MAX_CONFIG_BYTES) continue;
-    } catch {
-      continue;
-    }
-    out.push(rel);
-  }
-  return out.sort();
+  return workTreeFiles(root, MAX_CONFIG_BYTES, (rel) => CONFIG_FILE.test(rel)) ?? [];
 }
 
 interface Binding {

@@ -10,13 +10,11 @@
 // content merge, a conflict resolution, an evil edit, a stash's work-tree change) is scanned
 // whole, and of its findings only those whose value none of the parents' versions of the file
 // holds are reported (ScanTally.settleMerges). Octopus merges and stashes (three parents) too.
-import { spawn } from 'node:child_process';
 import type { CommitInfo } from '../../types.js';
-import { UserError } from '../../types.js';
-import { decodeBytes, hasBinaryExtension } from '../decode.js';
-import { unquoteC } from '../diff-parse.js';
-import { firstLine, git, gitLines, splitLines } from '../git-run.js';
+import { hasBinaryExtension, textOrSkip } from '../decode.js';
+import { git, gitLines } from '../git-run.js';
 import { readBlobs } from '../objects/read.js';
+import { leavesFile, parseRawLine } from './raw-line.js';
 import type { SourceEvent } from '../types.js';
 
 export interface MergeDiffPlan {
@@ -73,45 +71,21 @@ async function mergesWithFiles(cwd: string, revArgs: string[], plan: MergeDiffPl
       out.push(cur);
       continue;
     }
-    if (line[0] !== 0x3a || !cur) continue; // ':' starts a --raw line
-    const tab = line.indexOf(9);
-    if (tab < 0) continue;
-    const f = line.subarray(1, tab).toString('latin1').split(' ');
-    // Regular files only (100644 / 100755): not deletions, symlinks or submodules.
-    if (f[4] === 'D' || !f[1]?.startsWith('100') || !f[3] || /^0+$/.test(f[3])) continue;
-    const path = line[tab + 1] === 0x22 ? (unquoteC(line, tab + 1)?.value ?? line.subarray(tab + 1).toString('utf8')) : line.subarray(tab + 1).toString('utf8');
-    // A first-parent diff names the first parent's blob (none for an added file); -m does not say which parent.
-    const first = plan.rawArgs.includes('-m') ? undefined : /^0+$/.test(f[2] ?? '') ? '' : f[2];
-    cur.files.set(path, { blob: f[3], first });
+    const c = cur && parseRawLine(line);
+    if (!c || !leavesFile(c)) continue;
+    // A first-parent diff names the first parent's blob ('' for an added file); -m does not say which parent.
+    cur!.files.set(c.path, { blob: c.newBlob, first: plan.rawArgs.includes('-m') ? undefined : c.oldBlob });
   }
   return out.filter((m) => m.files.size > 0 && m.parents.length > 1);
 }
 
 /** `git cat-file --batch-check` of `requests` (one per line): the object id of each, or undefined. */
 async function objectIds(cwd: string, requests: string[]): Promise<Array<{ id?: string; size?: number }>> {
-  const child = spawn('git', ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    if (stderr.length < 16384) stderr += d;
-  });
-  const exited = new Promise<number>((resolve) => {
-    child.on('error', () => resolve(-1));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
-  child.stdin.on('error', () => undefined);
-  void (async () => {
-    for (let i = 0; i < requests.length; i += 2000) {
-      if (!child.stdin.write(requests.slice(i, i + 2000).join('\n') + '\n')) await new Promise((r) => child.stdin.once('drain', r));
-    }
-    child.stdin.end();
-  })();
   const out: Array<{ id?: string; size?: number }> = [];
-  for await (const line of splitLines(child.stdout as AsyncIterable<Buffer>)) {
+  for await (const line of gitLines(cwd, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], 'git cat-file', requests)) {
     const [id, type, size] = line.toString('latin1').split(' ');
     out.push(type === 'blob' ? { id, size: Number(size) } : {});
   }
-  const code = await exited;
-  if (code !== 0) throw new UserError(`git cat-file failed: ${firstLine(stderr) || `git exited with ${code}`}`);
   return out;
 }
 
@@ -148,8 +122,7 @@ export async function* mergeEvents(cwd: string, revArgs: string[], plan: MergeDi
   }
   const ids = await objectIds(cwd, requests);
   trace?.(`${requests.length} objects looked up`);
-  let candidates: Candidate[] = [];
-  const skipped: SourceEvent[] = [];
+  const unsized: Candidate[] = [];
   let k = 0;
   for (const s of slots) {
     const parentBlobs = s.merge.parents.map((_, i) => (i === 0 && s.first !== undefined ? s.first : (ids[k++]?.id ?? '')));
@@ -158,23 +131,24 @@ export async function* mergeEvents(cwd: string, revArgs: string[], plan: MergeDi
       yield { type: 'skip', path: s.path, reason: 'binary' };
       continue;
     }
-    candidates.push({ merge: s.merge, path: s.path, blob: s.blob, parentBlobs });
+    unsized.push({ merge: s.merge, path: s.path, blob: s.blob, parentBlobs });
   }
   // Sizes of the files to read, so a huge one is skipped unread.
-  const sizes = await objectIds(cwd, candidates.map((c) => c.blob));
-  trace?.(`${sizes.length} sizes looked up`);
-  candidates = candidates.filter((c, j) => {
+  const sizes = await objectIds(cwd, unsized.map((c) => c.blob));
+  const candidates: Candidate[] = [];
+  for (const [j, c] of unsized.entries()) {
     const size = sizes[j]?.size ?? 0;
-    return size <= maxFileSize || (void skipped.push({ type: 'skip', path: c.path, reason: 'tooLarge', detail: `${size} bytes` }), false);
-  });
-  yield* skipped;
+    if (size <= maxFileSize) candidates.push(c);
+    else yield { type: 'skip', path: c.path, reason: 'tooLarge', detail: `${size} bytes` };
+  }
   trace?.(`${candidates.length} files to scan`);
   let i = 0;
-  for await (const { bytes } of readBlobs(cwd, candidates.map((c) => c.blob))) {
-    const c = candidates[i++]!;
-    const d = decodeBytes(bytes);
-    if (d.kind === 'binary') yield { type: 'skip', path: c.path, reason: 'binary' };
-    else if (d.kind === 'lfsPointer') yield { type: 'skip', path: c.path, reason: 'lfsPointer' };
+  for await (const { sha, bytes } of readBlobs(cwd, candidates.map((c) => c.blob))) {
+    while (i < candidates.length && candidates[i]!.blob !== sha) i++; // a blob gone since it was listed is left out
+    const c = candidates[i++];
+    if (!c) break;
+    const d = textOrSkip(c.path, bytes);
+    if (!('text' in d)) yield d;
     else yield { type: 'fragment', fragment: { path: c.path, text: d.text, commit: c.merge.commit, blob: c.blob, merge: { root: cwd, parentBlobs: c.parentBlobs } } };
   }
   trace?.('scanned');

@@ -2,12 +2,10 @@
 // commit in the database (`git log --no-walk --raw`, each commit's changes against its first
 // parent), preferring commits some ref or reflog reaches, then the oldest (the one that brought
 // the blob in: the last in a newest-first walk; among unreachable ones, the earliest committed). Blobs no commit introduces (only in the index, or in a tree alone) stay unnamed.
-import { spawn } from 'node:child_process';
 import type { CommitInfo } from '../../types.js';
-import { unquoteC } from '../diff-parse.js';
-import { firstLine, git, splitLines } from '../git-run.js';
-import { UserError } from '../../types.js';
+import { git, gitLines } from '../git-run.js';
 import type { MergeDiffPlan } from '../history/merges.js';
+import { leavesFile, parseRawLine } from '../history/raw-line.js';
 
 export interface BlobName {
   commit: CommitInfo;
@@ -31,31 +29,14 @@ export async function reachableCommits(root: string): Promise<Map<string, number
 
 const FORMAT = '--format=%x00%H%x00%ct%x00%an%x00%ae%x00%aI%x00%s';
 
-/** The path of a `--raw` line (`:100644 100644 <old> <new> M\t<path>`), C-quoted or not. */
-function rawPath(line: Buffer, tab: number): string {
-  if (line[tab + 1] === 0x22) return unquoteC(line, tab + 1)?.value ?? line.subarray(tab + 1).toString('utf8');
-  return line.subarray(tab + 1).toString('utf8');
-}
-
 export async function nameBlobs(root: string, commits: string[], reachable: Map<string, number>, plan: MergeDiffPlan): Promise<Map<string, BlobName>> {
   const names = new Map<string, BlobName>();
   if (commits.length === 0) return names;
   const args = ['-c', 'core.quotePath=false', 'log', '--stdin', '--no-walk=unsorted', FORMAT, '--raw', '--no-abbrev', '--no-renames', '--no-show-signature', '--encoding=UTF-8', ...plan.rawArgs];
-  const child = spawn('git', args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    if (stderr.length < 16384) stderr += d;
-  });
-  const exited = new Promise<number>((resolve) => {
-    child.on('error', () => resolve(-1));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(commits.join('\n') + '\n');
   let commit: CommitInfo | undefined;
   let age = 0;
   let unreachable = false;
-  for await (const line of splitLines(child.stdout as AsyncIterable<Buffer>)) {
+  for await (const line of gitLines(root, args, 'git log', commits)) {
     if (line[0] === 0) {
       const [, sha, ct, author, email, date, message] = line.toString('utf8').split('\0');
       commit = { sha: sha!, author: author ?? '', email: email ?? '', date: date ?? '', message: message ?? '' };
@@ -64,18 +45,12 @@ export async function nameBlobs(root: string, commits: string[], reachable: Map<
       age = place ?? -Number(ct);
       continue;
     }
-    if (line[0] !== 0x3a || !commit) continue; // ':' starts a --raw line
-    const tab = line.indexOf(9);
-    if (tab < 0) continue;
-    const fields = line.subarray(1, tab).toString('latin1').split(' ');
-    const blob = fields[3];
-    const status = fields[4];
-    if (!blob || /^0+$/.test(blob) || status === 'D' || !fields[1]?.startsWith('10')) continue; // deleted, or not a file
+    const c = commit && parseRawLine(line);
+    if (!c || !leavesFile(c)) continue;
+    const blob = c.newBlob;
     const had = names.get(blob);
     const better = !had || (had.unreachable && !unreachable) || (had.unreachable === unreachable && age > had.age);
-    if (better) names.set(blob, { commit, path: rawPath(line, tab), unreachable, age });
+    if (better) names.set(blob, { commit: commit!, path: c.path, unreachable, age });
   }
-  const code = await exited;
-  if (code !== 0) throw new UserError(`git log failed: ${firstLine(stderr) || `git exited with ${code}`}`);
   return names;
 }

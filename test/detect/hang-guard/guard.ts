@@ -32,8 +32,8 @@ export interface GuardResult {
   /** The worker failed (an exception in detect, a crash). */
   error?: string;
   steps: number;
-  /** Steps the worker said it had per input (rules, or 1 for the whole detector). */
-  perInput?: number;
+  /** Steps the worker said it would run (every step of every input it was given). */
+  planned?: number;
   slowest?: { input: string; rule: string; ms: number };
 }
 
@@ -69,7 +69,7 @@ export function runGuarded(request: GuardRequest, stepBudgetMs: number): Promise
         if (!result.slowest || m.ms > result.slowest.ms) result.slowest = { input: m.input, rule: m.rule, ms: m.ms };
         current = undefined;
       } else {
-        result.perInput = m.rules;
+        result.planned = m.rules;
         finish();
       }
     });

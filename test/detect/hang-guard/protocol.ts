@@ -11,11 +11,10 @@ export interface GuardRequest {
   part?: number;
   parts?: number;
   pumpLength?: number;
-  /** Only this rule id (a scratch check). */
-  only?: string;
 }
 
 export type GuardMessage =
   | { type: 'start'; input: string; rule: string }
-  | { type: 'done'; input: string; rule: string; ms: number; findings: number }
+  | { type: 'done'; input: string; rule: string; ms: number }
+  /** `rules`: how many steps ran in all. */
   | { type: 'end'; rules: number };
