@@ -106,6 +106,11 @@ export interface RuleSpec {
   confidence?: Confidence | 'judged';
   /** Minimum secret length (after the regex), default none. */
   minLength?: number;
+  /**
+   * Lines the rule must report (`tp`) and must not (`fp`), checked by the tests. Templates such as
+   * `{hex:32}` stand for random characters (src/config/example-template.ts).
+   */
+  examples?: { tp: string[]; fp: string[] };
   /** Where the rule came from, for error messages. */
   source?: string;
 }

@@ -17,6 +17,46 @@ const AWS_KEY = byKind('aws', ['aws-access-key-id', 'aws-secret-access-key', 'aw
 const GENERIC = byKind('generic', ['generic-secret', 'api-key', 'token', 'password', 'connection-string', 'aws-secret-access-key']);
 const PASSWORD = byKind('password', ['password', 'connection-string', 'generic-secret']);
 
+/** gitleaks vendor rules and the leakguard rule (rules/32-vendor-tokens.toml) that finds the same token. */
+const VENDOR: Record<string, string> = {
+  '1password-secret-key': 'onepassword-secret-key',
+  '1password-service-account-token': 'onepassword-service-account-token',
+  'age-secret-key': 'age-secret-key',
+  'anthropic-admin-api-key': 'anthropic-admin-key',
+  'anthropic-api-key': 'anthropic-api-key',
+  'artifactory-api-key': 'jfrog-token',
+  'artifactory-reference-token': 'jfrog-token',
+  'atlassian-api-token': 'atlassian-api-token',
+  'aws-amazon-bedrock-api-key-long-lived': 'aws-bedrock-api-key',
+  'aws-amazon-bedrock-api-key-short-lived': 'aws-bedrock-api-key',
+  'azure-ad-client-secret': 'azure-ad-client-secret',
+  'cloudflare-origin-ca-key': 'cloudflare-origin-ca-key',
+  'databricks-api-token': 'databricks-token',
+  'facebook-page-access-token': 'facebook-access-token',
+  'flyio-access-token': 'flyio-token',
+  'grafana-cloud-api-token': 'grafana-cloud-token',
+  'grafana-service-account-token': 'grafana-service-account-token',
+  'hashicorp-tf-api-token': 'terraform-cloud-token',
+  'heroku-api-key-v2': 'heroku-api-key',
+  'huggingface-access-token': 'huggingface-token',
+  'huggingface-organization-api-token': 'huggingface-token',
+  'infracost-api-token': 'infracost-api-key',
+  'intra42-client-secret': 'intra42-client-secret',
+  'mailchimp-api-key': 'mailchimp-api-key',
+  'maxmind-license-key': 'maxmind-license-key',
+  'notion-api-token': 'notion-token',
+  'openai-api-key': 'openai-api-key',
+  'openshift-user-token': 'openshift-token',
+  'perplexity-api-key': 'perplexity-api-key',
+  'pulumi-api-token': 'pulumi-token',
+  'scalingo-api-token': 'scalingo-token',
+  'sentry-org-token': 'sentry-token',
+  'sourcegraph-access-token': 'sourcegraph-token',
+  'square-access-token': 'square-token',
+  'vault-batch-token': 'vault-token',
+  'vault-service-token': 'vault-token',
+};
+
 export function familyFor(gitleaksRule: string): Family | undefined {
   const r = gitleaksRule;
   if (r === 'aws-access-token') return AWS_KEY;
@@ -30,5 +70,7 @@ export function familyFor(gitleaksRule: string): Family | undefined {
   if (r === 'generic-api-key') return GENERIC;
   if (r === 'curl-auth-user' || r === 'hashicorp-tf-password' || r === 'nuget-config-password') return { ...PASSWORD, family: `password (${r})` };
   if (r === 'sidekiq-sensitive-url') return byKind('url-credentials', ['connection-string']);
+  const vendor = VENDOR[r];
+  if (vendor) return byRule(vendor, new RegExp(`^${vendor}$`));
   return undefined;
 }

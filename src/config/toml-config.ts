@@ -80,6 +80,12 @@ export function parseTomlConfig(text: string, file: string, opts: { gitleaks?: b
       const n = r.near as Table;
       near = { rules: strList(n.rules, where, 'near.rules') ?? [], lines: typeof n.lines === 'number' ? n.lines : 5 };
     }
+    let examples: RuleSpec['examples'];
+    if (r.examples !== undefined) {
+      const e = r.examples as Table;
+      if (typeof e !== 'object' || e === null || Array.isArray(e)) throw new UserError(`${where}: 'examples' must be a table with tp and fp lists`);
+      examples = { tp: strList(e.tp, where, 'examples.tp') ?? [], fp: strList(e.fp, where, 'examples.fp') ?? [] };
+    }
     return {
       id,
       description: typeof r.description === 'string' ? r.description : undefined,
@@ -97,6 +103,7 @@ export function parseTomlConfig(text: string, file: string, opts: { gitleaks?: b
       near,
       checks: strList(r.checks, where, 'checks'),
       confidence: confidenceOf(r.confidence, where),
+      examples,
       source: file,
     } satisfies RuleSpec;
   });

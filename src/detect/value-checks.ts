@@ -7,6 +7,7 @@ export type { ValueCheck } from './checks/shared.js';
 
 import { notKeyName, notMetaKey } from './checks/key-names.js';
 import { plausibleKeyBody, plausibleKeyFragment } from './checks/key-body.js';
+import { keyMaterial, notPublicKeyName, randomChars } from './checks/randomness.js';
 export { notKeyName, notMetaKey, plausibleKeyBody, plausibleKeyFragment };
 
 function escapeRe(s: string): string {
@@ -61,6 +62,8 @@ export const notReference: ValueCheck = (v) => {
   const s = v.trim();
   if (/^\$\{[^}]*\}?$/.test(s) || /^\$\{\{/.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /^\$\(/.test(s)) return false;
   if (/^%[-+\d.]*[sdrvq]$/.test(s) || /^\{\d*\}$/.test(s)) return false; // format verbs: %s, {0}, {}
+  // a replacement field with a format spec: "{secret:>32}", "{0:x}", "{token!r:20}" (str.format, f-strings)
+  if (/\{(?:[A-Za-z_][\w.]*|\d+)?(?:![rsa])?:[^{}\s]{1,20}\}/.test(s)) return false;
   if (/^(?:%[-+\d.]*[sdrvq]|\{\w*\}|[:@/ ,;|-])+$/.test(s) && /[%{]/.test(s)) return false; // '%s:%s', '{}:{}'
   if (/^%[A-Za-z_][A-Za-z0-9_]*%$/.test(s) || /^%\([A-Za-z_]\w*\)s$/.test(s)) return false;
   if (/\{\{[^}]*\}\}/.test(s) || /^\{\{/.test(s) || /<%=?[^%]*%>/.test(s) || /^<%/.test(s) || /^#\{[^}]*\}$/.test(s)) return false;
@@ -336,6 +339,9 @@ export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-hash': notHash,
   'not-hex-only': notHexOnly,
   'mixed-chars': mixedChars,
+  'random-chars': randomChars,
+  'key-material': keyMaterial,
+  'not-public-key-name': notPublicKeyName,
   'mixed-case': mixedCase,
   'not-path': notPath,
   'not-meta-key': notMetaKey,
