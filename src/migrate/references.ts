@@ -13,9 +13,12 @@
 // the reference travels in the error (a reference is public: it must never become the value):
 //     docker-compose:     ${DB_PASSWORD:?run under leakguard exec to set it from aws-sm://myapp/dev/compose#DB_PASSWORD}
 //     Rails YAML (ERB):   <%= ENV.fetch('DB_PASSWORD') { raise 'DB_PASSWORD is not set: run under leakguard exec to set it from aws-sm://…' } %>
-// Spring .properties still carry it as the placeholder's default:
-//     Spring .properties: ${DB_PASSWORD:aws-sm://myapp/dev/application#DB_PASSWORD}
-// (files written by earlier versions, `${VAR:-ref}` and `ENV.fetch('VAR', 'ref')`, are still read).
+// Spring placeholders cannot fail with a message of their own, so the value becomes a placeholder with no
+// default (Spring refuses to start: "Could not resolve placeholder") and the reference rides on a comment
+// line above it, where `leakguard exec` and `migrate --check` read it:
+//     # leakguard: spring_datasource_password is set by leakguard exec from aws-sm://myapp/dev/application#spring.datasource.password
+//     spring.datasource.password=${spring_datasource_password}
+// (files written by earlier versions, `${VAR:ref}`, `${VAR:-ref}` and `ENV.fetch('VAR', 'ref')`, are still read).
 
 export const REFERENCE_SCHEME = 'aws-sm://';
 
@@ -71,11 +74,12 @@ export function envNameForKey(key: string): string {
 }
 
 /**
- * Environment-indirection forms: `${VAR:?… ref}` and `${VAR:-ref}` (compose / shell), `${VAR:ref}`
- * (Spring), `ENV.fetch('VAR') { raise '… ref' }` and `ENV.fetch('VAR', 'ref')` (Rails ERB). Each
+ * Environment-indirection forms: the Spring comment line (`# leakguard: VAR is set by leakguard exec
+ * from ref`), `${VAR:?… ref}` and `${VAR:-ref}` (compose / shell), `${VAR:ref}` (Spring, earlier versions), `ENV.fetch('VAR') { raise '… ref' }` and `ENV.fetch('VAR', 'ref')` (Rails ERB). Each
  * names the variable `leakguard exec` must set.
  */
 const INDIRECTION_PATTERNS: RegExp[] = [
+  /# leakguard: ([A-Za-z_][A-Za-z0-9_]*) is set by leakguard exec from (aws-sm:\/\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)/g,
   /\$\{([A-Za-z_][A-Za-z0-9_]*):-?(aws-sm:\/\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)\}/g,
   /\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}\n]{0,200}?(aws-sm:\/\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)[^}\n]{0,200}\}/g,
   /ENV\.fetch\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*,\s*['"](aws-sm:\/\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)['"]\s*\)/g,
@@ -90,6 +94,16 @@ export function composeRequired(env: string, ref: string): string {
 /** Rails ERB that takes the variable `leakguard exec` sets, and raises a clear error without it. */
 export function railsRequired(env: string, ref: string): string {
   return `<%= ENV.fetch('${env}') { raise '${env} is not set: run under leakguard exec to set it from ${ref}' } %>`;
+}
+
+/** Spring: a placeholder with no default (startup fails without the variable), and the comment line above it. */
+export function springRequired(env: string): string {
+  return `\${${env}}`;
+}
+
+/** The comment line (with its line break) that carries a Spring placeholder's reference; `#` comments in .properties and YAML. */
+export function springReferenceComment(env: string, ref: string): string {
+  return `# leakguard: ${env} is set by leakguard exec from ${ref}\n`;
 }
 
 /** References with the environment variable each should be exported as. */

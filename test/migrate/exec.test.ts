@@ -36,6 +36,8 @@ describe('leakguard exec', () => {
     writeFileSync(join(repo, 'config.yml'), 'api:\n  key: aws-sm://app/dev/cfg#API_KEY\n');
     writeFileSync(join(repo, 'docker-compose.yml'), 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:?run under leakguard exec to set it from aws-sm://app/dev/compose#POSTGRES_PASSWORD}\n      - OLD_FORM=${OLD_FORM:-aws-sm://app/dev/compose#POSTGRES_PASSWORD}\n');
     writeFileSync(join(repo, 'application.properties'), 'spring.datasource.password=${SPRING_DATASOURCE_PASSWORD:aws-sm://app/dev/cfg#db.password}\n');
+    // what migrate writes now: no default, the reference on the comment line above
+    writeFileSync(join(repo, 'application-prod.yml'), 'spring:\n  datasource:\n    # leakguard: SPRING_PROD_PASSWORD is set by leakguard exec from aws-sm://app/dev/cfg#db.password\n    password: ${SPRING_PROD_PASSWORD}\n');
   });
   afterAll(async () => {
     await moto?.stop();
@@ -59,10 +61,10 @@ describe('leakguard exec', () => {
 
   it('resolves embedded references, config-file references and env indirections; honours AWS_ENDPOINT_URL_SECRETS_MANAGER', () => {
     if (!moto) return;
-    const script = 'printf "%s|%s|%s|%s|%s|%s" "$DATABASE_URL" "$API_KEY" "$POSTGRES_PASSWORD" "$SPRING_DATASOURCE_PASSWORD" "$PLAIN" "$OLD_FORM"';
+    const script = 'printf "%s|%s|%s|%s|%s|%s|%s" "$DATABASE_URL" "$API_KEY" "$POSTGRES_PASSWORD" "$SPRING_DATASOURCE_PASSWORD" "$PLAIN" "$OLD_FORM" "$SPRING_PROD_PASSWORD"';
     const r = lg(['exec', '--', 'sh', '-c', script], { AWS_ENDPOINT_URL_SECRETS_MANAGER: moto.url });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`postgres://app:${v.db}@db/app|${v.api}|${v.compose}|${v.spring}|hello|${v.compose}`);
+    expect(r.stdout).toBe(`postgres://app:${v.db}@db/app|${v.api}|${v.compose}|${v.spring}|hello|${v.compose}|${v.spring}`);
   });
 
   it('passes the exit code through, prints nothing itself, and keeps inherited plain variables', () => {

@@ -1,7 +1,8 @@
 // INI-style files (.ini, .cfg, .conf, .properties): the secret inside a value becomes `aws-sm://<secret>#<key>`;
-// in Spring application*.properties it becomes ${KEY:aws-sm://...} so Spring reads the variable `leakguard exec` sets.
+// in Spring application*.properties it becomes ${KEY} (no default: Spring will not start without it), with the
+// reference on a comment line above, so Spring reads the variable `leakguard exec` sets.
 import type { Rewriter } from '../types.js';
-import { envNameForKey } from '../references.js';
+import { envNameForKey, springReferenceComment, springRequired } from '../references.js';
 import { lineStarts, lineOf } from './locate.js';
 import { spliceRewrite } from './splice.js';
 import { isSpringPath } from './yaml.js';
@@ -89,6 +90,8 @@ export const iniRewriter: Rewriter = {
         const l = lines[lineOf(starts, span.start) - 1];
         if (!l || (l.kind !== 'pair' && l.kind !== 'continuation')) return 'value is not on a key=value line';
         if (span.start < l.valueStart || span.end > l.end) return 'value is not inside the value part of its line';
+        // the reference's comment goes on the line above: not between a line and its continuation
+        if (spring && l.kind === 'continuation') return 'Spring value on a continuation line';
         let v = req.text.slice(l.valueStart, l.end);
         if (toml) {
           const q = v[0];
@@ -98,7 +101,10 @@ export const iniRewriter: Rewriter = {
         return { whole: v.trim() === span.item.finding.secret };
       },
       wrap(ref, span) {
-        return spring ? `\${${envNameForKey(span.item.key)}:${ref}}` : ref;
+        return spring ? springRequired(envNameForKey(span.item.key)) : ref;
+      },
+      lineBefore(ref, span) {
+        return spring ? springReferenceComment(envNameForKey(span.item.key), ref) : undefined;
       },
       async validate(text) {
         const after = scanLines(text, properties, toml).filter((l) => l.kind === 'bad');

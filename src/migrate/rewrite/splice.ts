@@ -31,6 +31,11 @@ export interface SpliceFormat {
   check(span: SecretSpan, text: string): Promise<SpanContext | string> | SpanContext | string;
   /** Text to put in place of the secret; default: the bare reference. */
   wrap?(reference: string, span: SecretSpan, ctx: SpanContext): string;
+  /**
+   * A line to insert at the start of the span's line (a comment that carries the reference where the
+   * value itself cannot), or undefined for none. It ends with a line break and is inserted once per line.
+   */
+  lineBefore?(reference: string, span: SecretSpan): string | undefined;
   /** Parse check of the new text (error message or null). */
   validate(text: string): Promise<string | null>;
 }
@@ -43,6 +48,7 @@ export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Pro
   const starts = lineStarts(req.text);
   const ms = new MagicString(req.text);
   const notes: string[] = [];
+  const inserted = new Set<string>();
   for (const span of located.spans) {
     const line = lineOf(starts, span.start);
     const ctx = await fmt.check(span, req.text);
@@ -55,6 +61,13 @@ export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Pro
     const ref = formatReference(span.item.secretName, span.item.key);
     const replacement = fmt.wrap ? fmt.wrap(ref, span, ctx) : ref;
     ms.overwrite(span.start, span.end, replacement);
+    const before = fmt.lineBefore?.(ref, span);
+    if (before) {
+      const at = starts[line - 1]!;
+      const key = `${at}\0${before}`;
+      if (!inserted.has(key)) ms.appendLeft(at, before);
+      inserted.add(key);
+    }
     notes.push(`${req.path}:${line}: value of ${span.item.key} -> ${replacement}`);
   }
   const newText = ms.toString();

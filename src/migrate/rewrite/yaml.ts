@@ -2,13 +2,13 @@
 //   - docker-compose files:  ${KEY:?run under leakguard exec to set it from aws-sm://...}
 //     (compose interpolates the variable `leakguard exec` sets, and refuses to start without it:
 //     never with the reference, which is public, as the value)
-//   - Spring application*.yml: ${KEY:aws-sm://...}  (Spring placeholder with the reference as default)
+//   - Spring application*.yml: ${KEY} (no default: Spring will not start without it), the reference on a comment line above
 //   - Rails YAML with ERB:   <%= ENV.fetch('KEY') { raise '... run under leakguard exec ... aws-sm://...' } %>
 // Node ranges come from the `yaml` package, so only the scalar's characters change.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rewriter } from '../types.js';
-import { composeRequired, envNameForKey, railsRequired } from '../references.js';
+import { composeRequired, envNameForKey, railsRequired, springReferenceComment, springRequired } from '../references.js';
 import { baseName } from './locate.js';
 import { spliceRewrite } from './splice.js';
 
@@ -76,6 +76,8 @@ export const yamlRewriter: Rewriter = {
         if (s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED') {
           if (span.item.finding.secret.includes('\n')) return 'multi-line block scalar';
         }
+        // the reference's comment goes on the line above: the scalar must start on the value's line
+        if (spring && req.text.slice(s.start, span.start).includes('\n')) return 'Spring value inside a multi-line scalar';
         const raw = req.text.slice(s.start, s.end);
         const inner = s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE' ? raw.slice(1, -1) : raw;
         return { whole: inner === span.item.finding.secret };
@@ -83,9 +85,15 @@ export const yamlRewriter: Rewriter = {
       wrap(ref, span) {
         const env = envNameForKey(span.item.key);
         if (compose) return composeRequired(env, ref);
-        if (spring) return `\${${env}:${ref}}`;
+        if (spring) return springRequired(env);
         if (rails) return railsRequired(env, ref);
         return ref;
+      },
+      lineBefore(ref, span) {
+        if (!spring) return undefined;
+        const lineStart = req.text.lastIndexOf('\n', span.start - 1) + 1;
+        const indent = /^[ \t]*/.exec(req.text.slice(lineStart, span.start))![0];
+        return indent + springReferenceComment(envNameForKey(span.item.key), ref);
       },
       async validate(text) {
         // ERB files are templates: check the YAML after blanking ERB tags the way Rails would leave them.

@@ -134,15 +134,51 @@ describe('INI / .properties rewriter', () => {
     expect(await r.validate('settings.ini', res.newText)).toBeNull();
   });
 
-  it('Spring application.properties uses ${VAR:reference}; other .properties the bare reference', async () => {
+  it('Spring application.properties gets ${VAR} with no default and the reference on a comment above; other .properties the bare reference', async () => {
     const a = secretValue();
     const text = `# Spring\nspring.datasource.url=jdbc:postgresql://db/app\nspring.datasource.password=${a}\n`;
     const { res } = await rewrite('src/main/resources/application.properties', text, [{ secret: a, key: 'DB_PASSWORD', secretName: 'a/b/c' }]);
     expect(res.kind).toBe('edit');
-    if (res.kind === 'edit') expect(res.newText).toBe(text.replace(a, '${DB_PASSWORD:aws-sm://a/b/c#DB_PASSWORD}'));
+    if (res.kind === 'edit') {
+      expect(res.newText).toBe(
+        `# Spring\nspring.datasource.url=jdbc:postgresql://db/app\n# leakguard: DB_PASSWORD is set by leakguard exec from aws-sm://a/b/c#DB_PASSWORD\nspring.datasource.password=\${DB_PASSWORD}\n`,
+      );
+      // no default anywhere: started without leakguard exec, Spring cannot resolve the placeholder
+      expect(res.newText).not.toMatch(/\$\{[A-Z_]+:/);
+      expect(findEnvBindings(res.newText)).toEqual([expect.objectContaining({ envName: 'DB_PASSWORD', secretName: 'a/b/c', key: 'DB_PASSWORD' })]);
+    }
+    // a value continued from the line before cannot get a comment line between the two
+    const cont = `spring.datasource.password=\\\n  ${a}\n`;
+    const { res: res3 } = await rewrite('application.properties', cont, [{ secret: a, key: 'DB_PASSWORD', secretName: 'a/b/c' }]);
+    expect(res3.kind).toBe('manual');
     const { res: res2 } = await rewrite('conf/db.properties', `db.password: ${a}\n`, [{ secret: a, key: 'db.password', secretName: 'a/b/c' }]);
     expect(res2.kind).toBe('edit');
     if (res2.kind === 'edit') expect(res2.newText).toBe('db.password: aws-sm://a/b/c#db.password\n');
+  });
+});
+
+describe('Spring YAML', () => {
+  it('application.yml: ${VAR} with no default, the reference on a comment line above, indentation kept', async () => {
+    const a = secretValue();
+    const b = secretValue();
+    const text = `spring:\n  datasource:\n    username: app\n    password: "${a}"\n  mail:\n    password: ${b}\n`;
+    const { r, res } = await rewrite('src/main/resources/application.yml', text, [
+      { secret: a, key: 'spring.datasource.password', secretName: 'shop/prod/app' },
+      { secret: b, key: 'spring.mail.password', secretName: 'shop/prod/app' },
+    ]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toBe(
+      'spring:\n  datasource:\n    username: app\n' +
+        '    # leakguard: spring_datasource_password is set by leakguard exec from aws-sm://shop/prod/app#spring.datasource.password\n' +
+        '    password: "${spring_datasource_password}"\n  mail:\n' +
+        '    # leakguard: spring_mail_password is set by leakguard exec from aws-sm://shop/prod/app#spring.mail.password\n' +
+        '    password: ${spring_mail_password}\n',
+    );
+    expect(await r.validate('application.yml', res.newText)).toBeNull();
+    expect(findEnvBindings(res.newText).map((x) => x.envName)).toEqual(['spring_datasource_password', 'spring_mail_password']);
+    expect(res.newText).not.toContain(a);
+    expect(res.newText).not.toContain(b);
   });
 });
 
