@@ -63,7 +63,7 @@ function aboveBmp(cp: number): GoRegexError {
 }
 
 /** The other case of a character, when it has exactly one (as one UTF-16 unit). */
-export function otherCase(cp: number): number | undefined {
+function otherCase(cp: number): number | undefined {
   const ch = String.fromCharCode(cp);
   const up = ch.toUpperCase();
   const lo = ch.toLowerCase();
