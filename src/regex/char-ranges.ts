@@ -1,5 +1,5 @@
-// Character sets as sorted, disjoint, inclusive ranges of UTF-16 code units: the vocabulary both
-// static regex analyses (prefilter.ts, prefilter-safety.ts) reason in.
+// Character sets as sorted, disjoint, inclusive ranges of UTF-16 code units: the vocabulary the
+// regex analyses (facts-walk.ts, backtracking.ts, run-start.ts) reason in.
 
 /** A set of UTF-16 code units as sorted, disjoint, inclusive ranges. */
 export type Ranges = Array<[number, number]>;

@@ -34,4 +34,3 @@ export interface RunStart {
   pre: number;
 }
 
-/** Line terminators: what ^ with the m flag must follow. */

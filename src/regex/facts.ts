@@ -16,11 +16,13 @@
 //
 // A rule that is both runs only on the lines holding one of its keywords; any other rule runs on
 // the whole fragment, as before. The analysis is conservative: a construct it does not understand
-// makes the answer "no", never a wrong "yes". Regexes are JavaScript syntax without the u flag
+// makes the answer "no", never a wrong "yes". Regexes are JavaScript syntax without the u flag.
 //
-// The syntax walk that finds these facts is in facts-parser.ts.
-import { MAX, normalize, within, type Ranges } from './char-ranges.js';
-import { Parser } from './facts-parser.js';
+// The walk over the syntax tree (parse.ts) that finds these facts is in facts-walk.ts, the
+// run-start plan in run-start.ts.
+import { walkFacts } from './facts-walk.js';
+import { parseRegex } from './parse.js';
+import { planRunStart } from './run-start.js';
 
 export type { RegexFacts, RunStart } from './facts-types.js';
 import type { RegexFacts, RunStart } from './facts-types.js';
@@ -57,21 +59,6 @@ export function factsKey(source: string, flags: string, keywords: string[]): str
   return `${flags}\0${keywords.join('\0')}\0${source}`;
 }
 
-/**
- * A class as the scan can step over it (a 128-entry table, and one flag for all non-ASCII
- * characters but U+2028 and U+2029), or undefined when it is neither.
- */
-function runStartOf(rs: { cls: Ranges; pre: number }): RunStart | undefined {
-  const cls = normalize(rs.cls);
-  let ascii = '';
-  for (const [lo, hi] of cls) for (let c = lo; c <= Math.min(hi, 127); c++) ascii += String.fromCharCode(c);
-  const rest = normalize(cls.filter(([, hi]) => hi >= 128).map(([lo, hi]) => [Math.max(lo, 128), hi] as [number, number]));
-  if (rest.length === 0) return { cls: ascii, wide: false, pre: rs.pre };
-  const wide = normalize([[128, 0x2027], [0x202a, MAX]]);
-  if (within(rest, wide) && within(wide, rest)) return { cls: ascii, wide: true, pre: rs.pre };
-  return undefined;
-}
-
 function computeFacts(source: string, flags: string, keywords: string[]): RegexFacts {
   const kws = keywords.filter((k) => k.length > 0);
   // Keywords are matched ASCII-case-insensitively; a non-ASCII keyword could also match other
@@ -80,11 +67,9 @@ function computeFacts(source: string, flags: string, keywords: string[]): RegexF
   const containsKeyword = (s: string): boolean => usable && kws.some((k) => s.includes(k));
   const keywordIndex = (s: string): number => Math.min(...kws.map((k) => s.indexOf(k)).filter((i) => i >= 0));
   try {
-    const info = new Parser(source, flags.includes('i'), flags.includes('m'), flags.includes('s'), containsKeyword, keywordIndex).parse();
-    if (!info) return { lineLocal: false, anchored: false };
+    const info = walkFacts(parseRegex(source), { ignoreCase: flags.includes('i'), multiline: flags.includes('m'), dotAll: flags.includes('s'), containsKeyword, keywordIndex });
     const anchored = usable && kws.length > 0 && info.anchored;
-    const classes = anchored && info.runStart ? info.runStart.map(runStartOf) : undefined;
-    const runStart = classes && classes.every((c) => c !== undefined) ? (classes as RunStart[]) : undefined;
+    const runStart = planRunStart(anchored ? info.runStart : undefined);
     return {
       ...(runStart ? { runStart } : {}),
       lineLocal: !info.nl && !info.textAnchor,

@@ -1,8 +1,8 @@
-// Lexing shared by the two static analyses of rule regexes, facts.ts (the prefilter's facts) and
-// backtracking.ts (the backtracking guard): quantifiers, escapes and character classes in
-// JavaScript syntax without the u flag (how src/config/regex.ts compiles rules). Each analysis
-// builds its own view on top; syntax neither models comes back as `unknown` for it to judge.
+// The lexer of parse.ts (and of the quantifiers parse-go.ts reads): quantifiers, escapes and
+// character classes in JavaScript syntax without the u flag (how src/config/regex.ts compiles
+// rules). Escapes no analysis models come back as `unknown`, for each analysis to judge.
 import { type Ranges, DIGIT, WORD, SPACE, complement, normalize } from './char-ranges.js';
+import type { ClassItem } from './ast.js';
 
 /** A quantifier at `i` (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`, lazy or not): its bounds and end. */
 export function readQuantifier(src: string, i: number): { min: number; max: number; end: number } | undefined {
@@ -41,6 +41,11 @@ const CLASS_ESCAPES: Record<string, Ranges> = {
   v: [[11, 11]],
   f: [[12, 12]],
 };
+
+/** What a class escape (d, D, w, W, s, S) matches. */
+export function classEscapeSet(name: string): Ranges {
+  return CLASS_ESCAPES[name];
+}
 
 export function readEscape(src: string, i: number, inClass: boolean): Escape {
   const c = src[i + 1];
@@ -84,40 +89,43 @@ export function readEscape(src: string, i: number, inClass: boolean): Escape {
 }
 
 /**
- * A character class at `i` (the `[`): its set (normalized, before case folding and negation),
- * whether it is negated, and its end. An escape the lexer does not model counts as `unknownAs`,
- * or throws when that is not given; a reversed or unterminated class throws.
+ * A character class at `i` (the `[`): its members in order and whether it is negated, and its end.
+ * `[\w-x]` (a class escape at a range's end) is the escape, '-' and x, as without the u flag. An
+ * escape the lexer does not model is kept as written; a reversed or unterminated class throws.
  */
-export function readClass(src: string, i: number, unknownAs?: Ranges): { set: Ranges; negated: boolean; end: number } {
+export function readClass(src: string, i: number): { items: ClassItem[]; negated: boolean; end: number } {
   let at = i + 1;
   const negated = src[at] === '^';
   if (negated) at++;
-  const atom = (): Ranges => {
+  const atom = (): ClassItem => {
     if (src[at] !== '\\') {
       const code = src.charCodeAt(at++);
-      return [[code, code]];
+      return { lo: code, hi: code };
     }
+    const start = at;
     const e = readEscape(src, at, true);
     at = e.end;
-    if ('ranges' in e) return e.ranges;
-    if (unknownAs) return unknownAs;
-    throw new Error('escape not modelled in a class');
+    if (!('ranges' in e)) return { unknown: src.slice(start, at) };
+    const [r] = e.ranges;
+    return e.ranges.length === 1 && r[0] === r[1] ? { lo: r[0], hi: r[0] } : { escape: src[start + 1], set: e.ranges };
   };
-  const ranges: Ranges = [];
+  const items: ClassItem[] = [];
   while (at < src.length && src[at] !== ']') {
     const lo = atom();
     if (src[at] === '-' && at + 1 < src.length && src[at + 1] !== ']') {
       at++;
       const hi = atom();
-      if (lo.length === 1 && hi.length === 1 && lo[0][0] === lo[0][1] && hi[0][0] === hi[0][1]) {
-        if (lo[0][0] > hi[0][0]) throw new Error('bad range');
-        ranges.push([lo[0][0], hi[0][0]]);
-      } else {
-        // `[\w-x]` without u: the class escape, '-' and x.
-        ranges.push(...lo, [45, 45], ...hi);
-      }
-    } else ranges.push(...lo);
+      if ('lo' in lo && 'lo' in hi) {
+        if (lo.lo > hi.lo) throw new Error('bad range');
+        items.push({ lo: lo.lo, hi: hi.lo });
+      } else items.push(lo, { lo: 45, hi: 45 }, hi);
+    } else items.push(lo);
   }
   if (src[at] !== ']') throw new Error('unterminated class');
-  return { set: normalize(ranges), negated, end: at + 1 };
+  return { items, negated, end: at + 1 };
+}
+
+/** The characters a class's members stand for (normalized, before case folding and negation); an unmodelled escape as `unknownAs`. */
+export function classSet(items: ClassItem[], unknownAs: Ranges): Ranges {
+  return normalize(items.flatMap((it): Ranges => ('lo' in it ? [[it.lo, it.hi]] : 'set' in it ? it.set : unknownAs)));
 }

@@ -4,7 +4,9 @@
 // pumped to a long run, both as is and cut off after the run by a character that makes the match
 // fail (what turns nested repetitions exponential and a scan from every start quadratic), and the
 // sample itself repeated (many candidate starts on one line).
-import { parseRegexTree, type RegexNode } from '../../../src/regex/backtracking.js';
+import type { Node as RegexNode } from '../../../src/regex/ast.js';
+import { atomSet } from '../../../src/regex/atoms.js';
+import { parseRegex } from '../../../src/regex/parse.js';
 
 /** Characters a sample prefers, in order: ones every class of a secret's body tends to allow. */
 const PREFERRED = 'aA0bB1xX_-./+=: ';
@@ -22,11 +24,15 @@ function pick(set: Array<[number, number]>): string {
 
 type Pumped = { node: RegexNode; length: number } | undefined;
 
+/** The flags of the regex being sampled (what its one-character nodes match depends on them). */
+let ignoreCase = false;
+let dotAll = false;
+
 /** One string `n` matches (lookarounds and back-references are left out); `pump` lengthens one repetition. */
 function sample(n: RegexNode, pump: Pumped): string {
+  const set = atomSet(n, ignoreCase, dotAll);
+  if (set) return pick(set);
   switch (n.t) {
-    case 'chars':
-      return pick(n.set);
     case 'seq':
       return n.items.map((it) => sample(it, pump)).join('');
     case 'alt':
@@ -116,8 +122,15 @@ function cutAfterPump(n: RegexNode, target: RegexNode, length: number): string {
 export function pumpInputs(regex: string, length: number): PumpInput[] {
   const m = /^\(\?([imsx]+)\)/.exec(regex);
   const source = m ? regex.slice(m[0].length) : regex;
-  const tree = parseRegexTree(source, m ? m[1]! : '');
-  if (!tree) return [];
+  const flags = m ? m[1]! : '';
+  let tree: RegexNode;
+  try {
+    tree = parseRegex(source);
+  } catch {
+    return [];
+  }
+  ignoreCase = flags.includes('i');
+  dotAll = flags.includes('s');
   const base = sample(tree, undefined);
   const out: PumpInput[] = [];
   if (base.length) {

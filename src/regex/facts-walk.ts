@@ -1,10 +1,10 @@
-// The walk over a regex's syntax behind analyzeRegex (facts.ts): what each part can match
-// (newlines, keywords, lengths, where runs start), composed bottom-up.
-import { type Ranges, MAX, normalize, complement, foldCase, union, within } from './char-ranges.js';
-import { readClass, readEscape, readQuantifier } from './lex.js';
-import type { RegexFacts } from './facts-types.js';
-
-const LINE_TERMINATORS: Ranges = [[10, 10], [13, 13], [0x2028, 0x2029]];
+// The walk over a regex's syntax tree (ast.ts) behind analyzeRegex (facts.ts): what each part can
+// match (newlines, keywords, lengths, where runs start), composed bottom-up in source order.
+import type { Node, NodeOf } from './ast.js';
+import { LINE_TERMINATORS } from './atoms.js';
+import { type Ranges, MAX, normalize, complement, foldCase, union } from './char-ranges.js';
+import { classSet } from './lex.js';
+import { type Lead, type RunStartRanges, alternativesRunStart, branchRunStart } from './run-start.js';
 
 function hasNewline(r: Ranges): boolean {
   return r.some(([lo, hi]) => lo <= 10 && 10 <= hi);
@@ -36,7 +36,7 @@ function smallCharSet(r: Ranges, ignoreCase: boolean): string[] | undefined {
 }
 
 /** What the analysis knows about a piece of regex. */
-interface Info {
+export interface Info {
   /** Can consume a '\n' (or a lookaround inside can look at one). */
   nl: boolean;
   /** Uses ^ or $ without the m flag. */
@@ -66,8 +66,8 @@ interface Info {
    * text before that occurrence in `chars`.
    */
   lead?: { chars: Ranges; pre: number };
-  /** RegexFacts.runStart, as ranges. */
-  runStart?: Array<{ cls: Ranges; pre: number }>;
+  /** RegexFacts.runStart, as ranges (run-start.ts). */
+  runStart?: RunStartRanges[];
 }
 
 // Enough for `api[_.-]?key`-style spellings; beyond it the analysis gives up (conservatively).
@@ -80,45 +80,46 @@ function product(a: string[], b: string[]): string[] | undefined {
   return [...out];
 }
 
-export class Parser {
-  private i = 0;
-  private groupNl = false;
-  private hasBackref = false;
+export interface WalkOptions {
+  ignoreCase: boolean;
+  multiline: boolean;
+  dotAll: boolean;
+  containsKeyword: (s: string) => boolean;
+  /** Where the first keyword occurrence in `s` starts (asked only of strings that hold one). */
+  keywordIndex: (s: string) => number;
+}
+
+/** The facts of a whole regex's tree; throws on a node the analysis does not model. */
+export function walkFacts(tree: Node, o: WalkOptions): Info {
+  const w = new Walk(o);
+  const info = w.node(tree);
+  // A backreference repeats a group's text: it can hold a '\n' only if some group can.
+  if (w.hasBackref && w.groupNl) info.nl = true;
+  return info;
+}
+
+class Walk {
+  groupNl = false;
+  hasBackref = false;
   /** Longest text of each capturing group seen so far, by number and by name (for backreferences). */
   private groupMax = new Map<string, number>();
   private groupCount = 0;
-  private lastBackref = '';
-  constructor(
-    private readonly src: string,
-    private readonly ignoreCase: boolean,
-    private readonly multiline: boolean,
-    private readonly dotAll: boolean,
-    private readonly containsKeyword: (s: string) => boolean,
-    /** Where the first keyword occurrence in `s` starts (asked only of strings that hold one). */
-    private readonly keywordIndex: (s: string) => number,
-  ) {}
+  constructor(private readonly o: WalkOptions) {}
 
-  parse(): Info | undefined {
-    const info = this.disjunction();
-    if (this.i !== this.src.length) return undefined;
-    // A backreference repeats a group's text: it can hold a '\n' only if some group can.
-    if (this.hasBackref && this.groupNl) info.nl = true;
-    return info;
+  /** A group's body, a lookaround's, or the whole regex: alternatives or one branch. */
+  node(n: Node): Info {
+    if (n.t === 'alt') return this.alternatives(n.items.map((b) => this.node(b)));
+    if (n.t === 'seq') return this.branch(n.items);
+    return this.branch([n]);
   }
 
   /** One character (or a class of them): exactly those of `r`. */
   private fromExact(exact: string[] | undefined, nl: boolean, r: Ranges): Info {
-    const anchored = exact !== undefined && exact.every(this.containsKeyword);
+    const anchored = exact !== undefined && exact.every(this.o.containsKeyword);
     return { nl, textAnchor: false, anchored, exact, max: 1, reach: 0, chars: foldCase(normalize(r)), oneChar: normalize(r), ...(anchored ? { pre: 0, post: 1, lead: { chars: [], pre: 0 } } : {}) };
   }
 
-  private disjunction(): Info {
-    const alts: Info[] = [this.alternative()];
-    while (this.src[this.i] === '|') {
-      this.i++;
-      alts.push(this.alternative());
-    }
-    if (alts.length === 1) return alts[0];
+  private alternatives(alts: Info[]): Info {
     const nl = alts.some((a) => a.nl);
     const textAnchor = alts.some((a) => a.textAnchor);
     let exact: string[] | undefined = [];
@@ -135,12 +136,12 @@ export class Parser {
     const chars = alts.reduce<Ranges>((u, a) => union(u, a.chars), []);
     const oneChar = alts.every((a) => a.oneChar) ? alts.reduce<Ranges>((u, a) => union(u, a.oneChar!), []) : undefined;
     const lead = anchored && alts.every((a) => a.lead) ? { chars: alts.reduce<Ranges>((u, a) => union(u, a.lead!.chars), []), pre: Math.max(...alts.map((a) => a.lead!.pre)) } : undefined;
-    // Every alternative must start at a run of some class: a match starts at one of their starts.
-    const runStart = alts.every((a) => a.runStart) ? alts.flatMap((a) => a.runStart!) : undefined;
+    const runStart = alternativesRunStart(alts.map((a) => a.runStart));
     return { nl, textAnchor, anchored, exact, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), chars, oneChar, lead, runStart, ...bounds };
   }
 
-  private alternative(): Info {
+  private branch(items: Node[]): Info {
+    const { containsKeyword, keywordIndex } = this.o;
     let nl = false;
     let textAnchor = false;
     let anchored = false;
@@ -162,32 +163,30 @@ export class Parser {
     let runChars: Ranges = [];
     let notBehind: Ranges | undefined;
     let consumed = false;
-    let innerStart: Array<{ cls: Ranges; pre: number }> | undefined;
-    const leads: Array<{ at: number; chars: Ranges; pre: number }> = [];
+    let innerStart: RunStartRanges[] | undefined;
+    const leads: Lead[] = [];
     const closeRun = (): void => {
-      if (run.length && run.every(this.containsKeyword)) {
+      if (run.length && run.every(containsKeyword)) {
         anchored = true;
         anchors.push({ pre: runBefore + runMax, before: runBefore, extra: 0 });
         let lead = runChars;
         let at = 0;
         for (const str of run) {
-          const k = this.keywordIndex(str);
+          const k = keywordIndex(str);
           lead = union(lead, charsOf(str.slice(0, k)));
           at = Math.max(at, k);
         }
         leads.push({ at: runBefore, chars: lead, pre: runBefore + at });
       }
     };
-    let terms = 0;
     let lastOneChar: Ranges | undefined;
-    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
-      const t = this.term();
+    for (const item of items) {
+      const t = this.term(item);
       const before = max;
-      terms++;
       lastOneChar = t.oneChar;
       if (t.notBehind && !consumed) notBehind = union(notBehind ?? [], t.notBehind);
       // A group that is the first thing to consume, like the whole of `(?:a|b)`: where its
-      // matches start, this alternative's do.
+      // matches start, this branch's do.
       if (t.max > 0 && !consumed) innerStart = t.runStart;
       if (t.max > 0) consumed = true;
       if (t.anchored && t.lead) leads.push({ at: before, chars: union(chars, t.lead.chars), pre: before + t.lead.pre });
@@ -229,15 +228,7 @@ export class Parser {
     closeRun();
     leads.sort((a, b) => a.at - b.at);
     const lead = leads.length ? { chars: leads[0].chars, pre: leads[0].pre } : undefined;
-    // A match starts right after a character outside notBehind, and runs inside it up to a keyword:
-    // it starts where that keyword's run of notBehind characters starts.
-    let best: { cls: Ranges; pre: number } | undefined;
-    if (notBehind) {
-      for (const l of leads) {
-        if (within(l.chars, notBehind) && Number.isFinite(l.pre) && (!best || l.pre < best.pre)) best = { cls: notBehind, pre: l.pre };
-      }
-    }
-    const runStart = best ? [best] : innerStart;
+    const runStart = branchRunStart(notBehind, leads, innerStart);
     let pre: number | undefined;
     let post: number | undefined;
     for (const a of anchors) {
@@ -250,42 +241,23 @@ export class Parser {
         post = p;
       }
     }
-    const oneChar = terms === 1 ? lastOneChar : undefined;
+    const oneChar = items.length === 1 ? lastOneChar : undefined;
     return { nl, textAnchor, anchored, exact: all, max, reach, chars, oneChar, lead, runStart, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
   }
 
-  private term(): Info {
-    const c = this.src[this.i];
-    // Assertions
-    if (c === '^' || c === '$') {
-      this.i++;
+  private term(n: Node): Info {
+    if (n.t === 'assert') {
+      if (n.kind === '\\b' || n.kind === '\\B') return { nl: false, textAnchor: false, anchored: false, exact: [''], max: 0, reach: 1, chars: [] };
       // ^ with the m flag: the character before is a line terminator (or there is none), as if
       // (?<![^\n\r\u2028\u2029]).
-      const notBehind = c === '^' && this.multiline ? complement(LINE_TERMINATORS) : undefined;
-      return { nl: false, textAnchor: !this.multiline, anchored: false, exact: [''], max: 0, reach: 1, chars: [], notBehind };
+      const notBehind = n.kind === '^' && this.o.multiline ? complement(LINE_TERMINATORS) : undefined;
+      return { nl: false, textAnchor: !this.o.multiline, anchored: false, exact: [''], max: 0, reach: 1, chars: [], notBehind };
     }
-    if (this.src.startsWith('\\b', this.i) || this.src.startsWith('\\B', this.i)) {
-      this.i += 2;
-      return { nl: false, textAnchor: false, anchored: false, exact: [''], max: 0, reach: 1, chars: [] };
-    }
-    if (this.src.startsWith('(?=', this.i) || this.src.startsWith('(?!', this.i) || this.src.startsWith('(?<=', this.i) || this.src.startsWith('(?<!', this.i)) {
-      const negativeBehind = this.src.startsWith('(?<!', this.i);
-      this.i += this.src[this.i + 2] === '<' ? 4 : 3;
-      const body = this.disjunction();
-      this.expect(')');
-      // A lookaround consumes nothing; a quantifier on a lookahead is legal (without u) but pointless.
-      const q = this.quantifier();
-      // It looks at up to body.max characters beyond where it stands (and whatever its own
-      // assertions look at); it consumes nothing.
-      const reach = body.max + body.reach;
-      if (q) return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: undefined, max: 0, reach, chars: [] };
-      const notBehind = negativeBehind && body.oneChar ? body.oneChar : undefined;
-      return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: [''], max: 0, reach, chars: [], notBehind };
-    }
-    const atom = this.atom();
-    const q = this.quantifier();
-    if (!q) return atom;
-    const [min, max] = q;
+    if (n.t === 'look') return this.look(n, false);
+    if (n.t === 'rep' && n.body.t === 'look') return this.look(n.body, true);
+    if (n.t !== 'rep') return this.atom(n);
+    const atom = this.atom(n.body);
+    const { min, max } = n;
     let exact: string[] | undefined;
     if (atom.exact && max !== Infinity && max <= 4) {
       exact = [''];
@@ -306,90 +278,56 @@ export class Parser {
     return { nl: atom.nl, textAnchor: atom.textAnchor, anchored, exact, max: Number.isFinite(longest) ? longest : Infinity, reach: atom.reach, chars: atom.chars, oneChar, lead, ...bounds };
   }
 
-  /** [min, max] of a quantifier at the cursor (consumed), or undefined. */
-  private quantifier(): [number, number] | undefined {
-    const q = readQuantifier(this.src, this.i);
-    if (!q) return undefined;
-    this.i = q.end;
-    return [q.min, q.max];
+  /** A lookaround: consumes nothing; a quantifier on it is legal (lookaheads, without u) but pointless. */
+  private look(n: NodeOf<'look'>, quantified: boolean): Info {
+    const body = this.node(n.body);
+    // It looks at up to body.max characters beyond where it stands (and whatever its own
+    // assertions look at).
+    const reach = body.max + body.reach;
+    if (quantified) return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: undefined, max: 0, reach, chars: [] };
+    const notBehind = n.behind && n.negative && body.oneChar ? body.oneChar : undefined;
+    return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: [''], max: 0, reach, chars: [], notBehind };
   }
 
-  private expect(ch: string): void {
-    if (this.src[this.i] !== ch) throw new Error('unexpected');
-    this.i++;
-  }
-
-  private atom(): Info {
-    const c = this.src[this.i];
-    if (c === '(') {
-      this.i++;
-      let names: string[] = [String(++this.groupCount)];
-      if (this.src[this.i] === '?') {
-        if (this.src[this.i + 1] === ':') {
-          this.i += 2;
-          this.groupCount--;
-          names = [];
-        } else if (this.src[this.i + 1] === '<') {
-          const end = this.src.indexOf('>', this.i);
-          if (end === -1) throw new Error('bad group');
-          names.push(this.src.slice(this.i + 2, end));
-          this.i = end + 1;
-        } else throw new Error('unknown group');
+  private atom(n: Node): Info {
+    const { ignoreCase } = this.o;
+    switch (n.t) {
+      case 'group': {
+        const names = n.capture ? [String(++this.groupCount), ...(n.name === undefined ? [] : [n.name])] : [];
+        const body = this.node(n.body);
+        if (body.nl) this.groupNl = true;
+        for (const name of names) this.groupMax.set(name, body.max);
+        return body;
       }
-      const body = this.disjunction();
-      this.expect(')');
-      if (body.nl) this.groupNl = true;
-      for (const n of names) this.groupMax.set(n, body.max);
-      return body;
-    }
-    if (c === '.') {
-      this.i++;
-      const r: Ranges = this.dotAll ? [[0, MAX]] : complement([[10, 10], [13, 13], [8232, 8233]]);
-      return this.fromExact(undefined, hasNewline(r), r);
-    }
-    if (c === '[') return this.charClass();
-    if (c === '\\') {
-      const esc = this.escape();
-      if (esc === 'backref') {
+      case 'dot': {
+        const r: Ranges = this.o.dotAll ? [[0, MAX]] : complement(LINE_TERMINATORS);
+        return this.fromExact(undefined, hasNewline(r), r);
+      }
+      case 'class': {
+        if (n.items.some((it) => 'unknown' in it)) throw new Error('escape not modelled in a class');
+        // With the i flag a letter in a class also matches its other case (ASCII is enough for the
+        // newline test and for the small-set test, which lower-cases anyway; non-ASCII letters make
+        // smallCharSet give up).
+        const raw = classSet(n.items, []);
+        let set = ignoreCase ? foldCase(raw) : raw;
+        if (n.negated) set = complement(set);
+        return this.fromExact(smallCharSet(set, ignoreCase), hasNewline(set), set);
+      }
+      case 'backref':
         this.hasBackref = true;
         // As long as the group it repeats (a group not yet closed, or unknown: unbounded).
-        const max = this.groupMax.get(this.lastBackref) ?? Infinity;
-        return { nl: false, textAnchor: false, anchored: false, exact: undefined, max, reach: 0, chars: [[0, MAX]] };
-      }
-      return this.fromRanges(esc);
+        return { nl: false, textAnchor: false, anchored: false, exact: undefined, max: this.groupMax.get(n.ref) ?? Infinity, reach: 0, chars: [[0, MAX]] };
+      case 'char':
+        return this.fromRanges([[n.code, n.code]]);
+      case 'escape':
+        return this.fromRanges(n.set);
+      default:
+        throw new Error(`not modelled: ${n.t}`);
     }
-    if (c === ')' || c === '|' || c === undefined) throw new Error('unexpected');
-    if (c === '*' || c === '+' || c === '?') throw new Error('nothing to repeat');
-    this.i++;
-    const code = c.charCodeAt(0);
-    return this.fromRanges([[code, code]]);
   }
 
   private fromRanges(r: Ranges): Info {
     // With the i flag an ASCII letter also matches its other case (and only that, without u).
-    return this.fromExact(smallCharSet(normalize(r), this.ignoreCase), hasNewline(r), this.ignoreCase ? foldCase(normalize(r)) : r);
-  }
-
-  /** An escape outside a class at the cursor: the characters it stands for, or 'backref'. */
-  private escape(): Ranges | 'backref' {
-    const e = readEscape(this.src, this.i, false);
-    this.i = e.end;
-    if ('ranges' in e) return e.ranges;
-    if ('backref' in e) {
-      this.lastBackref = e.backref;
-      return 'backref';
-    }
-    throw new Error('escape not modelled');
-  }
-
-  private charClass(): Info {
-    const cls = readClass(this.src, this.i);
-    this.i = cls.end;
-    // With the i flag a letter in a class also matches its other case (ASCII is enough for the
-    // newline test and for the small-set test, which lower-cases anyway; non-ASCII letters make
-    // smallCharSet give up).
-    let set = this.ignoreCase ? foldCase(cls.set) : cls.set;
-    if (cls.negated) set = complement(set);
-    return this.fromExact(smallCharSet(set, this.ignoreCase), hasNewline(set), set);
+    return this.fromExact(smallCharSet(normalize(r), this.o.ignoreCase), hasNewline(r), this.o.ignoreCase ? foldCase(normalize(r)) : r);
   }
 }
