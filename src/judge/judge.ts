@@ -6,7 +6,7 @@ import type { Confidence } from '../types.js';
 import { judgeData } from './data.js';
 import { compileFileFeatures, isCatalogue, type FileFeature } from './file-context.js';
 import { compileLineFeatures, keyFeature, lineFeatureApplies, type LineFeature } from './line-context.js';
-import { compileValueFeatures, type ValueFeature } from './value-features.js';
+import { compileValueFeatures, humanPasswordShape, type ValueFeature } from './value-features.js';
 import { dataRegex, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
 import { Wordness } from './wordness.js';
 
@@ -22,6 +22,9 @@ export class Judge {
   private readonly files: FileFeature[];
   private readonly lines: LineFeature[];
   private readonly values: ValueFeature[];
+  private readonly wordness: Wordness;
+  private readonly markers: Set<string>;
+  private readonly digest: RegExp;
   private readonly key: (key: string | undefined, value: string) => Applied | undefined;
   private readonly hashKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly catalogue: Applied;
@@ -33,7 +36,10 @@ export class Judge {
     this.spec = data.judge;
     this.files = compileFileFeatures(this.spec);
     this.lines = compileLineFeatures(this.spec);
-    this.values = compileValueFeatures(this.spec, new Wordness(data.wordness));
+    this.wordness = new Wordness(data.wordness);
+    this.markers = new Set(this.spec.value.dummy.markers);
+    this.digest = dataRegex(this.spec.typedFixture.digest);
+    this.values = compileValueFeatures(this.spec, this.wordness);
     this.key = keyFeature(this.spec.key);
     this.hashKey = keyFeature(this.spec.hashKey, 'hash-key', false);
     this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
@@ -66,7 +72,9 @@ export class Judge {
     const base = this.spec.base.rules[c.ruleId] ?? { score: this.spec.base.kinds[c.kind] ?? 2 };
     const applied: Applied[] = [];
     const value = c.secret;
-    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a);
+    // base64 of a dummy word counts in tests and elsewhere, not in deployable configuration (a Secret's data is the leak)
+    const deployed = file.applied.some((a) => a.id === 'deployable-config') && !file.applied.some((a) => a.id === 'test-file');
+    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(deployed && a.id === 'decoded-dummy'));
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
       return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };
@@ -80,6 +88,21 @@ export class Judge {
     for (const l of this.lines) if (lineFeatureApplies(l, c.path, line)) applied.push(l.applied);
     for (const k of [this.key(c.key, value), this.hashKey(c.key, value)]) if (k) applied.push(k);
     applied.push(...valueApplied);
+    // A value made of words, or of the project's own name, in a test, doc or example file is a fixture.
+    const tf = this.spec.typedFixture;
+    if (
+      tf.kinds.includes(c.kind) &&
+      file.applied.some((a) => a.group === 'not-production') &&
+      !file.applied.some((a) => a.id === 'deployable-config') &&
+      this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'))
+    ) {
+      applied.push({ id: 'typed-fixture', weight: tf.weight, reason: tf.reason, group: tf.group });
+    }
+    // A digest-sized hex or base64 value under a password name in a test, doc or example: a stored hash.
+    const passwordName = /(?:pass|password|passwd|pwd)["'`\]]*$/i.test(c.key ?? '');
+    if (c.kind === 'password' && passwordName && this.isNonProduction(c.path) && this.digest.test(value)) {
+      applied.push({ id: 'digest-fixture', weight: tf.digestWeight, reason: tf.digestReason, group: 'shape' });
+    }
     const pairs = paired && c.kind === 'aws-secret-access-key';
     if (pairs) applied.push({ weight: this.spec.pair.weight, reason: this.spec.pair.reason });
     // One feature per group: the most negative. Features the rule ignores do not count.
@@ -99,6 +122,23 @@ export class Judge {
     // High is for what the shape proves (or a live check, or an AWS key pair): context alone never makes it.
     const level = this.level(score);
     return { confidence: level === 'high' && !pairs ? 'medium' : level, score, reasons };
+  }
+
+  /**
+   * A value someone typed for a fixture: its letters read as words (password123!, NewPass123!,
+   * pwned), or it is a name in the file's own path (the project or module: webgoat).
+   */
+  private typedValue(value: string, path: string, random: boolean): boolean {
+    const tf = this.spec.typedFixture;
+    const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
+    if (letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters)) return true;
+    if (random) return false;
+    const m = this.wordness.measure(value);
+    if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return false;
+    // a word with digits and a symbol (Liverpool2019*) is how people make real passwords, even in
+    // ops notes; unless its word is a dummy marker (Password123!, NewPass123!)
+    if (!humanPasswordShape(value)) return true;
+    return value.split(/(?<=[a-z])(?=[A-Z])|[^A-Za-z]+/).some((w) => this.markers.has(w.toLowerCase()));
   }
 
   /** Whether `path` is a test, doc or example file (the "not-production" file features) and not deployable configuration. */

@@ -66,6 +66,23 @@ export interface JudgeSpec {
     wordlike: RegexFeatureSpec & { maxBits: number; minLetters: number; minShare: number };
     random: RegexFeatureSpec & { minBits: number; minLetters: number; minLength: number; minEntropy: number };
     short: RegexFeatureSpec & { tiny: number };
+    'decoded-text': RegexFeatureSpec;
+    algorithm: RegexFeatureSpec;
+    message: RegexFeatureSpec;
+    'label-path': RegexFeatureSpec;
+  };
+  /** A typed (not random-looking) value of these kinds in a test, doc or example file. */
+  typedFixture: {
+    reason: string;
+    weight: number;
+    group: string;
+    kinds: string[];
+    maxBits: number;
+    minLetters: number;
+    minShare: number;
+    digest: string;
+    digestWeight: number;
+    digestReason: string;
   };
 }
 

@@ -88,8 +88,9 @@ function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
     const k = norm(key.split(/[.\[\]>]/).filter(Boolean).pop() ?? key);
     const n = norm(v);
     // a name, not a weak password: long enough, and written as a name (anthropic-api-key, DB_PASSWORD)
-    if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$/.test(v)) return undefined;
-    return n === k || (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) ? a : undefined;
+    if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(v)) return undefined;
+    // MODEL_POLICY_PASSWORD_HISTORY = 'policyPasswordHistory': the value names what the key names
+    return n === k || (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) || k.endsWith(n) ? a : undefined;
   };
 }
 
@@ -116,6 +117,31 @@ function dummyFeature(f: JudgeSpec['value']['dummy']): ValueFeature {
   };
 }
 
+/**
+ * Base64 that decodes to text a person wrote: JSON, a PEM armour line, an htpasswd entry, or words
+ * with a dummy marker among them ("ZXhhbXBsZS1hcHAtc2VjcmV0" is "example-app-secret", TESTKEY1).
+ * Random bytes decode to none of them.
+ */
+function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<string>): ValueFeature {
+  const a = applied(f);
+  // the dummy-word route has its own id: the judge keeps it out of deployable configuration
+  const words = { ...a, id: 'decoded-dummy' };
+  return (v) => {
+    const s = v.trim();
+    if (s.length < 12 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) return undefined;
+    // a value cut short by the rule's length limit still decodes in whole 4-character groups
+    const body = (s.length % 4 === 0 ? s : s.replace(/=+$/, '')).slice(0, 4096);
+    const text = Buffer.from(body.slice(0, body.length - (body.length % 4)).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+    if (!/^[\x20-\x7e\t\r\n]+$/.test(text)) return undefined;
+    // JSON, a PEM armour line (the encoded-value pass scans a whole key), an htpasswd entry
+    if (/^\s*[{[]\s*"/.test(text) || /^-----BEGIN /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
+    const ws = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+    // a marker among words ("example-app-secret"), or at the start of one word (TESTKEY1, password)
+    if (ws.length >= 2 && ws.some((w) => markers.has(w))) return words;
+    return ws.length === 1 && /^[A-Za-z0-9_]{4,}$/.test(text.trim()) && [...markers].some((m) => m.length >= 4 && ws[0].startsWith(m)) ? words : undefined;
+  };
+}
+
 export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): ValueFeature[] {
   // Each table's name is its feature's id (what a rule's `ignore` names).
   const v = Object.fromEntries(Object.entries(spec.value).map(([id, f]) => [id, { ...f, id }])) as unknown as JudgeSpec['value'];
@@ -135,10 +161,14 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     regexFeature(v.hash),
     regexFeature(v.version),
     regexFeature(v.path),
+    regexFeature(v.algorithm),
+    regexFeature(v.message),
+    regexFeature(v['label-path']),
     proseFeature(v.prose, wordness, wl.maxBits),
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),
     identifierFeature(v.identifier, wordness, wl.maxBits),
     dummyFeature(v.dummy),
+    decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers)),
     (s) => {
       const m = wordness.measure(s);
       // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)

@@ -24,6 +24,12 @@ describe('randomCaseLetters', () => {
     expect(randomChars('abc123def456ghi789', { line: '' })).toBe(true);
     expect(randomChars('plainlowercaseword', { line: '' })).toBe(false);
   });
+  it('randomChars takes letters alone in a source file only when quoted', () => {
+    const v = pick(LETTERS, 24);
+    expect(randomChars(v, { line: `x = "${v}"`, path: 'a/b.go' })).toBe(randomCaseLetters(v));
+    expect(randomChars('errFmtOIDCClientOption', { line: 'X = errFmtOIDCClientOption + "is "', path: 'a/const.go' })).toBe(false);
+    expect(randomChars(v, { line: `secret: ${v}`, path: 'config.yml' })).toBe(randomCaseLetters(v));
+  });
 });
 
 describe('keyMaterial', () => {
@@ -46,6 +52,8 @@ describe('keyMaterial', () => {
       expect(keyMaterial(v, ctx(key)), key).toBe(false);
     }
     expect(keyMaterial(v, ctx('key', `PublicKey(key_id="1", key="${v}")`))).toBe(false);
+    // base64 of a PEM block: the encoded-value pass looks inside it
+    expect(keyMaterial(Buffer.from('-----BEGIN PRIVATE KEY-----\n').toString('base64'), ctx('tls.key'))).toBe(false);
   });
   it('rejects words, paths and short values', () => {
     expect(keyMaterial('translation.key.name.that.goes.on', ctx('key'))).toBe(false);

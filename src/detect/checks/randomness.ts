@@ -2,10 +2,18 @@
 // a word or a digest, for the generic rules (rules/90-generic.toml).
 import type { ValueCheck } from './shared.js';
 
-/** Letters and digits or symbols (what mixed-chars asks), or letters alone in random case. */
-export const randomChars: ValueCheck = (v) => {
+/** Source files, where a literal is quoted and a bare word is a name (errFmtOIDCClientOption + "..."). */
+const CODE_FILE = /\.(?:go|js|mjs|cjs|ts|tsx|jsx|java|kt|kts|scala|groovy|cs|c|cc|cpp|h|hpp|rs|swift|m|mm|py|rb|php|dart|lua)$/i;
+
+/**
+ * Letters and digits or symbols (what mixed-chars asks), or letters alone in random case; in a
+ * source file, letters alone only when quoted (bare, they are a name in an expression).
+ */
+export const randomChars: ValueCheck = (v, ctx) => {
   if (/[A-Za-z]/.test(v) && /[0-9]|[^A-Za-z0-9_.\-/\s]/.test(v)) return true;
-  return randomCaseLetters(v);
+  if (!randomCaseLetters(v)) return false;
+  if (ctx.path && CODE_FILE.test(ctx.path) && !new RegExp(`["'\`]${v}["'\`]`).test(ctx.line)) return false;
+  return true;
 };
 
 /**
@@ -43,6 +51,8 @@ export const keyMaterial: ValueCheck = (v, ctx) => {
   if (/public[_ -]?key/i.test(ctx.line)) return false;
   if (/^[0-9a-fA-F]+$/.test(v)) return v.length >= 32 && /(?:secret|encrypt|crypt|cipher|aes|hmac|master|private|session|auth|access|client|app|certificate|cert|token|jwt|sign)/i.test(key);
   if (!/^[A-Za-z0-9+/_=-]{20,512}$/.test(v)) return false;
+  // base64 of a PEM block ("LS0tLS1CRUdJTi..."): the encoded-value pass scans the key it holds
+  if (v.startsWith('LS0tLS1')) return false;
   const upper = /[A-Z]/.test(v);
   const lower = /[a-z]/.test(v);
   const digit = /[0-9]/.test(v);
