@@ -96,7 +96,9 @@ export class Judge {
       !file.applied.some((a) => a.id === 'deployable-config') &&
       this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'))
     ) {
-      applied.push({ id: 'typed-fixture', weight: tf.weight, reason: tf.reason, group: tf.group });
+      // the project's own name outweighs its letters looking random (webgoat)
+      const named = this.namedInPath(value, c.path);
+      applied.push({ id: 'typed-fixture', weight: named ? tf.nameWeight : tf.weight, reason: named ? tf.nameReason : tf.reason, group: tf.group });
     }
     // A digest-sized hex or base64 value under a password name in a test, doc or example: a stored hash.
     const passwordName = /(?:pass|password|passwd|pwd)["'`\]]*$/i.test(c.key ?? '');
@@ -124,14 +126,19 @@ export class Judge {
     return { confidence: level === 'high' && !pairs ? 'medium' : level, score, reasons };
   }
 
+  /** The value's letters are a name in the file's path (the project or module: webgoat). */
+  private namedInPath(value: string, path: string): boolean {
+    const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
+    return letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters);
+  }
+
   /**
    * A value someone typed for a fixture: its letters read as words (password123!, NewPass123!,
    * pwned), or it is a name in the file's own path (the project or module: webgoat).
    */
   private typedValue(value: string, path: string, random: boolean): boolean {
     const tf = this.spec.typedFixture;
-    const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
-    if (letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters)) return true;
+    if (this.namedInPath(value, path)) return true;
     if (random) return false;
     const m = this.wordness.measure(value);
     if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return false;

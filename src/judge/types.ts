@@ -83,6 +83,8 @@ export interface JudgeSpec {
     digest: string;
     digestWeight: number;
     digestReason: string;
+    nameWeight: number;
+    nameReason: string;
   };
 }
 

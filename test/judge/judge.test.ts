@@ -157,3 +157,45 @@ describe('wordness', () => {
     }
   });
 });
+
+describe('judge: fixtures and non-values found on real code', () => {
+  const PW = ['pass', 'word'].join('');
+  /** The highest level reported on the text, or 'none' when nothing is found. */
+  const level = (path: string, text: string) => {
+    const f = detector.detect({ path, text });
+    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+  };
+  it('a value made of words is a fixture in a test, and stays medium in deployable configuration', () => {
+    const typed = `${PW}123!`;
+    expect(one('test/api/login.test.ts', `login({ ${PW}: '${typed}' })\n`).confidence).toBe('low');
+    expect(one('docker-compose.yml', `services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${typed}\n`).confidence).not.toBe('low');
+    // a human-made password (a word that is not a dummy marker, digits, a symbol) in ops notes stays
+    expect(one('docs/ops-notes.txt', `${PW}: Liverpool2019*\n`).confidence).not.toBe('low');
+    // a random one in a test stays: a generated key pasted into a test is as live as anywhere
+    expect(one('test/api/login.test.ts', `login({ ${PW}: '${rnd(B64, 20, 11)}' })\n`).confidence).not.toBe('low');
+  });
+  it("the project's own name as the password in its tests is a fixture", () => {
+    const f = one('src/test/java/org/owasp/webgoat/LoginTest.java', `String ${PW} = "webgoat";\n`);
+    expect(f.confidence, f.reasons?.join('; ')).toBe('low');
+  });
+  it('a digest-sized value under a password name in a test is a stored hash; in deployable config it stays', () => {
+    const hex = rnd('0123456789abcdef', 32, 7);
+    expect(one('tests/e2e/UsersBase.php', `'${PW}' => '${hex}',\n`).confidence).toBe('low');
+    expect(one('.env', `DB_PASSWORD=${hex}\n`).confidence).not.toBe('low');
+  });
+  it('base64 of JSON, a PEM header or dummy words is not key material; a dummy in a Secret manifest still counts', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    expect(level('pkg/x/fixtures/secret.yml', `data:\n  token: ${b64('{"kind":"storage#objects","items":[]}')}\n`)).toMatch(/low|none/);
+    expect(level('test/fixtures/tls.yml', `tls.key: ${b64('-----BEGIN CERTIFICATE-----')}\n`)).toMatch(/low|none/);
+    expect(one('deploy/k8s/secret.yml', `apiVersion: v1\nkind: Secret\ndata:\n  ${PW}: ${b64(PW + 'Prod')}\n`).confidence).not.toBe('low');
+  });
+  it('algorithm names, colon-joined labels and messages about the setting are not values', () => {
+    for (const [path, line] of [
+      ['internal/oidc/client.go', `SigningSecret = "HS512"\n`],
+      ['docs/storage.md', `secret_key: storage:oauth2_session:session_data:\n`],
+      ['internal/validator/const.go', `errPasswordReset = "authentication_backend: ${PW}_reset: option 'custom_url' is required"\n`],
+    ]) {
+      expect(level(path, line), line).toMatch(/low|none/);
+    }
+  });
+});
