@@ -2,7 +2,7 @@
 // file (atomically, after re-checking the file still is what was planned). Every step is recorded
 // in the journal so an interrupted run resumes and a repeated run makes no API write.
 import type { Tag } from './tags.js';
-import { readFile, unlink } from 'node:fs/promises';
+import { readFile, stat, unlink } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { FilePlan, MigrationPlan } from './plan/build.js';
 import { secretObject } from './plan/group.js';
@@ -76,9 +76,16 @@ async function readOrNull(abs: string): Promise<Buffer | null> {
 }
 
 /** Write one planned file edit plus its helper files; on failure restore everything it touched. */
-async function writeFilePlan(root: string, fp: FilePlan, journal: Journal): Promise<{ extra: Record<string, string>; created: string[]; touched: string[] }> {
+async function writeFilePlan(
+  root: string,
+  fp: FilePlan,
+  journal: Journal,
+): Promise<{ extra: Record<string, string>; created: string[]; touched: string[]; readOnly?: string }> {
   const abs = insideRoot(root, fp.path);
   if (!abs) throw new Error('path is outside the repository');
+  // a file its owner cannot write was made read-only on purpose: rewritten (mode kept), and said so
+  const mode = await stat(abs).then((st) => st.mode & 0o7777, () => undefined);
+  const readOnly = mode !== undefined && (mode & 0o200) === 0 ? mode.toString(8).padStart(4, '0') : undefined;
   const extra: Record<string, string> = {};
   const created: string[] = [];
   const touched: string[] = [];
@@ -104,7 +111,7 @@ async function writeFilePlan(root: string, fp: FilePlan, journal: Journal): Prom
     }
     throw e;
   }
-  return { extra, created, touched };
+  return { extra, created, touched, readOnly };
 }
 
 export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
@@ -188,6 +195,11 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
       report.nothingDone = false;
       report.files.push({ path: fp.path, secret: secret.name, state: 'migrated', extra: w.touched.filter((p) => p !== fp.path) });
       log(`  rewrote   ${fp.path}${w.created.length ? ` (+ created ${w.created.join(', ')})` : ''}`);
+      if (w.readOnly) {
+        const note = `${fp.path} was read-only (mode ${w.readOnly}): rewritten with its mode kept; check that nothing regenerates it with the value`;
+        report.notes.push(note);
+        log(`  note      ${note}`);
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const reason = sanitize(`could not write the file (${code ?? (e as Error).message}); it was left untouched`);

@@ -3,7 +3,7 @@
 // no API write and changes no file, and no value reaches the journal, tags or log lines.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomInt } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListSecretsCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { motoAvailable, startMoto, type Moto } from '../helpers/moto.js';
@@ -109,6 +109,19 @@ describe.runIf(run)('migrate --apply under faults (moto)', () => {
     const list = await check.send(new ListSecretsCommand({}));
     assertNoValues(f, [journalText, JSON.stringify(list.SecretList), ...r1.log, ...r2.log]);
     for (const s of list.SecretList ?? []) expect(s.Tags?.find((t) => t.Key === 'created-by')?.Value).toBe('leakguard');
+  });
+
+  it('a read-only file is rewritten with its mode kept, and the report says so', async () => {
+    const f = legacyRepo();
+    chmodSync(join(f.repo.dir, 'config.yml'), 0o444);
+    const r = await migrateInProcess(f.repo.dir, { endpoint: moto.url });
+    expect(r.report!.fatal).toBeUndefined();
+    assertConsistent(f, ['.env', 'config.json', 'config.yml']);
+    expect(statSync(join(f.repo.dir, 'config.yml')).mode & 0o777).toBe(0o444);
+    expect(r.report!.notes.filter((n) => n.includes('read-only'))).toEqual([
+      'config.yml was read-only (mode 0444): rewritten with its mode kept; check that nothing regenerates it with the value',
+    ]);
+    expect(r.log.join('\n')).toContain('config.yml was read-only');
   });
 
   it('a user edit after migration is still a dirty tree', async () => {
