@@ -1,6 +1,8 @@
 // Templates of the generated JavaScript/TypeScript loader (leakguard-secrets.cjs / .mjs / .ts), on
 // @aws-sdk/client-secrets-manager with a TTL cache and shared in-flight requests (one GetSecretValue per
-// secret even under concurrent calls).
+// secret even under concurrent calls). It survives outages: a failed refresh serves the last value read
+// (warning with the secret's name, never the value) and retries after LEAKGUARD_SECRET_RETRY seconds;
+// refreshSecret() re-reads on a rotation event; the client retries with standard backoff, 3 attempts.
 //
 // How an app reads a value that now arrives asynchronously:
 //   - where `await` is legal (async functions; top level of an ES module) the literal becomes
@@ -35,6 +37,9 @@ export function jsLoader(flavor: JsLoaderFlavor): string {
     '//   synchronous code / CommonJS:       const pw = getSecretSync("myapp/dev/config", "DB_PASSWORD");',
     '//   optional preload at startup:       await loadSecrets(["myapp/dev/config"]);',
     '// Values are cached for LEAKGUARD_SECRET_TTL seconds (default 300); concurrent calls share one request.',
+    '// A failed refresh serves the last value read (a warning names the secret) and retries after',
+    '// LEAKGUARD_SECRET_RETRY seconds (default 30); only a secret never read throws. After a rotation event:',
+    '//   await refreshSecret("myapp/dev/config");',
     '// Region: AWS_REGION / AWS_DEFAULT_REGION / profile. Endpoint: LEAKGUARD_AWS_ENDPOINT_URL,',
     '// AWS_ENDPOINT_URL_SECRETS_MANAGER or AWS_ENDPOINT_URL. Profile: LEAKGUARD_AWS_PROFILE or AWS_PROFILE.',
     '// Needs @aws-sdk/client-secrets-manager in the app (npm i @aws-sdk/client-secrets-manager),',
@@ -69,13 +74,23 @@ export function jsLoader(flavor: JsLoaderFlavor): string {
 const cache${T(': Map<string, { expires: number; value: string }>')} = new Map();
 const inflight${T(': Map<string, Promise<string>>')} = new Map();
 
-function ttlMs()${T(': number')} {
-  const n = Number(process.env.LEAKGUARD_SECRET_TTL ?? '300');
-  return (Number.isFinite(n) && n >= 0 ? n : 300) * 1000;
+function secondsMs(v${T(': string | undefined')}, d${T(': number')})${T(': number')} {
+  const n = Number(v ?? d);
+  return (Number.isFinite(n) && n >= 0 ? n : d) * 1000;
+}
+const ttlMs = () => secondsMs(process.env.LEAKGUARD_SECRET_TTL, 300);
+const retryMs = () => secondsMs(process.env.LEAKGUARD_SECRET_RETRY, 30);
+
+/** Stale-on-error: keep serving \`value\` and try again after a pause; the warning never holds the value. */
+function serveStale(name${T(': string')}, value${T(': string')}, err${T(': unknown')})${T(': string')} {
+  cache.set(name, { expires: Date.now() + retryMs(), value });
+  const why = err instanceof Error ? err.message : String(err);
+  process.stderr.write('leakguard-secrets: ' + why + '; serving the last value read, retrying in ' + retryMs() / 1000 + 's\\n');
+  return value;
 }
 
 function clientOptions()${T(': Record<string, unknown>')} {
-  const opts${T(': Record<string, unknown>')} = {};
+  const opts${T(': Record<string, unknown>')} = { maxAttempts: 3, retryMode: 'standard' };
   const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   if (region) opts.region = region;
   const endpoint =
@@ -140,21 +155,33 @@ function cached(name${T(': string')})${T(': string | undefined')} {
   return hit && hit.expires > Date.now() ? hit.value : undefined;
 }
 
-/** The whole SecretString of \`name\`, from the cache or one shared request. */
-${exp}function getSecretString(name${T(': string')})${T(': Promise<string>')} {
-  const hit = cached(name);
+/** The whole SecretString of \`name\`, from the cache or one shared request (\`force\`: read it again now). */
+${exp}function getSecretString(name${T(': string')}, force = false)${T(': Promise<string>')} {
+  const hit = force ? undefined : cached(name);
   if (hit !== undefined) return Promise.resolve(hit);
   let p = inflight.get(name);
   if (!p) {
+    const last = cache.get(name);
     p = fetchSecretString(name)
-      .then((value) => {
-        cache.set(name, { expires: Date.now() + ttlMs(), value });
-        return value;
-      })
+      .then(
+        (value) => {
+          cache.set(name, { expires: Date.now() + ttlMs(), value });
+          return value;
+        },
+        (err) => {
+          if (last === undefined) throw err;
+          return serveStale(name, last.value, err);
+        },
+      )
       .finally(() => inflight.delete(name));
     inflight.set(name, p);
   }
   return p;
+}
+
+/** Read \`name\` again now (e.g. on a rotation event); on failure the last value stays. */
+${exp}async function refreshSecret(name${T(': string')})${T(': Promise<void>')} {
+  await getSecretString(name, true);
 }
 
 /** Key \`key\` of the JSON secret \`name\` (the whole SecretString without a key). */
@@ -193,17 +220,22 @@ ${exp}function getSecretSync(name${T(': string')}, key${T('?: string')})${T(': s
         maxBuffer: 64 * 1024 * 1024,
       });
     } catch (err) {
-      throw loadError(name, err);
+      out = JSON.stringify({ ok: false, error: String((err && err.name) || 'Error') });
     }
     let res;
     try {
       res = JSON.parse(out);
     } catch {
-      throw loadError(name, { name: 'NoResponse' });
+      res = { ok: false, error: 'NoResponse' };
     }
-    if (!res.ok) throw loadError(name, { name: res.error });
-    raw = res.value${T(' as string')};
-    cache.set(name, { expires: Date.now() + ttlMs(), value: raw });
+    const last = cache.get(name);
+    if (!res.ok) {
+      if (last === undefined) throw loadError(name, { name: res.error });
+      raw = serveStale(name, last.value, loadError(name, { name: res.error }));
+    } else {
+      raw = res.value${T(' as string')};
+      cache.set(name, { expires: Date.now() + ttlMs(), value: raw });
+    }
   }
   return pick(name, raw${T('!')}, key);
 }
@@ -213,6 +245,6 @@ ${exp}function clearSecretCache()${T(': void')} {
   cache.clear();
 }
 `;
-  const footer = esm || ts ? '' : '\nmodule.exports = { getSecret, getSecretSync, getSecretString, loadSecrets, clearSecretCache };\n';
+  const footer = esm || ts ? '' : '\nmodule.exports = { getSecret, getSecretSync, getSecretString, loadSecrets, refreshSecret, clearSecretCache };\n';
   return [...header, ...imports, body.replace(/^\n/, '')].join('\n') + footer;
 }
