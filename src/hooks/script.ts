@@ -144,7 +144,9 @@ export function hookBlock(hook: HookName, o: BlockOptions): string {
   L.push('  if [ "$lg_scan" = 0 ]; then');
   L.push('    :');
   L.push('  elif [ -n "$lg_bin" ]; then');
-  L.push(`    ${feed}"$lg_node" "$lg_bin" ${w.scan} || lg_status=$?`);
+  // No scan a hook runs talks to the network, so Node need not load NODE_EXTRA_CA_CERTS (a corporate
+  // CA bundle costs each start tens of milliseconds); leakguard on PATH or via npx keeps the user's environment.
+  L.push(`    ${feed}NODE_EXTRA_CA_CERTS= "$lg_node" "$lg_bin" ${w.scan} || lg_status=$?`);
   L.push('  elif command -v leakguard >/dev/null 2>&1; then');
   L.push(`    ${feed}leakguard ${w.scan} || lg_status=$?`);
   L.push('  elif command -v npx >/dev/null 2>&1 && npx --no-install leakguard --version >/dev/null 2>&1; then');

@@ -399,6 +399,18 @@ describe('husky', () => {
   });
 });
 
+describe('the scan a hook starts', () => {
+  it('does not make Node load NODE_EXTRA_CA_CERTS (no hook scan talks to the network)', () => {
+    const repo = makeRepo();
+    installed(repo);
+    repo.write('app.ini', keyLine().text);
+    const r = commit(repo, 'k', gitEnv({ NODE_EXTRA_CA_CERTS: join(repo.dir, 'no-such-bundle.pem') }));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/commit refused: secrets found/);
+    expect(r.stderr).not.toMatch(/extra certs/i);
+  });
+});
+
 describe('committed hook files', () => {
   it('a husky hook holds nothing of the machine that wrote it, and on another checkout still refuses a staged key', () => {
     const repo = makeRepo();
