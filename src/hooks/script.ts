@@ -70,7 +70,7 @@ function precheckLines(): string[] {
   // Each exit status is taken in an `if`, so `sh -e` (husky) does not end the pipeline's subshells first.
   L.push('      lg_pc=$( {');
   L.push(`        if ${diff} 2>/dev/null; then echo g0. >&3; else echo "g$?." >&3; fi |`);
-  L.push('        if LC_ALL=C grep -E -q -f "$lg_pre" >/dev/null 2>&1; then echo m0. >&3; else echo "m$?." >&3; fi');
+  L.push('        if GREP_OPTIONS= LC_ALL=C grep -E -q -f "$lg_pre" >/dev/null 2>&1; then echo m0. >&3; else echo "m$?." >&3; fi');
   L.push('      } 3>&1 )');
   L.push('      case "$lg_pc" in *g0.*) case "$lg_pc" in *m1.*) lg_scan=0 ;; esac ;; esac');
   L.push('    fi');
