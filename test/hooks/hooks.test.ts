@@ -483,6 +483,12 @@ describe('the pre-commit pre-check', () => {
     repo.write('notes.txt', 'just some words\nand numbers 1 2 3\n');
     expect(commit(repo, 'plain').status).toBe(0);
     expect(existsSync(ran)).toBe(false);
+    // Under `sh -e` too (husky 9 runs hook files so): grep's "no match" must not end the hook early.
+    repo.write('more.txt', 'more words\n');
+    repo.git('add', 'more.txt');
+    expect(run('sh', ['-e', join(repo.dir, '.git/hooks/pre-commit')], { cwd: repo.dir }).status).toBe(0);
+    expect(existsSync(ran)).toBe(false);
+    repo.git('commit', '-q', '--no-verify', '-m', 'more');
 
     const cases: Array<[string, string]> = [
       ['a.txt', 'the Password is elsewhere\n'], // a keyword, any case
