@@ -56,7 +56,20 @@ async function builtinRulesJson() {
   try {
     const mod = await import(pathToFileURL(file).href);
     const rules = mod.parseBuiltinRules(join(root, 'rules'));
-    return { rules: JSON.stringify(rules), facts: JSON.stringify(await mod.builtinRegexFacts(rules.rules)), judge: JSON.stringify(await judgeDataJson()) };
+    return { rules: JSON.stringify(rules), facts: JSON.stringify(await mod.builtinRegexFacts(rules.rules)), judge: JSON.stringify(await judgeDataJson()), precheck: await precheckLines(rules.rules) };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+// The pre-commit hook's pre-check patterns (src/hooks/precheck.ts), from the same parsed rules:
+// written to dist/precheck.ere below, or undefined when a rule cannot be summarised.
+async function precheckLines(rules) {
+  const file = join(root, 'node_modules', '.cache', 'leakguard-build', `precheck-${process.pid}.mjs`);
+  await build({ entryPoints: [join(root, 'src/hooks/precheck.ts')], outfile: file, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' });
+  try {
+    const mod = await import(pathToFileURL(file).href);
+    return { name: mod.PRECHECK_FILE, lines: mod.precheckPatterns(rules) };
   } finally {
     rmSync(file, { force: true });
   }
@@ -181,6 +194,9 @@ await build({
   if (/(?<![\w$.])import\((?!s\))/.test(rewritten)) throw new Error('build: cli.cjs has an import() that is not a string literal');
   writeFileSync(cli, rewritten);
 }
+// dist/precheck.ere: read by the pre-commit hook (src/hooks/script.ts) before it starts Node.
+if (builtin.precheck.lines) writeFileSync(join(outdir, builtin.precheck.name), builtin.precheck.lines.join('\n') + '\n');
+else process.stderr.write('build: a built-in rule cannot be summarised for the hook pre-check (src/hooks/precheck.ts); the hook will always run the full scan\n');
 // dist/main.js: for callers that import the ES module path; it runs dist/main.cjs below.
 writeFileSync(
   join(outdir, 'main.js'),

@@ -3,16 +3,12 @@
 // are left out on purpose, so lines added above a secret, or a rebase, do not change it.
 // Also parses gitleaks' fingerprint form (`commit:path:rule:line` or `path:rule:line`) used in
 // `.gitleaksignore` files.
-import { createHash } from 'node:crypto';
+import { sha256hex } from '../util/sha256.js';
 
 export interface FingerprintSubject {
   ruleId: string;
   path: string;
   secret: string;
-}
-
-function sha256hex(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
 }
 
 /** Normalises a path the way findings carry it: forward slashes, no leading `./`. */

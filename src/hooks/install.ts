@@ -9,7 +9,7 @@
 // chained hook, when leakguard created the file).
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { realpathSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../types.js';
 import { locateHooks, type HookLocation } from './locate.js';
 import { CHAINED_SUFFIX, CREATED_MARK, findBlock, hookBlock, type HookName } from './script.js';
@@ -101,15 +101,40 @@ function huskyHeader(loc: HookLocation): string {
   return loc.huskyLegacy ? '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n' : '#!/usr/bin/env sh\n';
 }
 
+/**
+ * Whether hook files in `loc.dir` are part of the work tree (husky's .husky/, a core.hooksPath
+ * directory inside the repository) and so get committed: those record no path of this machine.
+ */
+export function isCommittedLocation(loc: HookLocation): boolean {
+  if (loc.bare) return false;
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const inside = (child: string, parent: string): boolean => {
+    const r = relative(parent, child);
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  };
+  const dir = real(loc.dir);
+  const root = real(loc.root);
+  // .git/hooks is never committed (a linked worktree's git directory is outside its work tree).
+  return inside(dir, root) && !inside(dir, join(root, '.git'));
+}
+
 function installOne(loc: HookLocation, hook: HookName, bin: string, node: string): HookReport<InstallAction> {
   const file = join(loc.dir, hook);
+  // A committed hook file finds leakguard when it runs (src/hooks/script.ts); others record where it is.
+  const rec: { bin?: string; node?: string } = isCommittedLocation(loc) ? {} : { bin, node };
   const husky = loc.mode === 'husky';
   const chainedFile = file + CHAINED_SUFFIX;
 
   if (!existsSync(file)) {
     // A chained hook without its wrapper (someone deleted our hook): wrap it again.
     const chain = !husky && existsSync(chainedFile);
-    const block = hookBlock(hook, { bin, node, created: true, chain });
+    const block = hookBlock(hook, { ...rec, created: true, chain });
     writeHook(file, (husky ? huskyHeader(loc) : '#!/bin/sh\n') + block + '\n');
     return { hook, file, action: chain ? 'chained' : 'created', ...(chain ? { chained: chainedFile } : {}) };
   }
@@ -120,7 +145,7 @@ function installOne(loc: HookLocation, hook: HookName, bin: string, node: string
     if (span) {
       const created = span.text.includes(CREATED_MARK);
       const chain = span.text.includes(CHAINED_SUFFIX);
-      const block = hookBlock(hook, { bin, node, created, chain });
+      const block = hookBlock(hook, { ...rec, created, chain });
       const current = span.text.replace(/\n$/, '');
       if (current === block) return { hook, file, action: 'unchanged' };
       const next = text.slice(0, span.start) + block + (span.text.endsWith('\n') ? '\n' : '') + text.slice(span.end);
@@ -131,7 +156,7 @@ function installOne(loc: HookLocation, hook: HookName, bin: string, node: string
       const at = insertionPoint(text);
       const before = text.slice(0, at);
       const sep = before === '' || before.endsWith('\n') ? '' : '\n';
-      const block = hookBlock(hook, { bin, node, created: false, chain: false });
+      const block = hookBlock(hook, { ...rec, created: false, chain: false });
       writeHook(file, before + sep + block + '\n' + text.slice(at));
       return { hook, file, action: 'inserted' };
     }
@@ -140,7 +165,7 @@ function installOne(loc: HookLocation, hook: HookName, bin: string, node: string
     throw new UserError(`cannot install the ${hook} hook: both ${file} and ${chainedFile} exist; move one of them away first`);
   }
   renameSync(file, chainedFile);
-  writeHook(file, '#!/bin/sh\n' + hookBlock(hook, { bin, node, created: true, chain: true }) + '\n');
+  writeHook(file, '#!/bin/sh\n' + hookBlock(hook, { ...rec, created: true, chain: true }) + '\n');
   return { hook, file, action: 'chained', chained: chainedFile };
 }
 

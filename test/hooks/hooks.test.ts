@@ -2,6 +2,7 @@
 // hooks, which run the built CLI (bin/leakguard.js -> dist/, built by `npm test`).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, fakeAwsKeyId, gitEnv, makeRepo, repoAt, run, tempDir, type TempRepo } from '../helpers/git.js';
@@ -27,6 +28,18 @@ function commit(repo: TempRepo, message: string, env?: NodeJS.ProcessEnv) {
 function keyLine(): { key: string; text: string } {
   const key = fakeAwsKeyId();
   return { key, text: `[default]\naws_access_key_id = ${key}\n` };
+}
+
+/** The project's own install of leakguard: node_modules/leakguard (a link to this package), not committed. */
+function linkPackage(repo: TempRepo) {
+  mkdirSync(join(repo.dir, 'node_modules'), { recursive: true });
+  run('ln', ['-s', resolve(dirname(BIN), '..'), join(repo.dir, 'node_modules', 'leakguard')], { cwd: repo.dir });
+  writeFileSync(join(repo.dir, '.git', 'info', 'exclude'), 'node_modules\n');
+}
+
+/** Paths of this machine a committed hook file must not hold. */
+function machinePaths(): string[] {
+  return [ROOT, resolve(dirname(BIN), '..'), process.execPath, '/tmp/', tmpdir()];
 }
 
 function installed(repo: TempRepo, args: string[] = []) {
@@ -98,11 +111,17 @@ describe('leakguard install: pre-commit', () => {
   it('honours core.hooksPath', () => {
     const repo = makeRepo();
     repo.git('config', 'core.hooksPath', 'githooks');
+    linkPackage(repo);
     installed(repo);
     expect(existsSync(join(repo.dir, 'githooks/pre-commit'))).toBe(true);
     expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
+    // githooks/ is committed: the file names no path of this machine (leakguard is found when it runs)
+    const text = readFileSync(join(repo.dir, 'githooks/pre-commit'), 'utf8');
+    for (const p of machinePaths()) expect(text).not.toContain(p);
     repo.write('k.env', keyLine().text);
-    expect(commit(repo, 'k').status).toBe(1);
+    const r = commit(repo, 'k');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/commit refused: secrets found/);
   });
 });
 
@@ -342,6 +361,7 @@ describe('husky', () => {
     const repo = makeRepo();
     repo.write('.husky/pre-commit', 'npx --no-install lint-staged-not-here || true\n', 0o755);
     repo.git('config', 'core.hooksPath', '.husky');
+    linkPackage(repo);
     const r = installed(repo);
     expect(r.stdout).toMatch(/husky/);
     const pc = readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8');
@@ -376,6 +396,118 @@ describe('husky', () => {
     expect(pc.split('\n').slice(0, 2)).toEqual(['#!/usr/bin/env sh', '. "$(dirname -- "$0")/_/husky.sh"']);
     expect(pc).toContain('>>> leakguard pre-commit >>>');
     expect(existsSync(join(repo.dir, '.husky/pre-push'))).toBe(false);
+  });
+});
+
+describe('the scan a hook starts', () => {
+  it('does not make Node load NODE_EXTRA_CA_CERTS (no hook scan talks to the network)', () => {
+    const repo = makeRepo();
+    installed(repo);
+    repo.write('app.ini', keyLine().text);
+    const r = commit(repo, 'k', gitEnv({ NODE_EXTRA_CA_CERTS: join(repo.dir, 'no-such-bundle.pem') }));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/commit refused: secrets found/);
+    expect(r.stderr).not.toMatch(/extra certs/i);
+  });
+});
+
+describe('committed hook files', () => {
+  it('a husky hook holds nothing of the machine that wrote it, and on another checkout still refuses a staged key', () => {
+    const repo = makeRepo();
+    mkdirSync(join(repo.dir, '.husky'));
+    repo.git('config', 'core.hooksPath', '.husky');
+    linkPackage(repo);
+    installed(repo);
+    for (const h of ['pre-commit', 'pre-push']) {
+      const text = readFileSync(join(repo.dir, '.husky', h), 'utf8');
+      for (const p of machinePaths()) expect(text, `${h} holds ${p}`).not.toContain(p);
+      expect(text).not.toMatch(/lg_(?:recorded|bin|node)='\//);
+    }
+    repo.write('README.md', '# demo\n');
+    expect(commit(repo, 'init').status).toBe(0);
+
+    // Someone else's clone: the committed .husky/ and their own node_modules/leakguard.
+    const other = repoAt(tempDir('lg-other-'));
+    expect(run('git', ['clone', '-q', repo.dir, other.dir], { cwd: repo.dir }).status).toBe(0);
+    other.git('config', 'core.hooksPath', '.husky');
+    linkPackage(other);
+    other.write('deploy/app.env', keyLine().text);
+    const bad = commit(other, 'leak');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/commit refused: secrets found/);
+    // From a subdirectory too (git runs hooks at the top; the hook also asks git for it)
+    const viaSub = run('sh', [join(other.dir, '.husky/pre-commit')], { cwd: join(other.dir, 'deploy') });
+    expect(viaSub.status).toBe(1);
+    run('git', ['rm', '-q', '--cached', 'deploy/app.env'], { cwd: other.dir });
+    run('rm', ['deploy/app.env'], { cwd: other.dir });
+    other.write('notes.txt', 'nothing to see\n');
+    expect(commit(other, 'fine').status).toBe(0);
+  });
+
+  it('without leakguard in node_modules, on PATH or via npx, the committed hook refuses (fails closed)', () => {
+    const repo = makeRepo();
+    mkdirSync(join(repo.dir, '.husky'));
+    repo.git('config', 'core.hooksPath', '.husky');
+    installed(repo);
+    repo.write('clean.txt', 'nothing secret\n');
+    const pathDir = tempDir('lg-path-');
+    for (const tool of ['git', 'sh', 'dirname', 'cat', 'grep']) {
+      const where = run('sh', ['-c', `command -v ${tool}`], { cwd: repo.dir }).stdout.trim();
+      run('ln', ['-s', where, join(pathDir, tool)], { cwd: repo.dir });
+    }
+    repo.git('add', '-A');
+    const r = repo.gitTry(['commit', '-m', 'x'], { env: gitEnv({ PATH: pathDir }) });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/the secret scan could not run: leakguard was not found \(not in node_modules\/leakguard/);
+  });
+});
+
+describe('the pre-commit pre-check', () => {
+  // A stand-in leakguard package with the real dist/precheck.ere: its bin records that it ran.
+  function fakePackage(): { bin: string; ran: string } {
+    const dir = tempDir('lg-fakepkg-');
+    const ran = join(dir, 'ran');
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'dist'));
+    copyFileSync(join(ROOT, 'dist', 'precheck.ere'), join(dir, 'dist', 'precheck.ere'));
+    writeFileSync(join(dir, 'dist', 'main.cjs'), '');
+    const bin = join(dir, 'bin', 'leakguard.js');
+    writeFileSync(bin, `require('fs').appendFileSync(${JSON.stringify(ran)}, 'x'); process.exit(0);\n`);
+    return { bin, ran };
+  }
+
+  it('starts no scanner for a change with no keyword or base64 value, and starts it for anything else', () => {
+    const repo = makeRepo();
+    const { bin, ran } = fakePackage();
+    installed(repo, ['--bin', bin]);
+    repo.write('notes.txt', 'just some words\nand numbers 1 2 3\n');
+    expect(commit(repo, 'plain').status).toBe(0);
+    expect(existsSync(ran)).toBe(false);
+    // Under `sh -e` too (husky 9 runs hook files so): grep's "no match" must not end the hook early.
+    repo.write('more.txt', 'more words\n');
+    repo.git('add', 'more.txt');
+    expect(run('sh', ['-e', join(repo.dir, '.git/hooks/pre-commit')], { cwd: repo.dir }).status).toBe(0);
+    expect(existsSync(ran)).toBe(false);
+    repo.git('commit', '-q', '--no-verify', '-m', 'more');
+
+    const cases: Array<[string, string]> = [
+      ['a.txt', 'the Password is elsewhere\n'], // a keyword, any case
+      ['b.yml', `value: ${Buffer.from('db_password: hunter2hunter2').toString('base64')}\n`], // base64 of a secret
+      ['config/master.key', '0123456789abcdef0123456789abcdef\n'], // a rule without keywords, for that path
+    ];
+    let n = 0;
+    for (const [p, text] of cases) {
+      repo.write(p, text);
+      expect(commit(repo, p).status).toBe(0);
+      expect(readFileSync(ran, 'utf8').length, p).toBe(++n);
+    }
+    // A user config: always the full scan.
+    repo.write('.leakguard.toml', '# rules of our own\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'config');
+    repo.write('notes2.txt', 'just words\n');
+    expect(commit(repo, 'plain2').status).toBe(0);
+    expect(readFileSync(ran, 'utf8').length).toBe(++n);
   });
 });
 

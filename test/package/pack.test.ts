@@ -48,7 +48,7 @@ describe('npm package', () => {
   it('the tarball holds the built CLI, rules and schema, and no sources or tests', () => {
     const r = sh('tar', ['-tzf', tarball], ROOT);
     const files = r.out.split('\n').filter(Boolean);
-    for (const f of ['package/bin/leakguard.js', 'package/dist/main.js', 'package/rules/10-aws.toml', 'package/schema/leakguard.schema.json', 'package/README.md', 'package/package.json']) {
+    for (const f of ['package/bin/leakguard.js', 'package/dist/main.js', 'package/dist/precheck.ere', 'package/rules/10-aws.toml', 'package/schema/leakguard.schema.json', 'package/README.md', 'package/package.json']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^package\/(src|test)\//.test(f))).toEqual([]);

@@ -30,7 +30,7 @@ async function parseArgs(args: string[]): Promise<InstallArgs | 'help'> {
     .option('pre-push', { type: 'boolean', default: false, describe: 'install the pre-push hook' })
     .option('pre-receive', { type: 'boolean', default: false, describe: 'install the server-side pre-receive hook (bare repository)' })
     .option('dir', { alias: 'C', type: 'string', default: '.', describe: 'repository to install into' })
-    .option('bin', { type: 'string', describe: 'leakguard bin script the hooks run (default: this one)' })
+    .option('bin', { type: 'string', describe: 'leakguard bin script the hooks in .git/hooks run (default: this one); committed hook files (husky, core.hooksPath in the work tree) record no path and find leakguard when they run' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success' })
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
     .example('$0', 'pre-commit and pre-push hooks in the current repository')
