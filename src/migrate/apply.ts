@@ -11,6 +11,7 @@ import { createClient, type AwsOptions } from './store/client.js';
 import { makeSanitizer, StoreError } from './store/errors.js';
 import { writeFileAtomic } from './store/files.js';
 import { SecretStore, type StoreOutcome } from './store/store.js';
+import { applyLifecycle, replicaArn, type Lifecycle } from './store/lifecycle.js';
 import { changedTrackedPaths } from './purge/git.js';
 import { readFileSync } from 'node:fs';
 
@@ -20,6 +21,8 @@ export interface ApplyOptions {
   aws: AwsOptions;
   /** The user's tags (--tag) for every secret, beside created-by and source-path. */
   tags?: Tag[];
+  /** --rotation-lambda / --rotate-after-days and --replicate-to, for every secret stored. */
+  lifecycle?: Lifecycle;
   /** Progress lines (already free of values; still passed through the sanitiser). */
   log?: (line: string) => void;
 }
@@ -34,7 +37,7 @@ export interface FileOutcome {
 }
 
 export interface ApplyReport {
-  secrets: Array<StoreOutcome | { name: string; action: 'failed'; reason: string }>;
+  secrets: Array<(StoreOutcome & { replicaArns?: string[] }) | { name: string; action: 'failed'; reason: string }>;
   files: FileOutcome[];
   /** Set when the run stopped early (credentials, region, endpoint unreachable). */
   fatal?: StoreError;
@@ -144,9 +147,27 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
       const bad = await store.verify(req);
       if (bad.length > 0) throw new StoreError(`secret '${secret.name}': read-back differs for key(s) ${bad.join(', ')}`, 'other', secret.name);
       await journal.secretVerified(secret.name, secret.sourcePath, keys, journal.fingerprint(JSON.stringify(values)));
-      report.secrets.push(outcome);
       const verb = outcome.restored ? `restored and ${outcome.action}` : outcome.action;
       log(`  ${verb.padEnd(9)} ${secret.name} (${keys.length} key${keys.length === 1 ? '' : 's'}${outcome.kept.length ? `, kept ${outcome.kept.length} existing` : ''}); read back and compared`);
+      // Rotation schedule and replicas, as the flags say (no write when they already are).
+      if (opts.lifecycle) {
+        let lc;
+        try {
+          lc = await applyLifecycle(info.client, secret.name, info.region, opts.lifecycle);
+        } catch (err) {
+          throw store.failure(err, secret.name);
+        }
+        if (lc.rotation === 'set') {
+          report.nothingDone = false;
+          log(`  rotation  ${secret.name}: every ${opts.lifecycle.rotation!.days} day(s)`);
+        }
+        if (lc.replicasAdded.length) {
+          report.nothingDone = false;
+          log(`  replicas  ${secret.name}: ${lc.replicasAdded.join(', ')}`);
+        }
+      }
+      const replicas = opts.lifecycle?.replicaRegions.filter((r) => r !== info.region) ?? [];
+      report.secrets.push({ ...outcome, replicaArns: outcome.arn ? replicas.map((r) => replicaArn(outcome.arn!, r)) : [] });
     } catch (e) {
       const err = e instanceof StoreError ? e : new StoreError(sanitize(String((e as Error).message ?? e)), 'other', secret.name);
       report.secrets.push({ name: secret.name, action: 'failed', reason: err.message });

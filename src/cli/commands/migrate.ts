@@ -20,6 +20,10 @@ interface MigrateArgs {
   kmsKeyId?: string;
   /** --tag KEY=VALUE, as given. */
   tags: string[];
+  rotationLambda?: string;
+  rotateAfterDays?: number;
+  /** --replicate-to REGION[,REGION...], as given (repeatable). */
+  replicateTo: string[];
   config?: string;
   minConfidence: Confidence;
   maxAttempts?: number;
@@ -43,6 +47,9 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
     .option('profile', { type: 'string', describe: 'AWS shared-config profile (default: the standard credential chain)' })
     .option('endpoint-url', { type: 'string', describe: 'Secrets Manager endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL)' })
     .option('tag', { type: 'string', array: true, describe: 'tag every stored secret KEY=VALUE (repeatable), beside created-by and source-path' })
+    .option('rotation-lambda', { type: 'string', describe: 'turn on rotation of every stored secret with this Lambda function (ARN); first rotation on the schedule' })
+    .option('rotate-after-days', { type: 'number', describe: 'with --rotation-lambda: rotate every N days (default 30)' })
+    .option('replicate-to', { type: 'string', array: true, describe: 'replicate every stored secret to these regions (REGION[,REGION...], repeatable)' })
     .option('kms-key-id', { type: 'string', describe: 'KMS key to encrypt newly created secrets (default: aws/secretsmanager)' })
     .option('config', { alias: 'c', type: 'string', describe: 'scanner config file' })
     .option('min-confidence', { choices: ['low', 'medium', 'high'] as const, default: 'medium' as const, describe: 'migrate findings of this confidence and above' })
@@ -78,6 +85,9 @@ async function parseArgs(args: string[]): Promise<MigrateArgs | 'help'> {
     endpointUrl: argv['endpoint-url'],
     kmsKeyId: argv['kms-key-id'],
     tags: (argv.tag ?? []).map(String),
+    rotationLambda: argv['rotation-lambda'],
+    rotateAfterDays: argv['rotate-after-days'],
+    replicateTo: (argv['replicate-to'] ?? []).map(String),
     minConfidence: argv['min-confidence'],
     config: argv.config,
     maxAttempts: n,
@@ -112,6 +122,8 @@ export async function run(args: string[]): Promise<number> {
   if (a.kmsKeyId !== undefined && !/^[A-Za-z0-9:/_@.+=-]{1,2048}$/.test(a.kmsKeyId)) throw new UserError('invalid --kms-key-id');
   const { parseTags } = await import('../../migrate/tags.js');
   const tags = parseTags(a.tags);
+  const { parseLifecycle, describeLifecycle } = await import('../../migrate/store/lifecycle.js');
+  const lifecycle = parseLifecycle(a.rotationLambda, a.rotateAfterDays, a.replicateTo);
 
   const out = (s: string) => process.stdout.write(s);
   if (a.check) {
@@ -142,6 +154,7 @@ export async function run(args: string[]): Promise<number> {
   const say = (s: string) => out(redact(s) + '\n');
 
   out(renderPlan(plan, redact, tags));
+  if (plan.secrets.length) for (const l of describeLifecycle(lifecycle)) say(l);
   if (!a.apply) {
     say('');
     say(plan.secrets.length ? 'This is the plan only; nothing was written. Run again with --apply to store the secrets and edit the files.' : '');
@@ -180,6 +193,7 @@ export async function run(args: string[]): Promise<number> {
     journal,
     aws: { region: a.region, profile: a.profile, endpointUrl: a.endpointUrl, kmsKeyId: a.kmsKeyId, maxAttempts: a.maxAttempts },
     tags,
+    lifecycle,
     log: say,
   });
   for (const n of report.notes) say(`  note: ${n}`);
@@ -207,7 +221,8 @@ export async function run(args: string[]): Promise<number> {
   // Least privilege for the application's role: exactly these secrets (migrate/policy.ts).
   const { iamPolicy, writePolicy } = await import('../../migrate/policy.js');
   const policy = iamPolicy(
-    report.secrets.flatMap((s) => ('arn' in s && s.arn ? [s.arn] : [])),
+    // the application may read a replica in its own region: the replicas' ARNs too
+    report.secrets.flatMap((s) => ('arn' in s && s.arn ? [s.arn, ...(s.replicaArns ?? [])] : [])),
     a.kmsKeyId,
   );
   if (policy) {

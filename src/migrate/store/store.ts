@@ -52,6 +52,11 @@ export class SecretStore {
     return this.sdk;
   }
 
+  /** An AWS error of a call about `name` made outside the store, as a sanitised StoreError. */
+  failure(err: unknown, name: string): StoreError {
+    return this.fail(err, name);
+  }
+
   private fail(err: unknown, name: string): StoreError {
     const e = describeAwsError(err, this.sanitize, this.opts.endpoint);
     return new StoreError(e.fatal ? e.message : `secret '${name}': ${e.message}`, e.cls, name);
