@@ -42,7 +42,6 @@ const VENDOR: Record<string, string> = {
   'huggingface-organization-api-token': 'huggingface-token',
   'infracost-api-token': 'infracost-api-key',
   'intra42-client-secret': 'intra42-client-secret',
-  'mailchimp-api-key': 'mailchimp-api-key',
   'maxmind-license-key': 'maxmind-license-key',
   'notion-api-token': 'notion-token',
   'openai-api-key': 'openai-api-key',
