@@ -89,6 +89,14 @@ const KINDS: ManualKind[] = [
       `replace the literal with a lookup of ${w}: (new Aws\\SecretsManager\\SecretsManagerClient([...]))->getSecretValue(['SecretId' => NAME])['SecretString'], json_decode it and take KEY, or getenv('KEY') under "leakguard exec --"`,
   },
   {
+    id: 'dotnet-settings',
+    // the app reads appsettings.json through .NET configuration: a reference string there would be the value
+    test: (p) => /(^|\/)appsettings(\.[\w-]+)?\.json$/i.test(p),
+    reason: '.NET appsettings: the app would read a reference as the value; .NET configuration resolves secrets through a provider instead',
+    step: (w) =>
+      `load ${w} through .NET configuration: Amazon.Extensions.Configuration.SystemsManager with builder.Configuration.AddSystemsManager("/aws/reference/secretsmanager/NAME") (its JSON keys become settings), or override the whole setting from the environment (ConnectionStrings__Default, Section__Key) and start the app under "leakguard exec --"; then delete the literal`,
+  },
+  {
     id: 'csharp',
     test: (p) => ['cs', 'vb', 'fs', 'config', 'csproj'].includes(ext(p)),
     reason: '.NET source/config is not rewritten automatically',

@@ -195,6 +195,7 @@ describe('manual rewriters', () => {
       ['index.php', 'manual:php'],
       ['Program.cs', 'manual:csharp'],
       ['notes.txt', 'manual:other'],
+      ['src/Api/appsettings.Production.json', 'manual:dotnet-settings'],
     ] as const) {
       const text = `x = "${a}"\n`;
       const { r, res } = await rewrite(path, text, [{ secret: a, key: 'API_KEY', secretName: 'app/dev/x' }]);
