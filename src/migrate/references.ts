@@ -106,6 +106,10 @@ export function springReferenceComment(env: string, ref: string): string {
   return `# leakguard: ${env} is set by leakguard exec from ${ref}\n`;
 }
 
+/** What an app that reads a config file itself must do with the references migrate wrote into it. */
+export const READ_BY_APP_NOTE =
+  'the app reads this file itself: pass the loaded config through resolve_secrets(config) (Python, leakguard_secrets.py) or await resolveSecrets(config) (Node, leakguard-secrets.*) where it loads the file, or run it under leakguard exec and read the values from the environment; until then it would read the aws-sm:// reference as the value';
+
 /** References with the environment variable each should be exported as. */
 export function findEnvBindings(text: string): Array<SecretReference & { envName: string; start: number; end: number }> {
   const out: Array<SecretReference & { envName: string; start: number; end: number }> = [];

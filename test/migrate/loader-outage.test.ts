@@ -2,7 +2,7 @@
 // once is served after the TTL when moto is gone (with a warning naming the secret, never the value);
 // refresh picks up a rotated value; a secret never read fails with a clear error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -47,6 +47,11 @@ function runWithPause(cmd: string, args: string[], cwd: string, env: NodeJS.Proc
   });
 }
 
+function spawnSyncText(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): { out: string; err: string } {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  return { out: r.stdout ?? '', err: r.stderr ?? '' };
+}
+
 const run = motoAvailable();
 
 describe.runIf(run)('generated loaders during an outage (moto)', () => {
@@ -66,7 +71,7 @@ describe.runIf(run)('generated loaders during an outage (moto)', () => {
     cleanupTemp();
   });
 
-  const env = () => ({ ...process.env, ...motoEnv(moto), LEAKGUARD_AWS_ENDPOINT_URL: moto.url, LEAKGUARD_SECRET_TTL: '1', LEAKGUARD_SECRET_RETRY: '0', LEAKGUARD_AWS_SDK: SDK });
+  const env = () => ({ ...process.env, ...motoEnv(moto), LEAKGUARD_AWS_ENDPOINT_URL: moto.url, LEAKGUARD_SECRET_TTL: '1', LEAKGUARD_SECRET_RETRY: '0', LEAKGUARD_AWS_SDK: SDK, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
 
   it('Python: refresh reads a rotated value; after the TTL with moto stopped the last value is served; a secret never read raises', async () => {
     writeFileSync(join(dir, PYTHON_LOADER_FILE), PYTHON_LOADER);
@@ -102,6 +107,32 @@ describe.runIf(run)('generated loaders during an outage (moto)', () => {
     expect(r.err).toContain('serving the last value read');
     expect(r.err).not.toContain(v1);
     expect(r.err).not.toContain(v2);
+  });
+
+  it('resolve_secrets / resolveSecrets replace every reference inside a loaded config, whole or embedded', async () => {
+    writeFileSync(join(dir, PYTHON_LOADER_FILE), PYTHON_LOADER);
+    writeFileSync(join(dir, 'leakguard-secrets.mjs'), jsLoader('esm'));
+    const ref = 'aws-sm://app/dev/py#DB_PASSWORD';
+    const config = { db: { password: ref, url: `postgres://app:${ref}@db/app` }, hosts: ['a', ref], port: 5432 };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const py = [
+      'import json, leakguard_secrets as ls',
+      'c = ls.resolve_secrets(json.load(open("config.json")))',
+      'print(json.dumps(c, sort_keys=True))',
+    ].join('\n');
+    writeFileSync(join(dir, 'resolve.py'), py);
+    const want = { db: { password: v1, url: `postgres://app:${v1}@db/app` }, hosts: ['a', v1], port: 5432 };
+    const r1 = spawnSyncText('python3', ['resolve.py'], dir, env());
+    expect(r1.err).toBe('');
+    expect(JSON.parse(r1.out)).toEqual(want);
+    writeFileSync(
+      join(dir, 'resolve.mjs'),
+      "import { readFileSync } from 'node:fs';\nimport { resolveSecrets, resolveSecretsSync } from './leakguard-secrets.mjs';\n" +
+        "const c = JSON.parse(readFileSync('config.json', 'utf8'));\nconsole.log(JSON.stringify([await resolveSecrets(c), resolveSecretsSync(c)]));\n",
+    );
+    const r2 = spawnSyncText(process.execPath, ['resolve.mjs'], dir, env());
+    expect(r2.err).toBe('');
+    expect(JSON.parse(r2.out)).toEqual([want, want]);
   });
 
   it('Node: refreshSecret reads a rotated value; getSecret and getSecretSync serve the last value with moto stopped; a secret never read throws', async () => {

@@ -240,11 +240,39 @@ ${exp}function getSecretSync(name${T(': string')}, key${T('?: string')})${T(': s
   return pick(name, raw${T('!')}, key);
 }
 
+const REFERENCE = /aws-sm:\\/\\/([A-Za-z0-9/_+=.@-]{1,512})#([A-Za-z0-9_.%-]+)/g;
+
+function refsIn(v${T(': unknown')}, out${T(': Set<string>')})${T(': void')} {
+  if (typeof v === 'string') for (const m of v.matchAll(REFERENCE)) out.add(m[1]);
+  else if (Array.isArray(v)) for (const x of v) refsIn(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) refsIn(x, out);
+}
+
+function substitute(v${T(': any')}, read${T(': (name: string, key: string) => string')})${T(': any')} {
+  if (typeof v === 'string') return v.includes('aws-sm://') ? v.replace(REFERENCE, (_m, n, k) => read(n, decodeURIComponent(k))) : v;
+  if (Array.isArray(v)) return v.map((x) => substitute(x, read));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, read)]));
+  return v;
+}
+
+/** A copy of a loaded config with every aws-sm://NAME#KEY reference replaced by its value. */
+${exp}async function resolveSecrets${T('<C>')}(config${T(': C')})${T(': Promise<C>')} {
+  const names = new Set${T('<string>')}();
+  refsIn(config, names);
+  await loadSecrets([...names]);
+  return substitute(config, (n, k) => pick(n, cached(n) ?? getSecretSync(n), k));
+}
+
+/** resolveSecrets for code that cannot await (fetches on a cache miss in a child process). */
+${exp}function resolveSecretsSync${T('<C>')}(config${T(': C')})${T(': C')} {
+  return substitute(config, (n, k) => getSecretSync(n, k));
+}
+
 /** Forget cached values (e.g. after a rotation). */
 ${exp}function clearSecretCache()${T(': void')} {
   cache.clear();
 }
 `;
-  const footer = esm || ts ? '' : '\nmodule.exports = { getSecret, getSecretSync, getSecretString, loadSecrets, refreshSecret, clearSecretCache };\n';
+  const footer = esm || ts ? '' : '\nmodule.exports = { getSecret, getSecretSync, getSecretString, loadSecrets, refreshSecret, resolveSecrets, resolveSecretsSync, clearSecretCache };\n';
   return [...header, ...imports, body.replace(/^\n/, '')].join('\n') + footer;
 }

@@ -27,10 +27,12 @@ AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL (which recent boto3 versions
 import json
 import logging
 import os
+import re
 import threading
 import time
+import urllib.parse
 
-__all__ = ["get_secret", "refresh_secret", "clear_cache", "SecretLoadError"]
+__all__ = ["get_secret", "refresh_secret", "resolve_secrets", "clear_cache", "SecretLoadError"]
 
 _log = logging.getLogger("leakguard_secrets")
 
@@ -151,6 +153,30 @@ def get_secret(secret_name, key=None):
     if not isinstance(data, dict) or key not in data:
         raise SecretLoadError("secret %r has no key %r" % (secret_name, key))
     return data[key]
+
+
+_REFERENCE = re.compile(r"aws-sm://([A-Za-z0-9/_+=.@-]{1,512})#([A-Za-z0-9_.%-]+)")
+
+
+def _resolve_text(text):
+    def value(m):
+        return get_secret(m.group(1), urllib.parse.unquote(m.group(2)))
+
+    return _REFERENCE.sub(value, text)
+
+
+def resolve_secrets(config):
+    """Return a copy of a loaded config (dicts, lists, strings) with every aws-sm://NAME#KEY reference
+    replaced by its value, e.g. config = resolve_secrets(yaml.safe_load(f))."""
+    if isinstance(config, str):
+        return _resolve_text(config) if "aws-sm://" in config else config
+    if isinstance(config, dict):
+        return {k: resolve_secrets(v) for k, v in config.items()}
+    if isinstance(config, list):
+        return [resolve_secrets(v) for v in config]
+    if isinstance(config, tuple):
+        return tuple(resolve_secrets(v) for v in config)
+    return config
 
 
 def clear_cache():

@@ -2,7 +2,7 @@
 // in Spring application*.properties it becomes ${KEY} (no default: Spring will not start without it), with the
 // reference on a comment line above, so Spring reads the variable `leakguard exec` sets.
 import type { Rewriter } from '../types.js';
-import { envNameForKey, springReferenceComment, springRequired } from '../references.js';
+import { envNameForKey, READ_BY_APP_NOTE, springReferenceComment, springRequired } from '../references.js';
 import { lineStarts, lineOf } from './locate.js';
 import { spliceRewrite } from './splice.js';
 import { isSpringPath } from './yaml.js';
@@ -86,6 +86,7 @@ export const iniRewriter: Rewriter = {
     const badBefore = new Set(lines.filter((l) => l.kind === 'bad').map((l) => l.start));
     return spliceRewrite(req, {
       label: properties ? '.properties' : toml ? 'TOML' : 'INI',
+      fileNote: spring ? undefined : READ_BY_APP_NOTE,
       check(span) {
         const l = lines[lineOf(starts, span.start) - 1];
         if (!l || (l.kind !== 'pair' && l.kind !== 'continuation')) return 'value is not on a key=value line';

@@ -3,6 +3,7 @@
 import type { Rewriter } from '../types.js';
 import { baseName } from './locate.js';
 import { spliceRewrite } from './splice.js';
+import { READ_BY_APP_NOTE } from '../references.js';
 
 type JsoncModule = typeof import('jsonc-parser');
 let jsonc: JsoncModule | undefined;
@@ -36,6 +37,7 @@ export const jsonRewriter: Rewriter = {
     const root = j.parseTree(req.text, [], { allowTrailingComma: true, disallowComments: false });
     return spliceRewrite(req, {
       label: 'JSON',
+      fileNote: READ_BY_APP_NOTE,
       check(span) {
         if (original) return `file does not parse (${original})`;
         if (!root) return 'empty document';

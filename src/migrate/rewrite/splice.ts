@@ -38,6 +38,8 @@ export interface SpliceFormat {
   lineBefore?(reference: string, span: SecretSpan): string | undefined;
   /** Parse check of the new text (error message or null). */
   validate(text: string): Promise<string | null>;
+  /** A note for the plan once per file (what the app must do to resolve the references). */
+  fileNote?: string;
 }
 
 export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Promise<RewriteResult> {
@@ -75,5 +77,6 @@ export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Pro
   if (err) return manualResult(`${fmt.label} would no longer parse after the edit (${err})`, req);
   const left = valueLeft(req.text, newText, req.items);
   if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
+  if (fmt.fileNote) notes.push(`${req.path}: ${fmt.fileNote}`);
   return { kind: 'edit', newText, extraFiles: {}, notes };
 }

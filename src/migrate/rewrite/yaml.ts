@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rewriter } from '../types.js';
-import { composeRequired, envNameForKey, railsRequired, springReferenceComment, springRequired } from '../references.js';
+import { composeRequired, envNameForKey, railsRequired, READ_BY_APP_NOTE, springReferenceComment, springRequired } from '../references.js';
 import { baseName } from './locate.js';
 import { spliceRewrite } from './splice.js';
 
@@ -69,6 +69,8 @@ export const yamlRewriter: Rewriter = {
         (/(^|\/)config\/[^/]+\.ya?ml$/i.test(req.path) && existsSync(join(req.root, 'Gemfile')) && existsSync(join(req.root, 'config', 'application.rb'))));
     return spliceRewrite(req, {
       label: 'YAML',
+      // compose, Spring and Rails read the variable leakguard exec sets (or refuse to start); any other YAML the app reads itself
+      fileNote: compose || spring || rails ? undefined : READ_BY_APP_NOTE,
       check(span) {
         if (parsed.error) return `file does not parse (${parsed.error})`;
         const s = parsed.scalars.find((x) => span.start >= x.start && span.end <= x.end);
