@@ -79,6 +79,38 @@ export function pythonImportBlock(fn: string, nl: string): string {
   ].join(nl);
 }
 
+/** Keyword arguments that pass static AWS credentials to an SDK client or session. */
+const AWS_CREDENTIAL_KWARGS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token']);
+/** Calls that take them: boto3.client/resource/Session, boto3.session.Session, session.client/resource. */
+const AWS_CLIENT_CALL = /(?:^|\.)(?:client|resource|Session)$/;
+
+/**
+ * The keyword argument of an SDK call holding `node` (aws_access_key_id="..."), or null. Dropping it
+ * lets the default credential chain (role, SSO, environment) apply, as the AWS guides recommend.
+ */
+function credentialKwarg(node: PyNode, text: string): PyNode | null {
+  const kw = node.parent;
+  if (kw?.type !== 'keyword_argument') return null;
+  const name = kw.childForFieldName('name');
+  if (!name || !AWS_CREDENTIAL_KWARGS.has(text.slice(name.startIndex, name.endIndex))) return null;
+  const call = kw.parent?.parent;
+  if (call?.type !== 'call') return null;
+  const fn = call.childForFieldName('function');
+  return fn && AWS_CLIENT_CALL.test(text.slice(fn.startIndex, fn.endIndex)) ? kw : null;
+}
+
+/** The span that removes one argument with its comma: the comma before it, or the one after when it is first. */
+function argumentSpan(kw: PyNode): [number, number] {
+  const prev = kw.previousSibling;
+  if (prev && prev.type === ',') return [prev.startIndex, kw.endIndex];
+  const next = kw.nextSibling;
+  if (next && next.type === ',') {
+    const after = next.nextSibling;
+    return [kw.startIndex, after ? after.startIndex : next.endIndex];
+  }
+  return [kw.startIndex, kw.endIndex];
+}
+
 async function rewritePython(req: RewriteRequest): Promise<RewriteResult> {
   const text = req.text;
   const tree = await parsePython(text);
@@ -114,6 +146,16 @@ async function rewritePython(req: RewriteRequest): Promise<RewriteResult> {
 
     const ms = new MagicString(text);
     const notes: string[] = [];
+    // Static keys passed to an SDK client or session: drop the arguments (the values are still
+    // stored, and listed for rotation) so the default credential chain applies.
+    for (const [at, { node, spans }] of [...byNode]) {
+      const kw = credentialKwarg(node, text);
+      if (!kw) continue;
+      const [a, b] = argumentSpan(kw);
+      ms.remove(a, b);
+      byNode.delete(at);
+      for (const sp of spans) notes.push(`${req.path}:${lineOf(starts, sp.start)}: ${sp.item.key}: argument removed, so the SDK's default credential chain (role, SSO, environment) applies`);
+    }
     // concatenated_string parents that need " + " joins: startIndex -> node
     const concatParents = new Map<number, PyNode>();
     const replaced = new Map<number, string>();
@@ -171,7 +213,8 @@ async function rewritePython(req: RewriteRequest): Promise<RewriteResult> {
     }
 
     const nl = text.includes('\r\n') ? '\r\n' : '\n';
-    if (!already) {
+    const callsWritten = byNode.size > 0;
+    if (!already && callsWritten) {
       const at = importPoint(root, text);
       let block = pythonImportBlock(fn, nl);
       if (at > 0 && text[at - 1] !== '\n') block = nl + block;
@@ -183,6 +226,7 @@ async function rewritePython(req: RewriteRequest): Promise<RewriteResult> {
     if (err) return manualResult(`Python file would no longer parse after the edit (${err})`, req);
     const left = valueLeft(text, newText, req.items);
     if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
+    if (!callsWritten) return { kind: 'edit', newText, extraFiles: {}, notes };
     const loaderPath = joinRel(dirName(req.path), PYTHON_LOADER_FILE);
     notes.push(`${loaderPath}: generated loader (boto3, cached)`);
     const sdk = pythonSdk(req.root, dirName(req.path));

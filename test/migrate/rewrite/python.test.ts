@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { rewriterFor } from '../../../src/migrate/rewrite/index.js';
-import { countingProxy, request, secretValue } from './fixtures.js';
+import { awsKeyId, countingProxy, request, secretValue } from './fixtures.js';
 import { motoAvailable, motoEnv, startMoto, type Moto } from '../../helpers/moto.js';
 
 function pyParses(text: string): string {
@@ -19,6 +19,47 @@ async function rw(path: string, text: string, values: Array<{ secret: string; ke
   const res = await r.rewrite(request(path, text, values));
   return res;
 }
+
+describe('Python rewriter, static AWS keys passed to the SDK', () => {
+  it('drops the credential arguments of boto3 calls so the default chain applies; other literals still become get_secret', async () => {
+    const id = awsKeyId();
+    const sec = secretValue() + secretValue();
+    const id2 = awsKeyId();
+    const sec2 = secretValue() + secretValue();
+    const pw = secretValue();
+    const text = `import boto3\n\ns3 = boto3.client("s3", aws_access_key_id="${id}", aws_secret_access_key="${sec}", region_name="us-east-1")\nsession = boto3.Session(aws_access_key_id="${id2}", aws_secret_access_key="${sec2}")\nDB_PASSWORD = "${pw}"\n`;
+    const res = await rw('app/aws.py', text, [
+      { secret: id, key: 'AWS_ACCESS_KEY_ID', secretName: 'app/dev/aws-py' },
+      { secret: sec, key: 'AWS_SECRET_ACCESS_KEY', secretName: 'app/dev/aws-py' },
+      { secret: id2, key: 'AWS_ACCESS_KEY_ID_2', secretName: 'app/dev/aws-py' },
+      { secret: sec2, key: 'AWS_SECRET_ACCESS_KEY_2', secretName: 'app/dev/aws-py' },
+      { secret: pw, key: 'DB_PASSWORD', secretName: 'app/dev/aws-py' },
+    ]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toContain('s3 = boto3.client("s3", region_name="us-east-1")\n');
+    expect(res.newText).toContain('session = boto3.Session()\n');
+    expect(res.newText).toContain('DB_PASSWORD = get_secret("app/dev/aws-py", "DB_PASSWORD")\n');
+    for (const v of [id, sec, id2, sec2]) expect(res.newText).not.toContain(v);
+    expect(pyParses(res.newText)).toBe('');
+    expect(res.notes.filter((n) => n.includes('default credential chain'))).toHaveLength(4);
+  });
+
+  it('a file whose only secrets are SDK key arguments gets no loader and no import', async () => {
+    const id = awsKeyId();
+    const sec = secretValue() + secretValue();
+    const text = `import boto3\nsqs = boto3.resource('sqs',\n    aws_access_key_id='${id}',\n    aws_secret_access_key='${sec}',\n)\n`;
+    const res = await rw('worker.py', text, [
+      { secret: id, key: 'AWS_ACCESS_KEY_ID', secretName: 'app/dev/worker-py' },
+      { secret: sec, key: 'AWS_SECRET_ACCESS_KEY', secretName: 'app/dev/worker-py' },
+    ]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toBe(`import boto3\nsqs = boto3.resource('sqs',\n)\n`);
+    expect(res.extraFiles).toEqual({});
+    expect(pyParses(res.newText)).toBe('');
+  });
+});
 
 describe('Python rewriter', () => {
   it('replaces whole literals with get_secret calls, inserts the import after docstring and __future__, keeps the rest', async () => {
