@@ -151,6 +151,63 @@ function dirOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
+const AWS_KEY_PROPS = new Set(['accessKeyId', 'secretAccessKey', 'sessionToken']);
+
+function propName(p: BNode): string | undefined {
+  const k = p.key as BNode | undefined;
+  if (!k || p.computed) return undefined;
+  return k.type === 'Identifier' ? (k.name as string) : k.type === 'StringLiteral' ? (k.value as string) : undefined;
+}
+
+function calleeText(text: string, n: BNode): string {
+  const c = n.callee as BNode | undefined;
+  return c ? text.slice(c.start, c.end) : '';
+}
+
+/**
+ * Static AWS keys given to an SDK client: `new S3Client({ credentials: { accessKeyId: '…', … } })`
+ * (v3), `new AWS.S3({ accessKeyId: '…' })` or `AWS.config.update({ … })` (v2). The property to drop
+ * so the default credential chain applies, or undefined.
+ */
+function credentialProperty(hit: Hit, text: string): BNode | undefined {
+  const a = hit.ancestors;
+  const prop = a[a.length - 1];
+  if (prop?.type !== 'ObjectProperty' || prop.value !== hit.node || !AWS_KEY_PROPS.has(propName(prop) ?? '')) return undefined;
+  const obj = a[a.length - 2];
+  const holder = a[a.length - 3];
+  // v3: the credentials object of a client's options
+  if (holder?.type === 'ObjectProperty' && propName(holder) === 'credentials') {
+    const opts = a[a.length - 4];
+    const call = a[a.length - 5];
+    if (opts?.type === 'ObjectExpression' && call?.type === 'NewExpression' && /Client$/.test(calleeText(text, call))) return holder;
+    return undefined;
+  }
+  // v2: keys among a service's or the global config's options
+  if (obj?.type === 'ObjectExpression' && holder && ((holder.type === 'NewExpression' && /^AWS\.\w+$/.test(calleeText(text, holder))) || (holder.type === 'CallExpression' && /^AWS\.config\.update$/.test(calleeText(text, holder))))) return prop;
+  return undefined;
+}
+
+/**
+ * Spans that remove `drop` from an object's properties with their commas: a property followed by a
+ * kept one goes up to that one's start; a run of dropped properties at the end goes from the last
+ * kept property's end; all of them: the whole list (and a trailing comma).
+ */
+function propertySpans(text: string, props: BNode[], drop: Set<BNode>): Array<[number, number]> {
+  const kept = props.filter((p) => !drop.has(p));
+  if (!kept.length) {
+    const last = props[props.length - 1]!;
+    const m = /^\s*,/.exec(text.slice(last.end as number));
+    return [[props[0]!.start as number, (last.end as number) + (m ? m[0].length : 0)]];
+  }
+  const lastKept = props.indexOf(kept[kept.length - 1]!);
+  const out: Array<[number, number]> = [];
+  props.forEach((p, i) => {
+    if (drop.has(p) && i < lastKept) out.push([p.start as number, props[i + 1]!.start as number]);
+  });
+  if (lastKept < props.length - 1) out.push([props[lastKept]!.end as number, props[props.length - 1]!.end as number]);
+  return out;
+}
+
 async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
   const { text, path } = req;
   const parsed = await parseJs(path, text);
@@ -205,6 +262,22 @@ async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
     g.spans.push(s);
     groups.set(n.start, g);
   }
+
+  // Static AWS keys given to an SDK client: drop them (the values are still stored, and listed for
+  // rotation) so the default credential chain (role, SSO, environment) applies.
+  const dropByOwner = new Map<BNode, Set<BNode>>();
+  for (const [at, { hit, spans }] of [...groups]) {
+    const prop = credentialProperty(hit, text);
+    if (!prop) continue;
+    groups.delete(at);
+    for (const sp of spans) notes.push(`${path}:${lineOf(starts, sp.start)}: ${sp.item.key}: removed from the SDK client's options, so the default credential chain (role, SSO, environment) applies`);
+    const owner = [...hit.ancestors].reverse().find((x) => x.type === 'ObjectExpression' && (x.properties as BNode[]).includes(prop));
+    if (!owner) return manualResult(`line ${lineOf(starts, prop.start as number)}: credentials outside an options object`, req);
+    let set = dropByOwner.get(owner);
+    if (!set) dropByOwner.set(owner, (set = new Set()));
+    set.add(prop);
+  }
+  for (const [owner, set] of dropByOwner) for (const [a, b] of propertySpans(text, owner.properties as BNode[], set)) ms.remove(a, b);
 
   for (const { hit, spans } of groups.values()) {
     const n = hit.node;
@@ -281,6 +354,7 @@ async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
   if (after.error) return manualResult(`file would no longer parse after the edit (${after.error})`, req);
   const left = valueLeft(text, newText, req.items);
   if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
+  if (!used.size) return { kind: 'edit', newText, extraFiles: {}, notes };
   notes.push(`${loaderRel}: generated loader (@aws-sdk/client-secrets-manager, TTL cache, shared in-flight requests)`);
   const sdk = javascriptSdk(req.root, dirOf(path));
   notes.push(...sdk.notes);

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { rewriterFor } from '../../../src/migrate/rewrite/index.js';
 import type { RewriteResult } from '../../../src/migrate/types.js';
-import { request, secretValue } from './fixtures.js';
+import { awsKeyId, request, secretValue } from './fixtures.js';
 import { motoAvailable, motoEnv, startMoto, type Moto } from '../../helpers/moto.js';
 
 const dirs: string[] = [];
@@ -116,6 +116,51 @@ describe('JavaScript/TypeScript rewriter', () => {
     }
     const res = await rw(root, 't.ts', `type T = '${a}';\n`, [{ secret: a, key: 'K' }]);
     expect(res.kind).toBe('manual');
+  });
+});
+
+describe('JavaScript rewriter, static AWS keys given to an SDK client', () => {
+  it('drops the credentials of a v3 client and the keys of a v2 service or AWS.config.update; other literals still become getSecret', async () => {
+    const [id1, sec1, id2, sec2, id3, sec3, pw] = [awsKeyId(), secretValue(), awsKeyId(), secretValue(), awsKeyId(), secretValue(), secretValue()];
+    const text =
+      `const { S3Client } = require('@aws-sdk/client-s3');\nconst AWS = require('aws-sdk');\n` +
+      `const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: '${id1}', secretAccessKey: '${sec1}' } });\n` +
+      `const sqs = new AWS.SQS({ accessKeyId: '${id2}', secretAccessKey: '${sec2}', region: 'eu-west-1' });\n` +
+      `AWS.config.update({ region: 'us-east-1', accessKeyId: '${id3}', secretAccessKey: '${sec3}' });\n` +
+      `const dbPassword = '${pw}';\nmodule.exports = { s3, sqs, dbPassword };\n`;
+    const root = tempRoot();
+    const res = await rw(root, 'src/aws.js', text, [
+      { secret: id1, key: 'AWS_ACCESS_KEY_ID', secretName: 'app/dev/aws-js' },
+      { secret: sec1, key: 'AWS_SECRET_ACCESS_KEY', secretName: 'app/dev/aws-js' },
+      { secret: id2, key: 'AWS_ACCESS_KEY_ID_2', secretName: 'app/dev/aws-js' },
+      { secret: sec2, key: 'AWS_SECRET_ACCESS_KEY_2', secretName: 'app/dev/aws-js' },
+      { secret: id3, key: 'AWS_ACCESS_KEY_ID_3', secretName: 'app/dev/aws-js' },
+      { secret: sec3, key: 'AWS_SECRET_ACCESS_KEY_3', secretName: 'app/dev/aws-js' },
+      { secret: pw, key: 'DB_PASSWORD', secretName: 'app/dev/aws-js' },
+    ]);
+    expect(res.kind === 'manual' ? res.reason : 'edit').toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toContain(`const s3 = new S3Client({ region: 'us-east-1' });\n`);
+    expect(res.newText).toContain(`const sqs = new AWS.SQS({ region: 'eu-west-1' });\n`);
+    expect(res.newText).toContain(`AWS.config.update({ region: 'us-east-1' });\n`);
+    expect(res.newText).toContain(`const dbPassword = getSecretSync("app/dev/aws-js", "DB_PASSWORD");`);
+    for (const v of [id1, sec1, id2, sec2, id3, sec3, pw]) expect(res.newText).not.toContain(v);
+    write(root, 'src/aws.js', res.newText);
+    expect(nodeCheck(root, 'src/aws.js')).toBe('');
+    expect(res.notes.filter((n) => n.includes('default credential chain'))).toHaveLength(6);
+  });
+
+  it('a file whose only secrets are client keys gets no loader and no require', async () => {
+    const [id, sec] = [awsKeyId(), secretValue()];
+    const text = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const db = new DynamoDBClient({\n  credentials: {\n    accessKeyId: '${id}',\n    secretAccessKey: '${sec}',\n  },\n});\n`;
+    const res = await rw(tempRoot(), 'db.mjs', text, [
+      { secret: id, key: 'AWS_ACCESS_KEY_ID', secretName: 'app/dev/db-mjs' },
+      { secret: sec, key: 'AWS_SECRET_ACCESS_KEY', secretName: 'app/dev/db-mjs' },
+    ]);
+    expect(res.kind).toBe('edit');
+    if (res.kind !== 'edit') return;
+    expect(res.newText).toBe(`import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const db = new DynamoDBClient({\n  \n});\n`);
+    expect(res.extraFiles).toEqual({});
   });
 });
 
