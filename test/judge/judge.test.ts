@@ -194,6 +194,8 @@ describe('judge: fixtures and non-values found on real code', () => {
       ['internal/oidc/client.go', `SigningSecret = "HS512"\n`],
       ['docs/storage.md', `secret_key: storage:oauth2_session:session_data:\n`],
       ['internal/validator/const.go', `errPasswordReset = "authentication_backend: ${PW}_reset: option 'custom_url' is required"\n`],
+      // text with unicode escapes, as source code writes non-ASCII words
+      ['src/i18n.ts', `const secret = 'v\\u00e9rit\\u00e9-0123';\n`],
     ]) {
       expect(level(path, line), line).toMatch(/low|none/);
     }
