@@ -17,6 +17,9 @@ export interface FileVerdict {
 
 const fmt = (w: number) => (w > 0 ? `+${w}` : `${w}`);
 
+/** A name that ends in a password word (where a digest-sized value is a stored hash). */
+const PASSWORD_NAME = /(?:pass|password|passwd|pwd)["'`\]]*$/i;
+
 export class Judge {
   private readonly spec: JudgeSpec;
   private readonly files: FileFeature[];
@@ -88,21 +91,15 @@ export class Judge {
     for (const l of this.lines) if (lineFeatureApplies(l, c.path, line)) applied.push(l.applied);
     for (const k of [this.key(c.key, value), this.hashKey(c.key, value)]) if (k) applied.push(k);
     applied.push(...valueApplied);
-    // A value made of words, or of the project's own name, in a test, doc or example file is a fixture.
+    // In a test, doc or example file that is not deployable configuration: a typed value or a stored hash.
     const tf = this.spec.typedFixture;
-    if (
-      tf.kinds.includes(c.kind) &&
-      file.applied.some((a) => a.group === 'not-production') &&
-      !file.applied.some((a) => a.id === 'deployable-config') &&
-      this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'))
-    ) {
+    const nonProduction = file.applied.some((a) => a.group === 'not-production') && !file.applied.some((a) => a.id === 'deployable-config');
+    if (nonProduction && tf.kinds.includes(c.kind)) {
+      const typed = this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'));
       // the project's own name outweighs its letters looking random (webgoat)
-      const named = this.namedInPath(value, c.path);
-      applied.push({ id: 'typed-fixture', weight: named ? tf.nameWeight : tf.weight, reason: named ? tf.nameReason : tf.reason, group: tf.group });
+      if (typed) applied.push({ id: 'typed-fixture', weight: typed === 'name' ? tf.nameWeight : tf.weight, reason: typed === 'name' ? tf.nameReason : tf.reason, group: tf.group });
     }
-    // A digest-sized hex or base64 value under a password name in a test, doc or example: a stored hash.
-    const passwordName = /(?:pass|password|passwd|pwd)["'`\]]*$/i.test(c.key ?? '');
-    if (c.kind === 'password' && passwordName && this.isNonProduction(c.path) && this.digest.test(value)) {
+    if (nonProduction && c.kind === 'password' && PASSWORD_NAME.test(c.key ?? '') && this.digest.test(value)) {
       applied.push({ id: 'digest-fixture', weight: tf.digestWeight, reason: tf.digestReason, group: 'shape' });
     }
     const pairs = paired && c.kind === 'aws-secret-access-key';
@@ -126,26 +123,21 @@ export class Judge {
     return { confidence: level === 'high' && !pairs ? 'medium' : level, score, reasons };
   }
 
-  /** The value's letters are a name in the file's path (the project or module: webgoat). */
-  private namedInPath(value: string, path: string): boolean {
-    const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
-    return letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters);
-  }
-
   /**
-   * A value someone typed for a fixture: its letters read as words (password123!, NewPass123!,
-   * pwned), or it is a name in the file's own path (the project or module: webgoat).
+   * How a value was typed for a fixture: 'name' when its letters are a name in the file's path (the
+   * project or module: webgoat), 'words' when they read as words (password123!, NewPass123!, pwned).
    */
-  private typedValue(value: string, path: string, random: boolean): boolean {
+  private typedValue(value: string, path: string, random: boolean): 'name' | 'words' | undefined {
     const tf = this.spec.typedFixture;
-    if (this.namedInPath(value, path)) return true;
-    if (random) return false;
+    const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
+    if (letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters)) return 'name';
+    if (random) return undefined;
     const m = this.wordness.measure(value);
-    if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return false;
+    if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return undefined;
     // a word with digits and a symbol (Liverpool2019*) is how people make real passwords, even in
     // ops notes; unless its word is a dummy marker (Password123!, NewPass123!)
-    if (!humanPasswordShape(value)) return true;
-    return value.split(/(?<=[a-z])(?=[A-Z])|[^A-Za-z]+/).some((w) => this.markers.has(w.toLowerCase()));
+    if (!humanPasswordShape(value)) return 'words';
+    return value.split(/(?<=[a-z])(?=[A-Z])|[^A-Za-z]+/).some((w) => this.markers.has(w.toLowerCase())) ? 'words' : undefined;
   }
 
   /** Whether `path` is a test, doc or example file (the "not-production" file features) and not deployable configuration. */

@@ -4,6 +4,7 @@
 import { dataRegex, type Applied, type JudgeSpec, type RegexFeatureSpec } from './types.js';
 import { Wordness } from './wordness.js';
 import { shannonEntropy } from '../detect/entropy.js';
+import { decodeBase64Text } from '../detect/encoded.js';
 
 export type ValueFeature = (value: string, ruleId: string, key?: string) => Applied | undefined;
 
@@ -126,19 +127,20 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
   const a = applied(f);
   // the dummy-word route has its own id: the judge keeps it out of deployable configuration
   const words = { ...a, id: 'decoded-dummy' };
+  const prefixes = [...markers].filter((m) => m.length >= 4);
   return (v) => {
     const s = v.trim();
-    if (s.length < 12 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) return undefined;
+    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) return undefined;
     // a value cut short by the rule's length limit still decodes in whole 4-character groups
-    const body = (s.length % 4 === 0 ? s : s.replace(/=+$/, '')).slice(0, 4096);
-    const text = Buffer.from(body.slice(0, body.length - (body.length % 4)).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
-    if (!/^[\x20-\x7e\t\r\n]+$/.test(text)) return undefined;
+    const body = s.length % 4 === 0 ? s : s.replace(/=+$/, '');
+    const text = decodeBase64Text(body.slice(0, body.length - (body.length % 4)).replace(/-/g, '+').replace(/_/g, '/'));
+    if (text === undefined) return undefined;
     // JSON, a PEM armour line (the encoded-value pass scans a whole key), an htpasswd entry
     if (/^\s*[{[]\s*"/.test(text) || /^-----BEGIN /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
     const ws = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
     // a marker among words ("example-app-secret"), or at the start of one word (TESTKEY1, password)
     if (ws.length >= 2 && ws.some((w) => markers.has(w))) return words;
-    return ws.length === 1 && /^[A-Za-z0-9_]{4,}$/.test(text.trim()) && [...markers].some((m) => m.length >= 4 && ws[0].startsWith(m)) ? words : undefined;
+    return ws.length === 1 && /^[A-Za-z0-9_]{4,}$/.test(text.trim()) && prefixes.some((m) => ws[0].startsWith(m)) ? words : undefined;
   };
 }
 

@@ -38,6 +38,9 @@ export function randomCaseLetters(v: string): boolean {
 const NOT_SECRET_KEY_NAME =
   /(?:^|[^a-z])(?:public|pub|encrypted|wrapped|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|lookup|index|map|object|storage|file|item|row|column|field|group|route|routing|query|search|hot|short|shortcut|gpg|pgp|repo|apt|verify|verification|host|ssh|fingerprint|api)(?:[^a-z]|$)|publickey|pubkey|repokey|hostkey|keyid|key_?id|keyname|key_?name|keystore|keyboard|keyword|keyframe|keycode|keypress|keydown|keyup|monkey|turkey|donkey|hockey|jockey|whiskey/i;
 
+/** A key name with its camelCase humps split (secretKey -> secret_Key), quotes and brackets dropped. */
+const normalizedKey = (key: string | undefined) => (key ?? '').replace(/["'`[\]]/g, '').replace(/([a-z])([A-Z])/g, '$1_$2');
+
 /**
  * For a value under a name that ends in "key": random enough to be key material. Base64 with its
  * symbols or mixed case and digits, 20 to 512 characters; hex of 32 or more only under a name that
@@ -45,7 +48,7 @@ const NOT_SECRET_KEY_NAME =
  * often a digest. Names of public keys, identifiers and lookup keys never count.
  */
 export const keyMaterial: ValueCheck = (v, ctx) => {
-  const key = (ctx.key ?? '').replace(/["'`[\]]/g, '').replace(/([a-z])([A-Z])/g, '$1_$2');
+  const key = normalizedKey(ctx.key);
   if (NOT_SECRET_KEY_NAME.test(key)) return false;
   // a key on a line about a public key: PublicKey(key_id=..., key="...")
   if (/public[_ -]?key/i.test(ctx.line)) return false;
@@ -61,4 +64,4 @@ export const keyMaterial: ValueCheck = (v, ctx) => {
 };
 
 /** The name is not one of a public key, an identifier or a lookup key (setPublicKey, setCacheKey). */
-export const notPublicKeyName: ValueCheck = (_v, ctx) => !NOT_SECRET_KEY_NAME.test((ctx.key ?? '').replace(/([a-z])([A-Z])/g, '$1_$2'));
+export const notPublicKeyName: ValueCheck = (_v, ctx) => !NOT_SECRET_KEY_NAME.test(normalizedKey(ctx.key));

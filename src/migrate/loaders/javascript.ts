@@ -260,7 +260,7 @@ ${exp}async function resolveSecrets${T('<C>')}(config${T(': C')})${T(': Promise<
   const names = new Set${T('<string>')}();
   refsIn(config, names);
   await loadSecrets([...names]);
-  return substitute(config, (n, k) => pick(n, cached(n) ?? getSecretSync(n), k));
+  return resolveSecretsSync(config); // every name is cached now
 }
 
 /** resolveSecrets for code that cannot await (fetches on a cache miss in a child process). */

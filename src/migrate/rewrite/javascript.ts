@@ -167,9 +167,9 @@ function calleeText(text: string, n: BNode): string {
 /**
  * Static AWS keys given to an SDK client: `new S3Client({ credentials: { accessKeyId: '…', … } })`
  * (v3), `new AWS.S3({ accessKeyId: '…' })` or `AWS.config.update({ … })` (v2). The property to drop
- * so the default credential chain applies, or undefined.
+ * so the default credential chain applies, with the object holding it, or undefined.
  */
-function credentialProperty(hit: Hit, text: string): BNode | undefined {
+function credentialProperty(hit: Hit, text: string): { prop: BNode; owner: BNode } | undefined {
   const a = hit.ancestors;
   const prop = a[a.length - 1];
   if (prop?.type !== 'ObjectProperty' || prop.value !== hit.node || !AWS_KEY_PROPS.has(propName(prop) ?? '')) return undefined;
@@ -179,11 +179,11 @@ function credentialProperty(hit: Hit, text: string): BNode | undefined {
   if (holder?.type === 'ObjectProperty' && propName(holder) === 'credentials') {
     const opts = a[a.length - 4];
     const call = a[a.length - 5];
-    if (opts?.type === 'ObjectExpression' && call?.type === 'NewExpression' && /Client$/.test(calleeText(text, call))) return holder;
+    if (opts?.type === 'ObjectExpression' && call?.type === 'NewExpression' && /Client$/.test(calleeText(text, call))) return { prop: holder, owner: opts };
     return undefined;
   }
   // v2: keys among a service's or the global config's options
-  if (obj?.type === 'ObjectExpression' && holder && ((holder.type === 'NewExpression' && /^AWS\.\w+$/.test(calleeText(text, holder))) || (holder.type === 'CallExpression' && /^AWS\.config\.update$/.test(calleeText(text, holder))))) return prop;
+  if (obj?.type === 'ObjectExpression' && holder && ((holder.type === 'NewExpression' && /^AWS\.\w+$/.test(calleeText(text, holder))) || (holder.type === 'CallExpression' && /^AWS\.config\.update$/.test(calleeText(text, holder))))) return { prop, owner: obj };
   return undefined;
 }
 
@@ -267,12 +267,11 @@ async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
   // rotation) so the default credential chain (role, SSO, environment) applies.
   const dropByOwner = new Map<BNode, Set<BNode>>();
   for (const [at, { hit, spans }] of [...groups]) {
-    const prop = credentialProperty(hit, text);
-    if (!prop) continue;
+    const found = credentialProperty(hit, text);
+    if (!found) continue;
+    const { prop, owner } = found;
     groups.delete(at);
     for (const sp of spans) notes.push(`${path}:${lineOf(starts, sp.start)}: ${sp.item.key}: removed from the SDK client's options, so the default credential chain (role, SSO, environment) applies`);
-    const owner = [...hit.ancestors].reverse().find((x) => x.type === 'ObjectExpression' && (x.properties as BNode[]).includes(prop));
-    if (!owner) return manualResult(`line ${lineOf(starts, prop.start as number)}: credentials outside an options object`, req);
     let set = dropByOwner.get(owner);
     if (!set) dropByOwner.set(owner, (set = new Set()));
     set.add(prop);
