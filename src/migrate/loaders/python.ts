@@ -24,6 +24,7 @@ now (after a rotation event). Requests retry with backoff (standard mode, 3 atte
 Region: AWS_REGION / AWS_DEFAULT_REGION / the profile's region. Endpoint: LEAKGUARD_AWS_ENDPOINT_URL, or
 AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL (which recent boto3 versions also read by themselves).
 """
+import configparser
 import json
 import logging
 import os
@@ -167,7 +168,23 @@ def _resolve_text(text):
 
 def resolve_secrets(config):
     """Return a copy of a loaded config (dicts, lists, strings) with every aws-sm://NAME#KEY reference
-    replaced by its value, e.g. config = resolve_secrets(yaml.safe_load(f))."""
+    replaced by its value, e.g. config = resolve_secrets(yaml.safe_load(f)); a ConfigParser is resolved in
+    place (parser.read("app.ini"); resolve_secrets(parser))."""
+    if isinstance(config, configparser.RawConfigParser):
+        # a parser that read the file: its values are replaced in place, escaped for its interpolation
+        interp = getattr(config, "_interpolation", None)
+        sections = [config.default_section] + config.sections()
+        for section in sections:
+            items = config.defaults() if section == config.default_section else config._sections.get(section, {})
+            for option, raw in list(items.items()):
+                if isinstance(raw, str) and "aws-sm://" in raw:
+                    value = _resolve_text(raw)
+                    if isinstance(interp, configparser.ExtendedInterpolation):
+                        value = value.replace("$", "$$")
+                    elif isinstance(interp, configparser.BasicInterpolation):
+                        value = value.replace("%", "%%")
+                    configparser.RawConfigParser.set(config, section, option, value)
+        return config
     if isinstance(config, str):
         return _resolve_text(config) if "aws-sm://" in config else config
     if isinstance(config, dict):

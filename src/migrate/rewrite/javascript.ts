@@ -6,142 +6,20 @@
 // Partial values keep the rest of the string: "postgres://u:" + getSecretSync(...) + "@h"; template literals
 // and JSX text get a ${...} / {...} field. Parsed with @babel/parser (exact offsets, JS+TS+JSX in one small
 // dependency-free package), imported lazily.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import MagicString from 'magic-string';
 import type { RewriteRequest, RewriteResult, Rewriter } from '../types.js';
 import { javascriptSdk } from './dependencies.js';
-import { jsLoader, jsLoaderFileName, type JsLoaderFlavor } from '../loaders/javascript.js';
+import { jsLoader, jsLoaderFileName } from '../loaders/javascript.js';
 import { baseName, dirName, joinRel, lineOf, lineStarts, locateAll, valueLeft, type SecretSpan } from './locate.js';
 import { manualResult } from './manual.js';
 import { cutsEscape } from './splice.js';
-
-type BabelParser = typeof import('@babel/parser');
-let babel: BabelParser | undefined;
-async function loadBabel(): Promise<BabelParser> {
-  if (!babel) {
-    const m = (await import('@babel/parser')) as BabelParser & { default?: BabelParser };
-    babel = typeof m.parse === 'function' ? m : m.default!;
-  }
-  return babel;
-}
-
-// Minimal structural view of Babel nodes (avoids depending on @babel/types).
-interface BNode {
-  type: string;
-  start: number;
-  end: number;
-  [k: string]: unknown;
-}
+import { awaitAllowed, findStringNode, parseJs, type BNode, type Hit } from './js-ast.js';
+import { addLoaderImport, moduleStyle } from './js-module.js';
 
 const EXT = /\.(c|m)?(j|t)sx?$/i;
 
-function extOf(path: string): string {
-  const m = /\.([a-z]+)$/i.exec(path);
-  return m ? m[1]!.toLowerCase() : '';
-}
-
-function parserOptions(path: string): import('@babel/parser').ParserOptions {
-  const ext = extOf(path);
-  const ts = ext === 'ts' || ext === 'tsx' || ext === 'mts' || ext === 'cts';
-  const plugins: import('@babel/parser').ParserPlugin[] = [];
-  if (ts) plugins.push('typescript');
-  if (ext !== 'ts' && ext !== 'mts' && ext !== 'cts') plugins.push('jsx');
-  return {
-    sourceType: ext === 'mjs' || ext === 'mts' ? 'module' : ext === 'cjs' || ext === 'cts' ? 'script' : 'unambiguous',
-    allowReturnOutsideFunction: ext === 'cjs' || ext === 'cts',
-    allowAwaitOutsideFunction: false,
-    errorRecovery: false,
-    plugins,
-  };
-}
-
-async function parseJs(path: string, text: string): Promise<{ ast?: BNode; error?: string }> {
-  const b = await loadBabel();
-  try {
-    const file = b.parse(text, parserOptions(path)) as unknown as { program: BNode };
-    return { ast: file.program };
-  } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
-    // Babel messages quote source positions, not source text; keep the first line only.
-    return { error: m.split('\n')[0]!.slice(0, 200) };
-  }
-}
-
-/** Nearest package.json "type" from the file's directory up to the repo root. */
-function packageType(root: string, relPath: string): 'module' | 'commonjs' {
-  let dir = dirName(relPath);
-  for (;;) {
-    const pj = join(root, dir, 'package.json');
-    if (existsSync(pj)) {
-      try {
-        const t = (JSON.parse(readFileSync(pj, 'utf8')) as { type?: unknown }).type;
-        return t === 'module' ? 'module' : 'commonjs';
-      } catch {
-        return 'commonjs';
-      }
-    }
-    if (!dir) return 'commonjs';
-    dir = dirName(dir);
-  }
-}
-
-interface Hit {
-  node: BNode;
-  ancestors: BNode[];
-}
-
-const SKIP_KEYS = new Set(['loc', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'range']);
-
-/** Smallest string-ish node (StringLiteral, TemplateLiteral, JSXText, DirectiveLiteral) containing [s, e). */
-function findStringNode(root: BNode, s: number, e: number): Hit | undefined {
-  let best: Hit | undefined;
-  const stack: BNode[] = [];
-  const visit = (n: BNode) => {
-    if (n.start > s || n.end < e) return;
-    if (['StringLiteral', 'TemplateLiteral', 'JSXText', 'DirectiveLiteral'].includes(n.type)) best = { node: n, ancestors: [...stack] };
-    stack.push(n);
-    for (const k of Object.keys(n)) {
-      if (SKIP_KEYS.has(k)) continue;
-      const v = n[k];
-      if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof c === 'object' && typeof (c as BNode).type === 'string') visit(c as BNode);
-      } else if (v && typeof v === 'object' && typeof (v as BNode).type === 'string') visit(v as BNode);
-    }
-    stack.pop();
-  };
-  visit(root);
-  return best;
-}
-
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
-const SYNC_BOUNDARIES = new Set(['ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty', 'StaticBlock', 'PropertyDefinition']);
-
-/** Whether `await` is legal at the node: nearest function is async (and node is in its body), or ESM top level. */
-function awaitAllowed(hit: Hit, esmTopLevelAwait: boolean): boolean {
-  const chain = [...hit.ancestors, hit.node];
-  for (let i = chain.length - 2; i >= 0; i--) {
-    const a = chain[i]!;
-    if (SYNC_BOUNDARIES.has(a.type)) return false;
-    if (FUNCTIONS.has(a.type)) {
-      const child = chain[i + 1]!;
-      const body = a.body as BNode | undefined;
-      return a.async === true && !!body && child.start >= body.start && child.end <= body.end;
-    }
-  }
-  return esmTopLevelAwait;
-}
-
 function jsStr(s: string): string {
   return JSON.stringify(s);
-}
-
-function relImportStyle(text: string): 'js' | 'ts' | 'none' | undefined {
-  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
-  if (!specs.length) return undefined;
-  if (specs.some((s) => /\.(m|c)?js$/.test(s))) return 'js';
-  if (specs.some((s) => /\.(m|c)?ts$/.test(s))) return 'ts';
-  return 'none';
 }
 
 /** Absolute path of the SDK entry leakguard uses (fallback for apps without their own copy). */
@@ -217,16 +95,8 @@ async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
   if ('missing' in located) return manualResult(`value for key ${located.missing.key} not found verbatim at line ${located.missing.finding.line}`, req);
   const starts = lineStarts(text);
 
-  const ext = extOf(path);
-  const isTs = ['ts', 'tsx', 'mts', 'cts'].includes(ext);
-  const body = (program.body as BNode[]) ?? [];
-  const hasEsmSyntax = body.some((n) => /^(Import|Export)/.test(n.type) && n.type !== 'TSImportEqualsDeclaration');
-  const runtimeEsm =
-    ext === 'mjs' || ext === 'mts' ? true : ext === 'cjs' || ext === 'cts' ? false : packageType(req.root, path) === 'module';
-  // TS written with import syntax but run as CommonJS is compiled to require(): no top-level await there.
-  const useImportSyntax = isTs ? ext !== 'cts' : runtimeEsm || (hasEsmSyntax && ext !== 'cjs');
-  const flavor: JsLoaderFlavor = isTs ? (runtimeEsm ? 'ts-esm' : 'ts-cjs') : useImportSyntax ? 'esm' : 'cjs';
-  const esmTla = runtimeEsm && useImportSyntax;
+  const style = moduleStyle(req.root, path, program);
+  const esmTla = style.esmTla;
 
   const nameAsync = /\bgetSecret\b/.test(text) && !text.includes('leakguard-secrets') ? 'leakguardGetSecret' : 'getSecret';
   const nameSync = /\bgetSecretSync\b/.test(text) && !text.includes('leakguard-secrets') ? 'leakguardGetSecretSync' : 'getSecretSync';
@@ -314,39 +184,10 @@ async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
   }
 
   // import / require of the loader
-  const loaderFile = jsLoaderFileName(flavor);
-  const loaderRel = joinRel(dirName(path), loaderFile);
-  let spec = './' + loaderFile;
-  if (isTs) {
-    const style = relImportStyle(text) ?? (runtimeEsm ? 'js' : 'none');
-    spec = style === 'js' ? './leakguard-secrets.js' : style === 'ts' ? './leakguard-secrets.ts' : './leakguard-secrets';
-  }
-  const existing = [
-    ...text.matchAll(/(?:import\s*\{([^}]*)\}\s*from\s*|\{([^}]*)\}\s*=\s*require\(\s*)['"][^'"]*leakguard-secrets[^'"]*['"]/g),
-  ];
-  const have = new Set(
-    existing.flatMap((m) =>
-      (m[1] ?? m[2] ?? '')
-        .split(',')
-        .map((x) => x.trim().split(/\s+as\s+|\s*:\s*/).pop()!)
-        .filter(Boolean),
-    ),
-  );
-  const names = [...used].sort().filter((n) => !have.has(n));
-  const local = (n: string, imp: boolean) =>
-    n === 'leakguardGetSecret' ? (imp ? 'getSecret as leakguardGetSecret' : 'getSecret: leakguardGetSecret')
-    : n === 'leakguardGetSecretSync' ? (imp ? 'getSecretSync as leakguardGetSecretSync' : 'getSecretSync: leakguardGetSecretSync')
-    : n;
-  const specifiers = names.map((n) => local(n, useImportSyntax)).join(', ');
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
-  if (names.length) {
-    const stmt = useImportSyntax
-      ? `import { ${specifiers} } from ${jsStr(spec)};${nl}`
-      : `const { ${specifiers} } = require(${jsStr(spec)});${nl}`;
-    const at = insertionPoint(program, text, useImportSyntax);
-    ms.appendRight(at, (at > 0 && text[at - 1] !== '\n' ? nl : '') + stmt);
-    notes.push(`${path}: ${useImportSyntax ? 'import' : 'require'} ${names.join(', ')} from ${spec}`);
-  }
+  const local = (n: string) => (n === 'leakguardGetSecret' ? 'getSecret' : n === 'leakguardGetSecretSync' ? 'getSecretSync' : n);
+  const imported = addLoaderImport(ms, program, text, path, style, [...used].map((n) => ({ name: local(n), as: n })));
+  if (imported) notes.push(imported);
+  const loaderRel = joinRel(dirName(path), jsLoaderFileName(style.flavor));
 
   const newText = ms.toString();
   const after = await parseJs(path, newText);
@@ -357,7 +198,7 @@ async function rewriteJs(req: RewriteRequest): Promise<RewriteResult> {
   notes.push(`${loaderRel}: generated loader (@aws-sdk/client-secrets-manager, TTL cache, shared in-flight requests)`);
   const sdk = javascriptSdk(req.root, dirOf(path));
   notes.push(...sdk.notes);
-  return { kind: 'edit', newText, extraFiles: { [loaderRel]: jsLoader(flavor), ...sdk.files }, notes };
+  return { kind: 'edit', newText, extraFiles: { [loaderRel]: jsLoader(style.flavor), ...sdk.files }, notes };
 }
 
 function needsParens(parent: BNode, n: BNode): boolean {
@@ -365,26 +206,6 @@ function needsParens(parent: BNode, n: BNode): boolean {
   if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee === n) return true;
   if (parent.type === 'BinaryExpression' && parent.operator === '**') return true;
   return false;
-}
-
-/** After the last top-level import (ESM) / after directives and leading comments (CommonJS). */
-function insertionPoint(program: BNode, text: string, importSyntax: boolean): number {
-  const afterLine = (i: number) => {
-    const eol = text.indexOf('\n', i);
-    return eol < 0 ? text.length : eol + 1;
-  };
-  const body = (program.body as BNode[]) ?? [];
-  if (importSyntax) {
-    const imports = body.filter((n) => n.type === 'ImportDeclaration');
-    if (imports.length) return afterLine(imports[imports.length - 1]!.end);
-  }
-  const directives = (program.directives as BNode[]) ?? [];
-  if (directives.length) return afterLine(directives[directives.length - 1]!.end);
-  const first = body[0];
-  if (!first) return text.length;
-  // start of the first statement's line (leading comments such as a licence header stay on top)
-  const lineStart = text.lastIndexOf('\n', first.start - 1) + 1;
-  return lineStart;
 }
 
 export const javascriptRewriter: Rewriter = {
