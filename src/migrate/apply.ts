@@ -81,7 +81,7 @@ async function readOrNull(abs: string): Promise<Buffer | null> {
 /** Write one planned file edit plus its helper files; on failure restore everything it touched. */
 async function writeFilePlan(
   root: string,
-  fp: FilePlan,
+  fp: Pick<FilePlan, 'path' | 'after' | 'extraFiles'>,
   journal: Journal,
 ): Promise<{ extra: Record<string, string>; created: string[]; touched: string[]; readOnly?: string }> {
   const abs = insideRoot(root, fp.path);
@@ -130,6 +130,33 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
   const store = new SecretStore(info.client, journal, sanitize, { kmsKeyId: opts.aws.kmsKeyId, endpoint: info.endpoint, tags: opts.tags });
 
   const byPath = new Map(plan.files.map((f) => [f.path, f]));
+  const wiringByPath = new Map(plan.wiring.map((w) => [w.path, w]));
+  const wired = new Set<string>();
+  /** Put on disk the edit of `dep` that resolves a config's references where it loads it; a reason when it cannot. */
+  const ensureWired = async (dep: string, secretName: string): Promise<string | undefined> => {
+    if (wired.has(dep)) return undefined;
+    const w = wiringByPath.get(dep);
+    const expected = w ? w.after : byPath.get(dep)?.after;
+    const now = await readOrNull(join(plan.root, dep));
+    if (now !== null && expected !== undefined && now.toString('utf8') === expected) {
+      wired.add(dep);
+      return undefined;
+    }
+    if (!w) return `${dep}, the code that loads it, was not rewritten`;
+    if (now === null || now.toString('utf8') !== w.before) return `${dep}, the code that loads it, changed after the plan was made; run migrate again`;
+    try {
+      const out = await writeFilePlan(plan.root, w, journal);
+      await journal.setFile(dep, { state: 'written', secret: secretName, before: journal.fileHash(now), after: journal.fileHash(Buffer.from(w.after)), extra: out.extra, created: out.created });
+      wired.add(dep);
+      report.nothingDone = false;
+      report.files.push({ path: dep, secret: secretName, state: 'migrated', reason: `resolves the references of ${w.configs.join(', ')} where it loads them`, extra: out.touched.filter((p) => p !== dep) });
+      log(`  rewrote   ${dep} (it loads ${w.configs.join(', ')})${out.created.length ? ` (+ created ${out.created.join(', ')})` : ''}`);
+      return undefined;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return sanitize(`${dep}, the code that loads it, could not be written (${code ?? (e as Error).message})`);
+    }
+  };
   let stopped: StoreError | undefined;
   for (const secret of plan.secrets) {
     const fp = byPath.get(secret.sourcePath);
@@ -200,6 +227,16 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
       const reason = 'the file changed after the plan was made; run migrate again';
       report.files.push({ path: fp.path, secret: secret.name, state: 'failed', reason });
       await journal.setFile(fp.path, { state: 'failed', secret: secret.name, reason });
+      continue;
+    }
+    // a config the app reads itself: first the code that loads it, so the references are never unresolved
+    let unwired: string | undefined;
+    for (const dep of fp.loadedBy ?? []) unwired ??= await ensureWired(dep, secret.name);
+    if (unwired) {
+      const reason = `left untouched: ${unwired}`;
+      report.files.push({ path: fp.path, secret: secret.name, state: 'failed', reason });
+      await journal.setFile(fp.path, { state: 'failed', secret: secret.name, reason });
+      log(`  failed    ${fp.path}: ${reason}`);
       continue;
     }
     await journal.setFile(fp.path, { state: 'pending', secret: secret.name, before: journal.fileHash(now) });

@@ -45,6 +45,8 @@ export type RewriteResult =
       extraFiles: Record<string, string>;
       /** One line per change, for the plan. */
       notes: string[];
+      /** The file now holds aws-sm:// references that only the app's own code can resolve where it loads the file. */
+      readByApp?: boolean;
     }
   | { kind: 'manual'; reason: string; step: string };
 

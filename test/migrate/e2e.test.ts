@@ -69,6 +69,15 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     'config.yml': `# app config\ndatabase:\n  host: db.internal\n  password: ${v.yaml}\n`,
     'application.properties': `spring.datasource.url=jdbc:postgresql://db.internal/app\nspring.datasource.password=${v.props}\n`,
   };
+  // Code that reads config.yml and config.json itself (no value of its own): migrate wires its loads.
+  const apps: Record<string, string> = {
+    'app_config.py':
+      'import os\nimport yaml\n\nCONFIG_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "config.yml")\n\n' +
+      'with open(CONFIG_PATH, encoding="utf-8") as fh:\n    CONFIG = yaml.safe_load(fh)\n',
+    'server.js':
+      "'use strict';\nconst fs = require('fs');\nconst path = require('path');\n\n" +
+      "const config = JSON.parse(fs.readFileSync(path.join(__dirname, 'config.json'), 'utf8'));\n\nmodule.exports = { config };\n",
+  };
   const values = Object.values(v);
   let first: { code: number | null; out: string; err: string };
 
@@ -78,7 +87,7 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     check = testClient(moto.url);
     env = { ...gitEnv(), ...motoEnv(moto), CI: '' };
     repo = makeRepo();
-    for (const [p, c] of Object.entries(files)) repo.write(p, c);
+    for (const [p, c] of Object.entries({ ...files, ...apps })) repo.write(p, c);
     repo.write('package.json', '{\n  "name": "legacy-app",\n  "private": true,\n  "dependencies": {\n    "pg": "^8.11.0"\n  }\n}\n');
     repo.write('requirements.txt', 'Django>=4.2\n');
     repo.commitAll('legacy app');
@@ -170,6 +179,17 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     const r = sh(process.execPath, ['.ts-run.mjs'], repo.dir, env);
     expect(r.err).toBe('');
     expect(JSON.parse(r.out)).toBe(v.ts);
+  });
+
+  it('code that loads config.yml and config.json itself gets the originals, run without leakguard exec', () => {
+    expect(readFileSync(join(repo.dir, 'config.yml'), 'utf8')).toMatch(/password: aws-sm:\/\/\S+#password\n/);
+    const py = sh('python3', ['-c', 'import json, app_config; print(json.dumps(app_config.CONFIG["database"]["password"]))'], repo.dir, env);
+    expect(py.err).toBe('');
+    expect(JSON.parse(py.out)).toBe(v.yaml);
+    const js = sh(process.execPath, ['-e', 'console.log(JSON.stringify(require("./server.js").config.database.password))'], repo.dir, env);
+    expect(js.err).toBe('');
+    expect(JSON.parse(js.out)).toBe(v.json);
+    expect(first.out).toMatch(/rewrote\s+app_config\.py \(it loads config\.yml\)/);
   });
 
   it('`leakguard exec -- printenv DB_PASSWORD` prints the original', () => {

@@ -178,7 +178,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (!a.yes) {
     if (!process.stdin.isTTY) throw new UserError('refusing to apply without confirmation: no terminal to ask on; review the plan and pass --yes');
-    const ok = await confirm(`\nStore ${plan.secrets.length} secret(s) in Secrets Manager and edit ${plan.files.filter((f) => f.status === 'rewrite').length} file(s)? [y/N] `);
+    const ok = await confirm(`\nStore ${plan.secrets.length} secret(s) in Secrets Manager and edit ${plan.files.filter((f) => f.status === 'rewrite').length + plan.wiring.filter((w) => w.after !== w.before).length} file(s)? [y/N] `);
     if (!ok) {
       say('Aborted; nothing was written.');
       return 0;

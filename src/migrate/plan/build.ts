@@ -6,6 +6,8 @@ import type { Finding } from '../../types.js';
 import type { PlannedSecret, Rewriter } from '../types.js';
 import { groupFindings, type SkippedFinding } from './group.js';
 import { manualStepFor, type ManualStep } from './manual.js';
+import { wireLoadSites, type LoadWiring } from '../rewrite/load-sites/index.js';
+import { READ_BY_APP_NOTE } from '../references.js';
 
 export type RewriterLookup = (path: string, text: string) => Rewriter | undefined;
 
@@ -23,6 +25,10 @@ export interface FilePlan {
   manual?: ManualStep;
   /** Why the rewrite cannot be applied (redacted). */
   error?: string;
+  /** A config the app reads itself: the source files whose load sites resolve its references (written first). */
+  loadedBy?: string[];
+  /** Configs whose load sites this file's rewrite also wires. */
+  wires?: string[];
 }
 
 export interface MigrationPlan {
@@ -33,6 +39,8 @@ export interface MigrationPlan {
   skipped: SkippedFinding[];
   /** Every value the plan moves (for redaction and scrubbing). Never print this. */
   values: string[];
+  /** Edits to source files that hold no value of their own, so they resolve the references of configs they load. */
+  wiring: LoadWiring[];
 }
 
 /** Values from `values` that still occur in `text`. */
@@ -153,7 +161,57 @@ export async function buildPlan(
       after: result.newText,
       extraFiles: result.extraFiles,
       notes: result.notes,
+      loadedBy: result.readByApp ? [] : undefined,
     });
   }
-  return { root, prefix, secrets, files, skipped, values: [...allValues] };
+  const wiring = await planLoadSites(root, files, keysOf);
+  // files whose own rewrite wires a config go first, so a config never holds references before its loader resolves them
+  const first = new Set(files.filter((f) => f.wires?.length).map((f) => f.path));
+  const ordered = [...secrets.filter((s) => first.has(s.sourcePath)), ...secrets.filter((s) => !first.has(s.sourcePath))];
+  return { root, prefix, secrets: ordered, files, skipped, values: [...allValues], wiring };
+}
+
+/**
+ * Configs the app reads itself: find where its code loads each and plan the edit that resolves the references
+ * there (merged into the file's own rewrite when it has one). A config with no load site found is left alone,
+ * with a manual step: written with references nothing resolves, the app would take the reference as the value.
+ */
+async function planLoadSites(root: string, files: FilePlan[], keysOf: (s: PlannedSecret) => string[]): Promise<LoadWiring[]> {
+  const configs = files.filter((f) => f.status === 'rewrite' && f.loadedBy);
+  if (!configs.length) return [];
+  const rewritten = new Map(files.filter((f) => f.status === 'rewrite').map((f) => [f.path, f]));
+  const found = await wireLoadSites(root, configs.map((f) => f.path), (p) => rewritten.get(p)?.after);
+  const standalone: LoadWiring[] = [];
+  for (const w of found) {
+    const own = rewritten.get(w.path);
+    if (!own) {
+      standalone.push(w);
+      continue;
+    }
+    own.after = w.after;
+    own.extraFiles = { ...own.extraFiles, ...w.extraFiles };
+    own.notes = [...(own.notes ?? []), ...w.notes];
+    own.wires = w.configs;
+  }
+  for (const fp of configs) {
+    const by = found.filter((w) => w.configs.includes(fp.path)).map((w) => w.path);
+    fp.notes = (fp.notes ?? []).filter((n) => !n.endsWith(READ_BY_APP_NOTE));
+    if (by.length) {
+      fp.loadedBy = by;
+      fp.notes.push(`${fp.path}: the app reads this file itself; its references are resolved where ${by.join(', ')} load${by.length === 1 ? 's' : ''} it`);
+      continue;
+    }
+    fp.status = 'manual';
+    fp.loadedBy = undefined;
+    fp.manual = {
+      reason: 'the app reads this file itself, and no Python or JavaScript code that loads it was found: written with aws-sm:// references, the app would take a reference for the value',
+      step:
+        `the values are stored in secret '${fp.secret.name}' (keys: ${keysOf(fp.secret).join(', ')}). Where the app loads ${fp.path}, pass the loaded config through ` +
+        `resolve_secrets(config) (Python, leakguard_secrets.py) or resolveSecrets(config) (Node, leakguard-secrets.*), then replace each value with its reference aws-sm://${fp.secret.name}#<key>; ` +
+        `or read the values from the environment under leakguard exec.`,
+    };
+    delete fp.after;
+    delete fp.extraFiles;
+  }
+  return standalone;
 }

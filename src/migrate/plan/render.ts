@@ -36,6 +36,20 @@ export function renderPlan(plan: MigrationPlan, redact: (s: string) => string, t
       out.push(`  + generated file ${p} (${content.split('\n').length - (content.endsWith('\n') ? 1 : 0)} lines; created or refreshed)`);
     }
   }
+  const wiring = plan.wiring.filter((w) => w.after !== w.before);
+  if (wiring.length) {
+    out.push('');
+    out.push(`Code that loads a migrated config file (${wiring.length}), edited first so it resolves the references:`);
+    for (const w of wiring) {
+      out.push('');
+      out.push(`  ${w.path} [loads ${w.configs.join(', ')}]`);
+      for (const n of w.notes) out.push(`    - ${n}`);
+      out.push(unifiedDiff(w.path, w.before, w.after, 0).replace(/\n$/, ''));
+      for (const [p, content] of Object.entries(w.extraFiles)) {
+        out.push(`  + generated file ${p} (${content.split('\n').length - (content.endsWith('\n') ? 1 : 0)} lines; created or refreshed)`);
+      }
+    }
+  }
   const manual = plan.files.filter((f) => f.status === 'manual');
   if (manual.length > 0) {
     out.push('');

@@ -87,6 +87,7 @@ export const iniRewriter: Rewriter = {
     return spliceRewrite(req, {
       label: properties ? '.properties' : toml ? 'TOML' : 'INI',
       fileNote: spring ? undefined : READ_BY_APP_NOTE,
+      readByApp: !spring,
       check(span) {
         const l = lines[lineOf(starts, span.start) - 1];
         if (!l || (l.kind !== 'pair' && l.kind !== 'continuation')) return 'value is not on a key=value line';

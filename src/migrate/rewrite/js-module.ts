@@ -57,7 +57,7 @@ function relImportStyle(text: string): 'js' | 'ts' | 'none' | undefined {
 }
 
 /** After the last top-level import (ESM) / after directives and leading comments (CommonJS). */
-function insertionPoint(program: BNode, text: string, importSyntax: boolean): number {
+export function insertionPoint(program: BNode, text: string, importSyntax: boolean): number {
   const afterLine = (i: number) => {
     const eol = text.indexOf('\n', i);
     return eol < 0 ? text.length : eol + 1;

@@ -38,6 +38,7 @@ export const jsonRewriter: Rewriter = {
     return spliceRewrite(req, {
       label: 'JSON',
       fileNote: READ_BY_APP_NOTE,
+      readByApp: true,
       check(span) {
         if (original) return `file does not parse (${original})`;
         if (!root) return 'empty document';

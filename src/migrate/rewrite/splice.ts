@@ -40,6 +40,8 @@ export interface SpliceFormat {
   validate(text: string): Promise<string | null>;
   /** A note for the plan once per file (what the app must do to resolve the references). */
   fileNote?: string;
+  /** The references are left for the app's own code to resolve where it loads the file (see load-sites/). */
+  readByApp?: boolean;
 }
 
 export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Promise<RewriteResult> {
@@ -78,5 +80,5 @@ export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Pro
   const left = valueLeft(req.text, newText, req.items);
   if (left) return manualResult(`value of ${left} still occurs elsewhere in the file`, req);
   if (fmt.fileNote) notes.push(`${req.path}: ${fmt.fileNote}`);
-  return { kind: 'edit', newText, extraFiles: {}, notes };
+  return { kind: 'edit', newText, extraFiles: {}, notes, readByApp: fmt.readByApp };
 }

@@ -71,6 +71,7 @@ export const yamlRewriter: Rewriter = {
       label: 'YAML',
       // compose, Spring and Rails read the variable leakguard exec sets (or refuse to start); any other YAML the app reads itself
       fileNote: compose || spring || rails ? undefined : READ_BY_APP_NOTE,
+      readByApp: !(compose || spring || rails),
       check(span) {
         if (parsed.error) return `file does not parse (${parsed.error})`;
         const s = parsed.scalars.find((x) => span.start >= x.start && span.end <= x.end);

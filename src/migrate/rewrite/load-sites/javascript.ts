@@ -1,0 +1,191 @@
+// Where JavaScript / TypeScript code loads a migrated config file, and the edit that resolves its
+// references there (through the generated loader next to the file):
+//   JSON.parse(fs.readFileSync(p, 'utf8'))   -> resolveSecretsSync(JSON.parse(...))   (await resolveSecrets(...) where await is legal)
+//   yaml.load(readFileSync(p)) / YAML.parse  -> the same
+//   require('./config.json')                 -> resolveSecretsSync(require('./config.json'))
+//   import config from './config.json'       -> import configUnresolved from './config.json';
+//                                               const config = resolveSecretsSync(configUnresolved);
+// The file is found from a string literal naming it, followed through the expressions that build a path
+// or read it and through simple declarations (const p = path.join(__dirname, 'config.yaml')).
+import MagicString from 'magic-string';
+import { awaitAllowed, parseJs, walkNodes, type BNode } from '../js-ast.js';
+import { addLoaderImport, insertionPoint, moduleStyle } from '../js-module.js';
+import type { ConfigMatcher } from './match.js';
+
+/** Methods that parse text into a config object, on an object that is not a path or URL helper. */
+const PARSE_METHODS = new Set(['parse', 'load', 'safeLoad', 'parseYaml', 'parseToml']);
+const NOT_CONFIG_OBJECTS = new Set(['path', 'posix', 'win32', 'url', 'URL', 'Date', 'querystring', 'qs', 'csv', 'Papa', 'cheerio', 'marked', 'esprima', 'acorn', 'babel']);
+const PASS_THROUGH = new Set([
+  'CallExpression',
+  'NewExpression',
+  'MemberExpression',
+  'OptionalMemberExpression',
+  'OptionalCallExpression',
+  'AwaitExpression',
+  'TemplateLiteral',
+  'BinaryExpression',
+  'LogicalExpression',
+  'ConditionalExpression',
+  'ArrayExpression',
+  'ParenthesizedExpression',
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+]);
+const RESOLVERS = /^(resolveSecrets|resolveSecretsSync)$/;
+
+type Site = { kind: 'wrap'; node: BNode; ancestors: BNode[] } | { kind: 'import'; decl: BNode; local: BNode } | { kind: 'done' };
+
+function calleeName(call: BNode): { name?: string; object?: string } {
+  const c = call.callee as BNode | undefined;
+  if (!c) return {};
+  if (c.type === 'Identifier') return { name: c.name as string };
+  if ((c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') && !c.computed) {
+    const prop = c.property as BNode;
+    const obj = c.object as BNode;
+    return { name: prop.name as string, object: obj.type === 'Identifier' ? (obj.name as string) : obj.type === 'MemberExpression' && !obj.computed ? ((obj.property as BNode).name as string) : undefined };
+  }
+  return {};
+}
+
+function isArgument(call: BNode, n: BNode): boolean {
+  return ((call.arguments as BNode[]) ?? []).some((a) => n.start >= a.start && n.end <= a.end);
+}
+
+function literalOf(n: BNode): string | undefined {
+  if (n.type === 'StringLiteral') return n.value as string;
+  if (n.type === 'TemplateLiteral') {
+    const q = n.quasis as BNode[];
+    // the last quasi names the file: `${dir}/config.json`
+    return q.length ? ((q[q.length - 1]!.value as { cooked?: string }).cooked ?? undefined) : undefined;
+  }
+  return undefined;
+}
+
+/** The load sites of the configs the matcher knows, with the configs each one loads. */
+export function findJsSites(program: BNode, matcher: ConfigMatcher): Map<string, { site: Site; configs: Set<string> }> {
+  const sites = new Map<string, { site: Site; configs: Set<string> }>();
+  const identifiers: Array<{ node: BNode; ancestors: BNode[] }> = [];
+  const literals: Array<{ node: BNode; ancestors: BNode[]; configs: string[] }> = [];
+  walkNodes(program, (n, anc) => {
+    if (n.type === 'Identifier') identifiers.push({ node: n, ancestors: [...anc] });
+    else if (n.type === 'StringLiteral' || n.type === 'TemplateLiteral') {
+      const v = literalOf(n);
+      const configs = v === undefined ? [] : matcher(v);
+      if (configs.length) literals.push({ node: n, ancestors: [...anc], configs });
+    }
+  });
+  const add = (id: string, site: Site, configs: string[]) => {
+    const e = sites.get(id) ?? { site, configs: new Set<string>() };
+    for (const c of configs) e.configs.add(c);
+    sites.set(id, e);
+  };
+  /** Later plain uses of a name (not a property key or member name). */
+  const uses = (name: string, after: number) =>
+    identifiers.filter(({ node, ancestors }) => {
+      if (node.start < after || node.name !== name) return false;
+      const p = ancestors[ancestors.length - 1];
+      if (p && (p.type === 'MemberExpression' || p.type === 'OptionalMemberExpression') && p.property === node && !p.computed) return false;
+      if (p && p.type === 'ObjectProperty' && p.key === node && !p.computed && !p.shorthand) return false;
+      if (p && p.type === 'VariableDeclarator' && p.id === node) return false;
+      return true;
+    });
+
+  const trace = (node: BNode, ancestors: BNode[], configs: string[], depth: number): void => {
+    if (depth > 3) return;
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const p = ancestors[i]!;
+      const cur = ancestors[i + 1] ?? node;
+      if (p.type === 'CallExpression' || p.type === 'OptionalCallExpression') {
+        if (!isArgument(p, cur)) continue;
+        const { name, object } = calleeName(p);
+        const outer = ancestors[i - 1];
+        const already = outer && outer.type === 'CallExpression' && RESOLVERS.test(calleeName(outer).name ?? '');
+        if ((p.callee as BNode).type === 'Identifier' && name === 'require') {
+          if (configs.some((c) => /\.json5?$/i.test(c))) add(`w${p.start}`, already ? { kind: 'done' } : { kind: 'wrap', node: p, ancestors: ancestors.slice(0, i) }, configs);
+          return;
+        }
+        if (name && PARSE_METHODS.has(name) && object && !NOT_CONFIG_OBJECTS.has(object)) {
+          add(`w${p.start}`, already ? { kind: 'done' } : { kind: 'wrap', node: p, ancestors: ancestors.slice(0, i) }, configs);
+          return;
+        }
+        continue;
+      }
+      if (PASS_THROUGH.has(p.type)) continue;
+      if (p.type === 'ImportDeclaration') {
+        const def = ((p.specifiers as BNode[]) ?? []).find((s) => s.type === 'ImportDefaultSpecifier');
+        const local = def?.local as BNode | undefined;
+        if (local && p.importKind !== 'type') add(`i${p.start}`, /Unresolved$/.test(local.name as string) ? { kind: 'done' } : { kind: 'import', decl: p, local }, configs);
+        return;
+      }
+      if (p.type === 'VariableDeclarator' && p.init === cur && (p.id as BNode).type === 'Identifier') {
+        for (const u of uses((p.id as BNode).name as string, p.end)) trace(u.node, u.ancestors, configs, depth + 1);
+        return;
+      }
+      if (p.type === 'AssignmentExpression' && p.right === cur && (p.left as BNode).type === 'Identifier') {
+        for (const u of uses((p.left as BNode).name as string, p.end)) trace(u.node, u.ancestors, configs, depth + 1);
+        return;
+      }
+      return;
+    }
+  };
+  for (const l of literals) trace(l.node, l.ancestors, l.configs, 0);
+  return sites;
+}
+
+export interface JsWiring {
+  newText: string;
+  configs: Set<string>;
+  notes: string[];
+  flavor: ReturnType<typeof moduleStyle>['flavor'];
+}
+
+/**
+ * Resolve the references at every load site of the configs in a JS/TS file's text; undefined when it loads
+ * none. A file whose load sites an earlier run wired comes back unchanged (newText === text), with its configs.
+ */
+export async function wireJavaScript(root: string, path: string, text: string, matcher: ConfigMatcher): Promise<JsWiring | undefined> {
+  const parsed = await parseJs(path, text);
+  if (!parsed.ast) return undefined;
+  const program = parsed.ast;
+  const found = findJsSites(program, matcher);
+  if (!found.size) return undefined;
+  const style = moduleStyle(root, path, program);
+  const ms = new MagicString(text);
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const used = new Set<string>();
+  const configs = new Set<string>();
+  const notes: string[] = [];
+  const line = (at: number) => text.slice(0, at).split('\n').length;
+  const declarations: string[] = [];
+  for (const { site, configs: c } of found.values()) {
+    for (const x of c) configs.add(x);
+    const which = [...c].join(', ');
+    if (site.kind === 'done') continue;
+    if (site.kind === 'import') {
+      const local = site.local.name as string;
+      ms.overwrite(site.local.start, site.local.end, `${local}Unresolved`);
+      declarations.push(`const ${local} = resolveSecretsSync(${local}Unresolved);${nl}`);
+      used.add('resolveSecretsSync');
+      notes.push(`${path}:${line(site.decl.start)}: the imported config passes through resolveSecretsSync(...), which resolves its aws-sm:// references (${which})`);
+      continue;
+    }
+    const canAwait = awaitAllowed({ node: site.node, ancestors: site.ancestors }, style.esmTla);
+    const fn = canAwait ? 'resolveSecrets' : 'resolveSecretsSync';
+    used.add(fn);
+    ms.prependRight(site.node.start, canAwait ? `(await ${fn}(` : `${fn}(`);
+    ms.appendLeft(site.node.end, canAwait ? '))' : ')');
+    notes.push(`${path}:${line(site.node.start)}: the loaded config passes through ${canAwait ? 'await ' : ''}${fn}(...), which resolves its aws-sm:// references (${which})`);
+  }
+  if (!notes.length) return { newText: text, configs, notes, flavor: style.flavor };
+  const imported = addLoaderImport(ms, program, text, path, style, [...used].map((n) => ({ name: n, as: n })));
+  if (imported) notes.push(imported);
+  // after the imports (the loader's among them): the resolved binding replaces the imported one
+  if (declarations.length) {
+    const at = insertionPoint(program, text, true);
+    ms.appendRight(at, (at > 0 && text[at - 1] !== '\n' ? nl : '') + declarations.join(''));
+  }
+  const newText = ms.toString();
+  if ((await parseJs(path, newText)).error) return undefined;
+  return { newText, configs, notes, flavor: style.flavor };
+}
