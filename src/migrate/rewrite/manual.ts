@@ -42,9 +42,11 @@ const KINDS: ManualKind[] = [
   {
     id: 'ci-workflow',
     test: isCiWorkflow,
-    reason: 'CI workflow file: tokens belong in the CI system\'s own secret store',
-    step: (w) =>
-      `move the value into the CI secret store (GitHub: Settings > Secrets and variables > Actions, then \${{ secrets.NAME }}; GitLab: CI/CD variables, masked) or let the job assume an AWS role through OIDC and read ${w} with "aws secretsmanager get-secret-value"; then delete the literal`,
+    reason: 'CI workflow file: tokens belong in the CI system\'s own secret store (a value inside a run: command line is never rewritten)',
+    step: (w, req) =>
+      /(^|\/)\.github\/workflows\//i.test(req.path)
+        ? githubActionsStep(req)
+        : `move the value into the CI secret store (GitHub: Settings > Secrets and variables > Actions, then \${{ secrets.NAME }}; GitLab: CI/CD variables, masked) or let the job assume an AWS role through OIDC and read ${w} with "aws secretsmanager get-secret-value"; then delete the literal`,
   },
   {
     id: 'aws-credentials',
@@ -125,6 +127,25 @@ const KINDS: ManualKind[] = [
       `delete the file from the repository (add it to .gitignore), load it at run time from ${w} and rotate the key`,
   },
 ];
+
+/**
+ * GitHub Actions resolves Secrets Manager itself: the official aws-actions/aws-secretsmanager-get-secrets step
+ * (after aws-actions/configure-aws-credentials with an OIDC role) exports each JSON key as an environment
+ * variable named ALIAS_KEY (upper case), which the job then reads instead of the literal.
+ */
+function githubActionsStep(req: RewriteRequest): string {
+  const secrets = [...new Set(req.items.map((i) => i.secretName))];
+  const ids = secrets.map((s, i) => `${secrets.length > 1 ? `LG${i + 1}` : 'LG'},${s}`).join(' / ');
+  const vars = req.items.map((i) => {
+    const alias = secrets.length > 1 ? `LG${secrets.indexOf(i.secretName) + 1}` : 'LG';
+    return `${alias}_${i.key.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+  });
+  return (
+    `before the steps that use it, add "uses: aws-actions/configure-aws-credentials@v4" (role-to-assume: a role the workflow may assume through OIDC, with the IAM policy migrate wrote) ` +
+    `and "uses: aws-actions/aws-secretsmanager-get-secrets@v2" with secret-ids: ${ids} and parse-json-secrets: true; it sets ${[...new Set(vars)].join(', ')} (masked in logs): ` +
+    `replace each literal with \${{ env.<that variable> }} (in a run: line, "$<that variable>"), then delete it`
+  );
+}
 
 function describeTargets(req: RewriteRequest): string {
   const bySecret = new Map<string, Set<string>>();

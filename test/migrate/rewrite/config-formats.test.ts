@@ -117,9 +117,13 @@ describe('YAML rewriter', () => {
     expect(r.id).toBe('manual:ci-workflow');
     expect(res.kind).toBe('manual');
     if (res.kind === 'manual') {
-      expect(res.step).toMatch(/secrets/);
+      // GitHub's own resolver: the official action, and the variable it sets for the key
+      expect(res.step).toContain('uses: aws-actions/aws-secretsmanager-get-secrets@v2');
+      expect(res.step).toMatch(/secret-ids: LG,\S+ and parse-json-secrets: true; it sets LG_TOKEN/);
       expect(JSON.stringify(res)).not.toContain(a);
     }
+    const gl = await rewrite('.gitlab-ci.yml', `variables:\n  TOKEN: ${a}\n`, [{ secret: a, key: 'TOKEN' }]);
+    expect(gl.res.kind === 'manual' && gl.res.step).toMatch(/GitLab: CI\/CD variables/);
   });
 });
 
