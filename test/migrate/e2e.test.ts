@@ -86,6 +86,15 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     moto = await startMoto();
     check = testClient(moto.url);
     env = { ...gitEnv(), ...motoEnv(moto), CI: '' };
+    // The committed key pair is a real one of moto's IAM, so the rotation advice can name its user.
+    const { IAMClient, CreateUserCommand, CreateAccessKeyCommand } = await import('@aws-sdk/client-iam');
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    await iam.send(new CreateUserCommand({ UserName: 'legacy-deployer' }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'legacy-deployer' }))).AccessKey!;
+    for (const p of Object.keys(files)) files[p] = files[p]!.replaceAll(v.keyId, key.AccessKeyId!).replaceAll(v.keySecret, key.SecretAccessKey!);
+    v.keyId = key.AccessKeyId!;
+    v.keySecret = key.SecretAccessKey!;
+    values.splice(0, values.length, ...Object.values(v));
     repo = makeRepo();
     for (const [p, c] of Object.entries({ ...files, ...apps })) repo.write(p, c);
     repo.write('package.json', '{\n  "name": "legacy-app",\n  "private": true,\n  "dependencies": {\n    "pg": "^8.11.0"\n  }\n}\n');
@@ -218,7 +227,10 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     const journal = readFileSync(join(dir, 'migrate-journal.json'), 'utf8');
     for (const x of values) expect(journal).not.toContain(x);
     const keys = readFileSync(join(dir, 'aws-access-keys-to-rotate.txt'), 'utf8');
-    expect(keys).toContain(v.keyId);
+    // the key's user, looked up with iam get-access-key-last-used
+    expect(keys).toContain(`aws iam update-access-key --user-name legacy-deployer --access-key-id ${v.keyId} --status Inactive`);
+    expect(first.out).toMatch(/AKIA\S+ \(IAM user legacy-deployer\)/);
+    expect(first.out).not.toContain(v.keyId);
     expect(keys).not.toContain(v.keySecret);
   });
 });

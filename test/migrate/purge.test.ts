@@ -76,4 +76,26 @@ describe('purge advice', () => {
     const { rmSync } = await import('node:fs');
     rmSync(mirror, { recursive: true, force: true });
   });
+
+  it("names each committed access key's IAM user where it was looked up, and a placeholder where not", async () => {
+    const { purgeAdvice } = await import('../../src/migrate/purge/advice.js');
+    const { readFileSync } = await import('node:fs');
+    const repo = makeRepo();
+    const [known, unknown] = [fakeAwsKeyId(), fakeAwsKeyId()];
+    repo.write('deploy.env', `A=${known}\nB=${unknown}\n`);
+    repo.commitAll('keys');
+    const finding = (secret: string) => ({ finding: { secret, kind: 'aws-access-key-id' } });
+    const plan = { root: repo.dir, secrets: [{ sourcePath: 'deploy.env', values: [finding(known), finding(unknown)] }] };
+    let asked: string[] = [];
+    const advice = await purgeAdvice(plan as never, join(repo.dir, '.git'), true, async (ids) => ((asked = ids), new Map([[known, 'ci-bot']])));
+    expect(asked.sort()).toEqual([known, unknown].sort());
+    const file = readFileSync(advice.keysFile!, 'utf8');
+    expect(file).toContain(`aws iam update-access-key --user-name ci-bot --access-key-id ${known} --status Inactive`);
+    expect(file).toContain(`aws iam update-access-key --user-name '<USER>' --access-key-id ${unknown} --status Inactive`);
+    expect(file).toMatch(/<USER>: the key's IAM user could not be looked up/);
+    const text = advice.lines.join('\n');
+    expect(text).toContain('(IAM user ci-bot)');
+    expect(text).toContain('(IAM user not looked up: <USER>)');
+    expect(text).not.toContain(known);
+  });
 });

@@ -249,7 +249,8 @@ export async function run(args: string[]): Promise<number> {
 
   if (!report.nothingDone) {
     const { purgeAdvice } = await import('../../migrate/purge/advice.js');
-    const advice = await purgeAdvice(plan, repo.gitDir, repo.hasHead);
+    const { keyOwners } = await import('../../migrate/purge/key-owner.js');
+    const advice = await purgeAdvice(plan, repo.gitDir, repo.hasHead, (ids) => keyOwners(ids, { region: a.region, profile: a.profile, endpointUrl: a.endpointUrl }));
     say('');
     for (const l of advice.lines) say(l);
     say('');

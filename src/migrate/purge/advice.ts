@@ -18,7 +18,13 @@ const shq = (s: string) => (/^[A-Za-z0-9_./:@=+-]+$/.test(s) ? s : `'${s.replace
  * Check the history of every planned file, write the expressions file (0600, inside the git dir,
  * outside the work tree) and the key list, and return the advice lines (no values in them).
  */
-export async function purgeAdvice(plan: MigrationPlan, gitDir: string | undefined, hasHead: boolean): Promise<PurgeAdvice> {
+export async function purgeAdvice(
+  plan: MigrationPlan,
+  gitDir: string | undefined,
+  hasHead: boolean,
+  /** The IAM user of each access key ID, where it can be looked up (purge/key-owner.ts). */
+  owners: (keyIds: string[]) => Promise<Map<string, string>> = async () => new Map(),
+): Promise<PurgeAdvice> {
   const lines: string[] = [];
   if (!gitDir) {
     lines.push('Not a git repository: there is no history to purge.');
@@ -69,18 +75,21 @@ export async function purgeAdvice(plan: MigrationPlan, gitDir: string | undefine
       if (v.finding.kind === 'aws-access-key-id' && committedValues.has(v.finding.secret)) keyIds.add(v.finding.secret);
   if (keyIds.size > 0) {
     const keysFile = join(dir, 'aws-access-keys-to-rotate.txt');
+    const who = await owners([...keyIds]);
+    const user = (id: string) => shq(who.get(id) ?? '<USER>');
     const body = [
-      '# AWS access key IDs found committed by leakguard migrate. Deactivate, then delete and replace each:',
-      ...[...keyIds].map((id) => `aws iam update-access-key --access-key-id ${id} --status Inactive`),
+      '# AWS access key IDs found committed by leakguard migrate. Deactivate, then delete and replace each.',
+      ...(who.size < keyIds.size ? ['# <USER>: the key\'s IAM user could not be looked up (aws iam get-access-key-last-used --access-key-id ID names it)'] : []),
+      ...[...keyIds].map((id) => `aws iam update-access-key --user-name ${user(id)} --access-key-id ${id} --status Inactive`),
       '',
     ].join('\n');
     await writeFile(keysFile, body, { mode: 0o600 });
     await chmod(keysFile, 0o600);
     lines.push('');
     lines.push(`AWS access keys committed to history (${keyIds.size}); deactivate and rotate each (secret keys are never shown):`);
-    for (const id of keyIds) lines.push(`  ${maskKeyId(id)}`);
+    for (const id of keyIds) lines.push(`  ${maskKeyId(id)}${who.has(id) ? ` (IAM user ${who.get(id)})` : ' (IAM user not looked up: <USER>)'}`);
     lines.push(`  Full key IDs and the deactivation commands: ${keysFile} (mode 0600)`);
-    lines.push('  aws iam update-access-key --access-key-id <ID> --status Inactive; then aws iam create-access-key, deploy, aws iam delete-access-key');
+    lines.push('  aws iam update-access-key --user-name <USER> --access-key-id <ID> --status Inactive; then aws iam create-access-key --user-name <USER>, deploy, aws iam delete-access-key --user-name <USER> --access-key-id <ID>');
     return { lines, expressionsFile: exprFile, keysFile };
   }
   return { lines, expressionsFile: exprFile };
