@@ -194,7 +194,9 @@ export async function applyPlan(opts: ApplyOptions): Promise<ApplyReport> {
         }
       }
       const replicas = opts.lifecycle?.replicaRegions.filter((r) => r !== info.region) ?? [];
-      report.secrets.push({ ...outcome, replicaArns: outcome.arn ? replicas.map((r) => replicaArn(outcome.arn!, r)) : [] });
+      const replicaArns = outcome.arn ? replicas.map((r) => replicaArn(outcome.arn!, r)) : [];
+      if (outcome.arn) await journal.secretArns(secret.name, outcome.arn, replicaArns);
+      report.secrets.push({ ...outcome, replicaArns });
     } catch (e) {
       const err = e instanceof StoreError ? e : new StoreError(sanitize(String((e as Error).message ?? e)), 'other', secret.name);
       report.secrets.push({ name: secret.name, action: 'failed', reason: err.message });

@@ -12,6 +12,9 @@ export interface JournalSecret {
   keys: string[];
   /** Salted fingerprint of the JSON content last verified in Secrets Manager. */
   verified?: string;
+  /** The secret's ARN and its replicas' (for the application's IAM policy, which covers every run's secrets). */
+  arn?: string;
+  replicaArns?: string[];
   /** A write in flight: its request token is reused by a retry of the same content. */
   pending?: { op: 'create' | 'put'; content: string; token: string };
   updatedAt: string;
@@ -103,6 +106,22 @@ export class Journal {
     delete s.pending;
     s.updatedAt = new Date().toISOString();
     await this.save();
+  }
+
+  /** Record where a stored secret lives (saved only when it changed). */
+  async secretArns(name: string, arn: string, replicaArns: string[]): Promise<void> {
+    const s = this.data.secrets[name];
+    if (!s) return;
+    const replicas = [...new Set([...(s.replicaArns ?? []), ...replicaArns])].sort();
+    if (s.arn === arn && replicas.length === (s.replicaArns ?? []).length) return;
+    s.arn = arn;
+    s.replicaArns = replicas;
+    await this.save();
+  }
+
+  /** Every secret ARN (and replica ARN) migrate stored, over all runs. */
+  storedArns(): string[] {
+    return Object.values(this.data.secrets).flatMap((s) => (s.arn ? [s.arn, ...(s.replicaArns ?? [])] : []));
   }
 
   async setFile(path: string, entry: Omit<JournalFile, 'updatedAt'>): Promise<void> {

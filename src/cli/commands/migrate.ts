@@ -221,8 +221,9 @@ export async function run(args: string[]): Promise<number> {
   // Least privilege for the application's role: exactly these secrets (migrate/policy.ts).
   const { iamPolicy, writePolicy } = await import('../../migrate/policy.js');
   const policy = iamPolicy(
-    // the application may read a replica in its own region: the replicas' ARNs too
-    report.secrets.flatMap((s) => ('arn' in s && s.arn ? [s.arn, ...(s.replicaArns ?? [])] : [])),
+    // every secret migrate stored in this repository, this run's and earlier runs' (a rerun that stores only
+    // what is left must not narrow the policy); the application may read a replica in its own region too
+    [...new Set([...journal.storedArns(), ...report.secrets.flatMap((s) => ('arn' in s && s.arn ? [s.arn, ...(s.replicaArns ?? [])] : []))])].sort(),
     a.kmsKeyId,
   );
   if (policy) {
