@@ -79,7 +79,7 @@ describe.runIf(run)('leakguard migrate (CLI)', () => {
     expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toContain(v);
     const r2 = lg(['migrate', '--apply', '--yes', '--allow-dirty', '--prefix', 'dirty/dev', '--endpoint-url', moto.url, '--region', 'us-east-1'], repo.dir, env);
     expect(r2.code).toBe(0);
-    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe('DB_PASSWORD=aws-sm://dirty/dev/env#DB_PASSWORD\n');
+    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe("DB_PASSWORD='aws-sm://dirty/dev/env#DB_PASSWORD'\n");
   });
 
   it('rejects an invalid prefix and a bad endpoint URL with exit 2', () => {

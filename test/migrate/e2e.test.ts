@@ -81,6 +81,9 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     'server.js':
       "'use strict';\nconst fs = require('fs');\nconst path = require('path');\n\n" +
       "const config = JSON.parse(fs.readFileSync(path.join(__dirname, 'config.json'), 'utf8'));\n\nmodule.exports = { config };\n",
+    // and the .env, loaded into the environment by python-dotenv and by dotenv
+    'env_app.py': 'import os\nfrom dotenv import load_dotenv\n\nload_dotenv()\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n',
+    'env-app.js': "'use strict';\nrequire('dotenv').config();\n\nmodule.exports = { password: process.env.DB_PASSWORD };\n",
   };
   const values = Object.values(v);
   let first: { code: number | null; out: string; err: string };
@@ -108,6 +111,7 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     // What `npm install` of the app's new dependency gives it: the SDK in its own node_modules.
     mkdirSync(join(repo.dir, 'node_modules', '@aws-sdk'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules', '@aws-sdk', 'client-secrets-manager'), join(repo.dir, 'node_modules', '@aws-sdk', 'client-secrets-manager'));
+    symlinkSync(join(ROOT, 'node_modules', 'dotenv'), join(repo.dir, 'node_modules', 'dotenv'));
   });
 
   it("adds the loaders' SDKs to the app's own manifests, and the loaders name nothing of this machine", () => {
@@ -204,6 +208,18 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     expect(js.err).toBe('');
     expect(JSON.parse(js.out)).toBe(v.json);
     expect(first.out).toMatch(/rewrote\s+app_config\.py \(it loads config\.yml\)/);
+  });
+
+  it('code that loads the migrated .env with dotenv gets the original in its environment, without leakguard exec', () => {
+    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toMatch(/^DB_PASSWORD='aws-sm:\/\/\S+#DB_PASSWORD'$/m);
+    const clean = { ...env };
+    delete clean.DB_PASSWORD;
+    const py = sh('python3', ['-c', 'import json, env_app; print(json.dumps(env_app.DB_PASSWORD))'], repo.dir, clean);
+    expect(py.err).toBe('');
+    expect(JSON.parse(py.out)).toBe(v.env);
+    const js = sh(process.execPath, ['-e', 'console.log(JSON.stringify(require("./env-app.js").password))'], repo.dir, clean);
+    expect(js.err).toBe('');
+    expect(JSON.parse(js.out)).toBe(v.env);
   });
 
   it('`leakguard exec -- printenv DB_PASSWORD` prints the original', () => {

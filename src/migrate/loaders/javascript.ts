@@ -268,11 +268,24 @@ ${exp}function resolveSecretsSync${T('<C>')}(config${T(': C')})${T(': C')} {
   return substitute(config, (n, k) => getSecretSync(n, k));
 }
 
+/** Replace every aws-sm://NAME#KEY reference in process.env with its value (e.g. after dotenv loaded a migrated .env). */
+${exp}async function resolveEnv()${T(': Promise<void>')} {
+  const names = new Set${T('<string>')}();
+  for (const v of Object.values(process.env)) refsIn(v, names);
+  await loadSecrets([...names]);
+  resolveEnvSync(); // every name is cached now
+}
+
+/** resolveEnv for code that cannot await. */
+${exp}function resolveEnvSync()${T(': void')} {
+  for (const [k, v] of Object.entries(process.env)) if (v && v.includes('aws-sm://')) process.env[k] = substitute(v, (n, key) => getSecretSync(n, key));
+}
+
 /** Forget cached values (e.g. after a rotation). */
 ${exp}function clearSecretCache()${T(': void')} {
   cache.clear();
 }
 `;
-  const footer = esm || ts ? '' : '\nmodule.exports = { getSecret, getSecretSync, getSecretString, loadSecrets, refreshSecret, resolveSecrets, resolveSecretsSync, clearSecretCache };\n';
+  const footer = esm || ts ? '' : '\nmodule.exports = { getSecret, getSecretSync, getSecretString, loadSecrets, refreshSecret, resolveSecrets, resolveSecretsSync, resolveEnv, resolveEnvSync, clearSecretCache };\n';
   return [...header, ...imports, body.replace(/^\n/, '')].join('\n') + footer;
 }

@@ -33,7 +33,7 @@ import threading
 import time
 import urllib.parse
 
-__all__ = ["get_secret", "refresh_secret", "resolve_secrets", "clear_cache", "SecretLoadError"]
+__all__ = ["get_secret", "refresh_secret", "resolve_secrets", "resolve_environ", "clear_cache", "SecretLoadError"]
 
 _log = logging.getLogger("leakguard_secrets")
 
@@ -194,6 +194,14 @@ def resolve_secrets(config):
     if isinstance(config, tuple):
         return tuple(resolve_secrets(v) for v in config)
     return config
+
+
+def resolve_environ():
+    """Replace every aws-sm://NAME#KEY reference in os.environ with its value, e.g. right after
+    load_dotenv() read a .env file that leakguard migrate rewrote."""
+    for name, value in list(os.environ.items()):
+        if "aws-sm://" in value:
+            os.environ[name] = _resolve_text(value)
 
 
 def clear_cache():

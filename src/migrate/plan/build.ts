@@ -178,9 +178,17 @@ export async function buildPlan(
  */
 async function planLoadSites(root: string, files: FilePlan[], keysOf: (s: PlannedSecret) => string[]): Promise<LoadWiring[]> {
   const configs = files.filter((f) => f.status === 'rewrite' && f.loadedBy);
-  if (!configs.length) return [];
+  // a .env stays rewritten either way (leakguard exec and compose read it); code that loads it with dotenv is wired too
+  const envFiles = files.filter((f) => f.status === 'rewrite' && f.rewriterId === 'dotenv');
+  if (!configs.length && !envFiles.length) return [];
   const rewritten = new Map(files.filter((f) => f.status === 'rewrite').map((f) => [f.path, f]));
-  const found = await wireLoadSites(root, configs.map((f) => f.path), (p) => rewritten.get(p)?.after);
+  const found = await wireLoadSites(root, configs.map((f) => f.path), (p) => rewritten.get(p)?.after, envFiles.map((f) => f.path));
+  for (const fp of envFiles) {
+    const by = found.filter((w) => w.configs.includes(fp.path)).map((w) => w.path);
+    if (!by.length) continue;
+    fp.loadedBy = by;
+    fp.notes = [...(fp.notes ?? []), `${fp.path}: its references are resolved in process.env / os.environ where ${by.join(', ')} load${by.length === 1 ? 's' : ''} it with dotenv`];
+  }
   const standalone: LoadWiring[] = [];
   for (const w of found) {
     const own = rewritten.get(w.path);

@@ -26,6 +26,15 @@ export const dotenvRewriter: Rewriter = {
         }
         return { whole: span.start === e.valueStart && span.end === e.valueEnd };
       },
+      // unquoted, dotenv loaders (python-dotenv, dotenv, compose's env_file) end the value at '#': quote it
+      quoteValue(span) {
+        const e = parsed.entries.find((x) => span.start >= x.valueStart && span.end <= x.valueEnd);
+        if (!e || e.quote !== '') return undefined;
+        const raw = req.text.slice(e.valueStart, e.valueEnd);
+        if (!raw.includes("'")) return { start: e.valueStart, end: e.valueEnd, quote: "'" };
+        if (!/["\\$]/.test(raw)) return { start: e.valueStart, end: e.valueEnd, quote: '"' };
+        return undefined;
+      },
       async validate(text) {
         const p = parseDotenv(text);
         const before = new Set(parsed.badLines);

@@ -36,6 +36,11 @@ export interface SpliceFormat {
    * value itself cannot), or undefined for none. It ends with a line break and is inserted once per line.
    */
   lineBefore?(reference: string, span: SecretSpan): string | undefined;
+  /**
+   * Quotes to put around the whole value holding the span (once per value), where the format would otherwise
+   * cut the reference short (a `#` starts a comment in an unquoted .env value); undefined for none.
+   */
+  quoteValue?(span: SecretSpan): { start: number; end: number; quote: string } | undefined;
   /** Parse check of the new text (error message or null). */
   validate(text: string): Promise<string | null>;
   /** A note for the plan once per file (what the app must do to resolve the references). */
@@ -53,6 +58,7 @@ export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Pro
   const ms = new MagicString(req.text);
   const notes: string[] = [];
   const inserted = new Set<string>();
+  const quoted = new Map<number, { start: number; end: number; quote: string }>();
   for (const span of located.spans) {
     const line = lineOf(starts, span.start);
     const ctx = await fmt.check(span, req.text);
@@ -72,7 +78,14 @@ export async function spliceRewrite(req: RewriteRequest, fmt: SpliceFormat): Pro
       if (!inserted.has(key)) ms.appendLeft(at, before);
       inserted.add(key);
     }
-    notes.push(`${req.path}:${line}: value of ${span.item.key} -> ${replacement}`);
+    const q = fmt.quoteValue?.(span);
+    if (q) quoted.set(q.start, q);
+    const shown = !q ? replacement : q.start === span.start && q.end === span.end ? `${q.quote}${replacement}${q.quote}` : `${q.quote}…${replacement}…${q.quote}`;
+    notes.push(`${req.path}:${line}: value of ${span.item.key} -> ${shown}`);
+  }
+  for (const q of quoted.values()) {
+    ms.appendLeft(q.start, q.quote);
+    ms.prependRight(q.end, q.quote);
   }
   const newText = ms.toString();
   const err = await fmt.validate(newText);

@@ -27,7 +27,8 @@ describe('.env rewriter', () => {
     expect(res.kind).toBe('edit');
     if (res.kind !== 'edit') return;
     expect(res.newText).toBe(
-      `# database settings\nexport DB_PASSWORD=aws-sm://myapp/dev/-env#DB_PASSWORD   # keep me\nAPI_TOKEN="aws-sm://myapp/dev/-env#API_TOKEN"\n\nDATABASE_URL=postgres://app:aws-sm://myapp/dev/-env#DATABASE_URL_PASSWORD@db:5432/app\nPLAIN=hello\n`,
+      // unquoted values are quoted: dotenv loaders end an unquoted value at the reference's '#'
+      `# database settings\nexport DB_PASSWORD='aws-sm://myapp/dev/-env#DB_PASSWORD'   # keep me\nAPI_TOKEN="aws-sm://myapp/dev/-env#API_TOKEN"\n\nDATABASE_URL='postgres://app:aws-sm://myapp/dev/-env#DATABASE_URL_PASSWORD@db:5432/app'\nPLAIN=hello\n`,
     );
     for (const s of [a, b, c]) expect(res.newText).not.toContain(s);
     expect(await r.validate('.env', res.newText)).toBeNull();

@@ -156,6 +156,36 @@ describe('JavaScript and TypeScript load sites', () => {
   });
 });
 
+describe('code that loads a migrated .env with dotenv', () => {
+  const none = configMatcher([]);
+  it('Python: resolve_environ() after load_dotenv / read_env; dotenv_values wrapped', async () => {
+    const src = 'import os\nfrom dotenv import load_dotenv, dotenv_values\n\nload_dotenv()\nDB = os.environ["DB_PASSWORD"]\nVALUES = dotenv_values(".env")\nif True:\n    environ.Env.read_env()\n';
+    const w = (await wirePython('app.py', src, none, ['.env']))!;
+    expect(w.newText).toContain('from leakguard_secrets import resolve_environ, resolve_secrets\n');
+    expect(w.newText).toContain('load_dotenv()\nresolve_environ()\nDB = os.environ["DB_PASSWORD"]\n');
+    expect(w.newText).toContain('VALUES = resolve_secrets(dotenv_values(".env"))\n');
+    expect(w.newText).toContain('    environ.Env.read_env()\n    resolve_environ()\n');
+    expect([...w.configs]).toEqual(['.env']);
+    expect((await wirePython('app.py', w.newText, none, ['.env']))!.newText).toBe(w.newText);
+    // without a migrated .env, dotenv calls are left alone
+    expect(await wirePython('app.py', src, none, [])).toBeUndefined();
+  });
+
+  it("JavaScript: resolveEnvSync() after require('dotenv').config(), dotenv.config(), config() and import 'dotenv/config'", async () => {
+    const cjs = "'use strict';\nrequire('dotenv').config();\nconst db = process.env.DB_PASSWORD;\n";
+    const a = (await wireJavaScript('/nonexistent', 'a.js', cjs, none, ['.env']))!;
+    expect(a.newText).toBe("'use strict';\nconst { resolveEnvSync } = require(\"./leakguard-secrets.cjs\");\nrequire('dotenv').config();\nresolveEnvSync();\nconst db = process.env.DB_PASSWORD;\n");
+    expect((await wireJavaScript('/nonexistent', 'a.js', a.newText, none, ['.env']))!.newText).toBe(a.newText);
+    const named = "import dotenv from 'dotenv';\nimport { config as load } from 'dotenv';\nfunction boot() {\n  dotenv.config({ path: '.env' });\n}\nload();\n";
+    const b = (await wireJavaScript('/nonexistent', 'b.mjs', named, none, ['.env']))!;
+    expect(b.newText).toContain("  dotenv.config({ path: '.env' });\n  resolveEnvSync();\n}\nload();\nresolveEnvSync();\n");
+    const side = "import 'dotenv/config';\nimport { db } from './db.js';\nexport default db;\n";
+    const c = (await wireJavaScript('/nonexistent', 'c.mjs', side, none, ['.env']))!;
+    expect(c.newText).toBe("import 'dotenv/config';\nimport { db } from './db.js';\nimport { resolveEnvSync } from \"./leakguard-secrets.mjs\";\nresolveEnvSync();\nexport default db;\n");
+    expect((await wireJavaScript('/nonexistent', 'c.mjs', c.newText, none, ['.env']))!.newText).toBe(c.newText);
+  });
+});
+
 describe('the plan for a config the app reads itself', () => {
   const pw = ['Qx', 'v7', 'Lm', '2p', 'Rt', '9k'].join('');
   const yaml = `db:\n  host: db.internal\n  password: ${pw}\n`;

@@ -5,6 +5,7 @@
 //   require('./config.json')                 -> resolveSecretsSync(require('./config.json'))
 //   import config from './config.json'       -> import configUnresolved from './config.json';
 //                                               const config = resolveSecretsSync(configUnresolved);
+//   require('dotenv').config() (a migrated .env), import 'dotenv/config'  -> then resolveEnvSync(); (process.env resolved)
 // The file is found from a string literal naming it, followed through the expressions that build a path
 // or read it and through simple declarations (const p = path.join(__dirname, 'config.yaml')).
 import MagicString from 'magic-string';
@@ -34,7 +35,21 @@ const PASS_THROUGH = new Set([
 ]);
 const RESOLVERS = /^(resolveSecrets|resolveSecretsSync)$/;
 
-type Site = { kind: 'wrap'; node: BNode; ancestors: BNode[] } | { kind: 'import'; decl: BNode; local: BNode } | { kind: 'done' };
+type Site =
+  | { kind: 'wrap'; node: BNode; ancestors: BNode[] }
+  | { kind: 'import'; decl: BNode; local: BNode }
+  | { kind: 'env-after'; at: number; indent: string }
+  | { kind: 'env-after-imports' }
+  | { kind: 'done' };
+
+const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase']);
+
+function isRequireOf(n: BNode | undefined, spec: string): boolean {
+  if (!n || n.type !== 'CallExpression') return false;
+  const c = n.callee as BNode;
+  const a = ((n.arguments as BNode[]) ?? [])[0];
+  return c.type === 'Identifier' && c.name === 'require' && a?.type === 'StringLiteral' && a.value === spec;
+}
 
 function calleeName(call: BNode): { name?: string; object?: string } {
   const c = call.callee as BNode | undefined;
@@ -63,7 +78,7 @@ function literalOf(n: BNode): string | undefined {
 }
 
 /** The load sites of the configs the matcher knows, with the configs each one loads. */
-export function findJsSites(program: BNode, matcher: ConfigMatcher): Map<string, { site: Site; configs: Set<string> }> {
+export function findJsSites(program: BNode, matcher: ConfigMatcher, text = '', envFiles: string[] = []): Map<string, { site: Site; configs: Set<string> }> {
   const sites = new Map<string, { site: Site; configs: Set<string> }>();
   const identifiers: Array<{ node: BNode; ancestors: BNode[] }> = [];
   const literals: Array<{ node: BNode; ancestors: BNode[]; configs: string[] }> = [];
@@ -130,7 +145,53 @@ export function findJsSites(program: BNode, matcher: ConfigMatcher): Map<string,
     }
   };
   for (const l of literals) trace(l.node, l.ancestors, l.configs, 0);
+  if (envFiles.length) findDotenvSites(program, text, (id, site) => add(id, site, envFiles));
   return sites;
+}
+
+/** Where dotenv loads a .env into process.env: after that statement (or after the imports), resolve it. */
+function findDotenvSites(program: BNode, text: string, add: (id: string, site: Site) => void): void {
+  const objects = new Set<string>(); // bound to the dotenv module
+  const configs = new Set<string>(); // bound to its config function
+  walkNodes(program, (n) => {
+    if (n.type === 'ImportDeclaration' && (n.source as BNode).value === 'dotenv') {
+      for (const s of (n.specifiers as BNode[]) ?? []) {
+        const local = (s.local as BNode).name as string;
+        if (s.type === 'ImportSpecifier' && ((s.imported as BNode).name ?? (s.imported as BNode).value) === 'config') configs.add(local);
+        else if (s.type !== 'ImportSpecifier') objects.add(local);
+      }
+    }
+    if (n.type === 'VariableDeclarator' && isRequireOf(n.init as BNode, 'dotenv')) {
+      const id = n.id as BNode;
+      if (id.type === 'Identifier') objects.add(id.name as string);
+      if (id.type === 'ObjectPattern')
+        for (const p of (id.properties as BNode[]) ?? []) if (p.type === 'ObjectProperty' && (p.key as BNode).name === 'config' && (p.value as BNode).type === 'Identifier') configs.add((p.value as BNode).name as string);
+    }
+  });
+  const topLevel = /^\s*resolveEnvSync\(\);?\s*$/m.test(text);
+  walkNodes(program, (n, anc) => {
+    if (n.type === 'ImportDeclaration' && (n.source as BNode).value === 'dotenv/config') {
+      add(`e-imports`, topLevel ? { kind: 'done' } : { kind: 'env-after-imports' });
+      return;
+    }
+    if (n.type !== 'CallExpression') return;
+    const c = n.callee as BNode;
+    const loads =
+      isRequireOf(n, 'dotenv/config') ||
+      (c.type === 'Identifier' && configs.has(c.name as string)) ||
+      (c.type === 'MemberExpression' && !c.computed && (c.property as BNode).name === 'config' && (isRequireOf(c.object as BNode, 'dotenv') || ((c.object as BNode).type === 'Identifier' && objects.has((c.object as BNode).name as string))));
+    if (!loads) return;
+    // the statement holding the call, in a statement list
+    for (let i = anc.length - 1; i > 0; i--) {
+      const stmt = anc[i]!;
+      if (!STATEMENT_LISTS.has(anc[i - 1]!.type)) continue;
+      if (stmt.type !== 'ExpressionStatement' && stmt.type !== 'VariableDeclaration') return;
+      const next = text.slice(stmt.end, stmt.end + 200);
+      const lineStart = text.lastIndexOf('\n', stmt.start - 1) + 1;
+      add(`e${stmt.start}`, /^\s*(resolveEnvSync\(\)|await resolveEnv\(\))/.test(next) ? { kind: 'done' } : { kind: 'env-after', at: stmt.end, indent: /^[ \t]*/.exec(text.slice(lineStart))![0] });
+      return;
+    }
+  });
 }
 
 export interface JsWiring {
@@ -144,11 +205,11 @@ export interface JsWiring {
  * Resolve the references at every load site of the configs in a JS/TS file's text; undefined when it loads
  * none. A file whose load sites an earlier run wired comes back unchanged (newText === text), with its configs.
  */
-export async function wireJavaScript(root: string, path: string, text: string, matcher: ConfigMatcher): Promise<JsWiring | undefined> {
+export async function wireJavaScript(root: string, path: string, text: string, matcher: ConfigMatcher, envFiles: string[] = []): Promise<JsWiring | undefined> {
   const parsed = await parseJs(path, text);
   if (!parsed.ast) return undefined;
   const program = parsed.ast;
-  const found = findJsSites(program, matcher);
+  const found = findJsSites(program, matcher, text, envFiles);
   if (!found.size) return undefined;
   const style = moduleStyle(root, path, program);
   const ms = new MagicString(text);
@@ -162,6 +223,13 @@ export async function wireJavaScript(root: string, path: string, text: string, m
     for (const x of c) configs.add(x);
     const which = [...c].join(', ');
     if (site.kind === 'done') continue;
+    if (site.kind === 'env-after' || site.kind === 'env-after-imports') {
+      used.add('resolveEnvSync');
+      if (site.kind === 'env-after') ms.appendLeft(site.at, `${nl}${site.indent}resolveEnvSync();`);
+      else declarations.push(`resolveEnvSync();${nl}`);
+      notes.push(`${path}: resolveEnvSync() after dotenv loads the .env resolves the aws-sm:// references it put in process.env (${which})`);
+      continue;
+    }
     if (site.kind === 'import') {
       const local = site.local.name as string;
       ms.overwrite(site.local.start, site.local.end, `${local}Unresolved`);

@@ -2,6 +2,7 @@
 //   CONFIG = yaml.safe_load(f)            -> CONFIG = resolve_secrets(yaml.safe_load(f))
 //   json.loads(Path(p).read_text())       -> resolve_secrets(json.loads(Path(p).read_text()))
 //   parser.read("app.ini")                -> parser.read("app.ini") + a line resolve_secrets(parser)
+//   load_dotenv() (a migrated .env)       -> load_dotenv() + a line resolve_environ()
 // The file is found from a string literal naming it, followed through the expressions that build a path
 // or open it, through `with open(...) as f` and simple assignments (p = os.path.join(BASE, "config.yaml"),
 // a parameter's default) to the call that parses it. Parsed with tree-sitter; edits are splices.
@@ -31,8 +32,17 @@ const PASS_THROUGH = new Set([
   'call',
 ]);
 
-/** A load site: the edit that resolves there, or `done` when an earlier run already made it. */
-export type PythonSite = { kind: 'wrap'; start: number; end: number } | { kind: 'after'; statementEnd: number; indent: string; target: string } | { kind: 'done'; at: number };
+/** Calls that load a .env file into os.environ (python-dotenv, django-environ, django-dotenv). */
+const DOTENV_LOADS = new Set(['load_dotenv', 'read_env', 'read_dotenv']);
+
+/**
+ * A load site: the edit that resolves there, or `done` when an earlier run already made it. `after` inserts a
+ * line after the statement: resolve_secrets(<target>) for a parser, resolve_environ() after a .env load.
+ */
+export type PythonSite =
+  | { kind: 'wrap'; start: number; end: number }
+  | { kind: 'after'; statementEnd: number; indent: string; target: string | null }
+  | { kind: 'done'; at: number };
 
 const textOf = (n: PyNode, text: string) => text.slice(n.startIndex, n.endIndex);
 
@@ -70,7 +80,7 @@ function lineIndent(text: string, at: number): string {
 }
 
 /** The load sites of the configs the matcher knows, with the configs each one loads. */
-export function findPythonSites(root: PyNode, text: string, matcher: ConfigMatcher): Map<string, { site: PythonSite; configs: Set<string> }> {
+export function findPythonSites(root: PyNode, text: string, matcher: ConfigMatcher, envFiles: string[] = []): Map<string, { site: PythonSite; configs: Set<string> }> {
   const sites = new Map<string, { site: PythonSite; configs: Set<string> }>();
   const identifiers = nodesOfType(root, 'identifier');
   const add = (site: PythonSite, configs: string[]) => {
@@ -152,6 +162,24 @@ export function findPythonSites(root: PyNode, text: string, matcher: ConfigMatch
     const configs = matcher(v);
     if (configs.length) trace(s, configs, 0);
   }
+  // a migrated .env: where the app loads one into os.environ, resolve the environment right after
+  if (envFiles.length) {
+    for (const call of nodesOfType(root, 'call')) {
+      const fn = call.childForFieldName('function');
+      if (!fn) continue;
+      const name = lastName(fn, text);
+      if (name === 'dotenv_values') {
+        const outer = call.parent?.type === 'argument_list' ? call.parent.parent?.childForFieldName('function') : null;
+        add(outer && /(^|\.)(leakguard_)?resolve_secrets$/.test(textOf(outer, text)) ? { kind: 'done', at: call.startIndex } : { kind: 'wrap', start: call.startIndex, end: call.endIndex }, envFiles);
+        continue;
+      }
+      if (!DOTENV_LOADS.has(name) || call.parent?.type !== 'expression_statement') continue;
+      const stmt = call.parent;
+      const next = text.slice(stmt.endIndex, stmt.endIndex + 200);
+      if (/^\s*resolve_environ\(\)/.test(next)) add({ kind: 'done', at: stmt.startIndex }, envFiles);
+      else add({ kind: 'after', statementEnd: stmt.endIndex, indent: lineIndent(text, stmt.startIndex), target: null }, envFiles);
+    }
+  }
   return sites;
 }
 
@@ -165,15 +193,16 @@ export interface PythonWiring {
  * Resolve the references at every load site of the configs in a Python file's text; undefined when it loads
  * none. A file whose load sites an earlier run wired comes back unchanged (newText === text), with its configs.
  */
-export async function wirePython(path: string, text: string, matcher: ConfigMatcher): Promise<PythonWiring | undefined> {
+export async function wirePython(path: string, text: string, matcher: ConfigMatcher, envFiles: string[] = []): Promise<PythonWiring | undefined> {
   const tree = await parsePython(text);
   try {
     if (tree.rootNode.hasError) return undefined;
-    const found = findPythonSites(tree.rootNode, text, matcher);
+    const found = findPythonSites(tree.rootNode, text, matcher, envFiles);
     if (!found.size) return undefined;
+    const isImported = (n: string) => new RegExp(`^\\s*from\\s+\\.?leakguard_secrets\\s+import\\s+[^\\n]*\\b${n}\\b(?!\\s+as)`, 'm').test(text);
     const defined = new RegExp(`^\\s*def\\s+resolve_secrets\\b|^\\s*resolve_secrets\\s*=`, 'm').test(text);
-    const imported = /^\s*from\s+\.?leakguard_secrets\s+import\s+[^\n]*\bresolve_secrets\b(?!\s+as)/m.test(text);
-    const fn = defined && !imported ? 'leakguard_resolve_secrets' : 'resolve_secrets';
+    const fn = defined && !isImported('resolve_secrets') ? 'leakguard_resolve_secrets' : 'resolve_secrets';
+    const used = new Set<string>();
     const ms = new MagicString(text);
     const nl = text.includes('\r\n') ? '\r\n' : '\n';
     const configs = new Set<string>();
@@ -183,21 +212,28 @@ export async function wirePython(path: string, text: string, matcher: ConfigMatc
       for (const x of c) configs.add(x);
       if (site.kind === 'done') continue;
       if (site.kind === 'wrap') {
+        used.add(fn);
         ms.prependRight(site.start, `${fn}(`);
         ms.appendLeft(site.end, ')');
         notes.push(`${path}:${line(site.start)}: the loaded config passes through ${fn}(...), which resolves its aws-sm:// references (${[...c].join(', ')})`);
+      } else if (site.target === null) {
+        used.add('resolve_environ');
+        ms.appendLeft(site.statementEnd, `${nl}${site.indent}resolve_environ()`);
+        notes.push(`${path}:${line(site.statementEnd)}: resolve_environ() after it loads the .env resolves the aws-sm:// references it put in os.environ (${[...c].join(', ')})`);
       } else {
+        used.add(fn);
         ms.appendLeft(site.statementEnd, `${nl}${site.indent}${fn}(${site.target})`);
         notes.push(`${path}:${line(site.statementEnd)}: ${fn}(${site.target}) after it reads the file resolves its aws-sm:// references (${[...c].join(', ')})`);
       }
     }
     if (!notes.length) return { newText: text, configs, notes };
-    if (!imported) {
+    const missing = [...used].filter((n) => !isImported(n === 'leakguard_resolve_secrets' ? 'resolve_secrets as leakguard_resolve_secrets' : n)).sort();
+    if (missing.length) {
       const at = importPoint(tree.rootNode, text);
-      let block = pythonLoaderImport(fn === 'resolve_secrets' ? 'resolve_secrets' : 'resolve_secrets as leakguard_resolve_secrets', nl);
+      let block = pythonLoaderImport(missing.map((n) => (n === 'leakguard_resolve_secrets' ? 'resolve_secrets as leakguard_resolve_secrets' : n)).join(', '), nl);
       if (at > 0 && text[at - 1] !== '\n') block = nl + block;
       ms.appendRight(at, block);
-      notes.push(`${path}: import resolve_secrets from leakguard_secrets`);
+      notes.push(`${path}: import ${missing.join(', ')} from leakguard_secrets`);
     }
     const newText = ms.toString();
     if (await pythonSyntaxError(newText)) return undefined;
