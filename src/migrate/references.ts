@@ -5,8 +5,8 @@
 //
 // <secret-name> uses only Secrets Manager's name characters (letters, digits and /_+=.@-), so neither ':' nor '#'
 // can occur in it and the reference splits unambiguously. The key is percent-encoded when it holds characters
-// outside [A-Za-z0-9_.-]. The form needs no quoting in .env, YAML plain scalars, INI or .properties, is not
-// expanded by a POSIX shell, and holds nothing random-looking (a name and a key), so scanners do not flag it.
+// outside [A-Za-z0-9_.-]. The form needs no quoting in YAML plain scalars, INI or .properties (in .env it is
+// quoted: dotenv loaders end an unquoted value at '#'), is not expanded by a POSIX shell, and holds nothing random-looking (a name and a key), so scanners do not flag it.
 //
 // Where a format has its own environment indirection the value is wrapped so the application reads the
 // environment variable that `leakguard exec` sets. Where the format can refuse to start without it,

@@ -84,6 +84,8 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     // and the .env, loaded into the environment by python-dotenv and by dotenv
     'env_app.py': 'import os\nfrom dotenv import load_dotenv\n\nload_dotenv()\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n',
     'env-app.js': "'use strict';\nrequire('dotenv').config();\n\nmodule.exports = { password: process.env.DB_PASSWORD };\n",
+    // compose interpolates DB_PASSWORD from the .env beside it
+    'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n',
   };
   const values = Object.values(v);
   let first: { code: number | null; out: string; err: string };
@@ -211,7 +213,9 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
   });
 
   it('code that loads the migrated .env with dotenv gets the original in its environment, without leakguard exec', () => {
-    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toMatch(/^DB_PASSWORD='aws-sm:\/\/\S+#DB_PASSWORD'$/m);
+    // compose reads this .env: the value stays empty, the reference on the comment line above, and compose requires the variable
+    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toMatch(/^# leakguard: DB_PASSWORD is set by leakguard exec from aws-sm:\/\/\S+#DB_PASSWORD .*\nDB_PASSWORD=\n/m);
+    expect(readFileSync(join(repo.dir, 'docker-compose.yml'), 'utf8')).toMatch(/POSTGRES_PASSWORD: \$\{DB_PASSWORD:\?run under leakguard exec to set it from aws-sm:\/\/\S+#DB_PASSWORD\}\n/);
     const clean = { ...env };
     delete clean.DB_PASSWORD;
     const py = sh('python3', ['-c', 'import json, env_app; print(json.dumps(env_app.DB_PASSWORD))'], repo.dir, clean);

@@ -132,6 +132,13 @@ function collect(root: string, a: ExecArgs): Binding[] {
       const parts = splitValue(e.value);
       bindings.set(e.name, { envName: e.name, parts, override: parts.some((p) => typeof p !== 'string') });
     }
+    // a value left empty because docker compose reads this file: its reference is on the comment line above
+    for (const b of findEnvBindings(text)) {
+      if (!text.startsWith('# leakguard:', b.start)) continue;
+      const cur = bindings.get(b.envName);
+      if (cur && cur.parts.some((p) => typeof p !== 'string' || p !== '')) continue;
+      bindings.set(b.envName, { envName: b.envName, parts: [{ secretName: b.secretName, key: b.key }], override: true });
+    }
   }
   if (a.scanConfig) {
     for (const rel of configFiles(root)) {

@@ -268,17 +268,36 @@ ${exp}function resolveSecretsSync${T('<C>')}(config${T(': C')})${T(': C')} {
   return substitute(config, (n, k) => getSecretSync(n, k));
 }
 
-/** Replace every aws-sm://NAME#KEY reference in process.env with its value (e.g. after dotenv loaded a migrated .env). */
+const BINDING = /# leakguard: ([A-Za-z_][A-Za-z0-9_]*) is set by leakguard exec from (aws-sm:\\/\\/[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)/g;
+
+/** Variables the .env in the working directory leaves empty, with the reference on a comment line (compose reads that file). */
+function envBindings()${T(': Array<[string, string]>')} {
+  let text = '';
+  try {
+    text = localRequire('node:fs').readFileSync('.env', 'utf8');
+  } catch {
+    return [];
+  }
+  return [...text.matchAll(BINDING)].filter((m) => !process.env[m[1]]).map((m) => [m[1], m[2]]);
+}
+
+/**
+ * Replace every aws-sm://NAME#KEY reference in process.env with its value, and set the variables the .env
+ * leaves empty for docker compose from their comment lines (e.g. right after dotenv loaded a migrated .env).
+ */
 ${exp}async function resolveEnv()${T(': Promise<void>')} {
   const names = new Set${T('<string>')}();
   for (const v of Object.values(process.env)) refsIn(v, names);
+  for (const [, ref] of envBindings()) refsIn(ref, names);
   await loadSecrets([...names]);
   resolveEnvSync(); // every name is cached now
 }
 
 /** resolveEnv for code that cannot await. */
 ${exp}function resolveEnvSync()${T(': void')} {
-  for (const [k, v] of Object.entries(process.env)) if (v && v.includes('aws-sm://')) process.env[k] = substitute(v, (n, key) => getSecretSync(n, key));
+  const read = (n${T(': string')}, key${T(': string')}) => getSecretSync(n, key);
+  for (const [k, v] of Object.entries(process.env)) if (v && v.includes('aws-sm://')) process.env[k] = substitute(v, read);
+  for (const [k, ref] of envBindings()) process.env[k] = substitute(ref, read);
 }
 
 /** Forget cached values (e.g. after a rotation). */

@@ -196,12 +196,24 @@ def resolve_secrets(config):
     return config
 
 
-def resolve_environ():
+_BINDING = re.compile(r"# leakguard: ([A-Za-z_][A-Za-z0-9_]*) is set by leakguard exec from (aws-sm://[A-Za-z0-9/_+=.@-]{1,512}#[A-Za-z0-9_.%-]+)")
+
+
+def resolve_environ(dotenv_path=".env"):
     """Replace every aws-sm://NAME#KEY reference in os.environ with its value, e.g. right after
-    load_dotenv() read a .env file that leakguard migrate rewrote."""
+    load_dotenv() read a .env file that leakguard migrate rewrote; a variable that file leaves empty for
+    docker compose (its reference on a comment line) is set too."""
     for name, value in list(os.environ.items()):
         if "aws-sm://" in value:
             os.environ[name] = _resolve_text(value)
+    try:
+        with open(dotenv_path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return
+    for m in _BINDING.finditer(text):
+        if not os.environ.get(m.group(1)):
+            os.environ[m.group(1)] = _resolve_text(m.group(2))
 
 
 def clear_cache():

@@ -8,6 +8,9 @@ import { groupFindings, type SkippedFinding } from './group.js';
 import { manualStepFor, type ManualStep } from './manual.js';
 import { wireLoadSites, type LoadWiring } from '../rewrite/load-sites/index.js';
 import { READ_BY_APP_NOTE } from '../references.js';
+import { composeFilesIn, emptiedForCompose, requireVariables } from '../rewrite/compose-vars.js';
+import { readFileSync } from 'node:fs';
+import { dirName } from '../rewrite/locate.js';
 
 export type RewriterLookup = (path: string, text: string) => Rewriter | undefined;
 
@@ -183,11 +186,39 @@ async function planLoadSites(root: string, files: FilePlan[], keysOf: (s: Planne
   if (!configs.length && !envFiles.length) return [];
   const rewritten = new Map(files.filter((f) => f.status === 'rewrite').map((f) => [f.path, f]));
   const found = await wireLoadSites(root, configs.map((f) => f.path), (p) => rewritten.get(p)?.after, envFiles.map((f) => f.path));
+  // compose files that interpolate what a .env now leaves empty: ${VAR:?…}, so compose refuses to start without exec
+  for (const fp of envFiles) {
+    const refs = emptiedForCompose(fp.after ?? '');
+    if (!refs.size) continue;
+    for (const c of composeFilesIn(root, dirName(fp.path))) {
+      const own = rewritten.get(c);
+      let text: string;
+      try {
+        text = own?.after ?? readFileSync(join(root, c), 'utf8');
+      } catch {
+        continue;
+      }
+      const after = requireVariables(text, refs);
+      if (after === text) continue;
+      const note = `${c}: ${[...refs.keys()].join(', ')} from ${fp.path} become \${VAR:?…}: compose refuses to start without leakguard exec instead of taking the empty value`;
+      if (own) {
+        own.after = after;
+        own.notes = [...(own.notes ?? []), note];
+        own.wires = [...(own.wires ?? []), fp.path];
+      } else {
+        const prev = found.find((w) => w.path === c);
+        if (prev) {
+          prev.after = requireVariables(prev.after, refs);
+          prev.configs.push(fp.path);
+        } else found.push({ path: c, before: text, after, extraFiles: {}, notes: [note], configs: [fp.path] });
+      }
+    }
+  }
   for (const fp of envFiles) {
     const by = found.filter((w) => w.configs.includes(fp.path)).map((w) => w.path);
     if (!by.length) continue;
     fp.loadedBy = by;
-    fp.notes = [...(fp.notes ?? []), `${fp.path}: its references are resolved in process.env / os.environ where ${by.join(', ')} load${by.length === 1 ? 's' : ''} it with dotenv`];
+    fp.notes = [...(fp.notes ?? []), `${fp.path}: edited with it so nothing takes a reference or an empty value for the secret: ${by.join(', ')}`];
   }
   const standalone: LoadWiring[] = [];
   for (const w of found) {
@@ -199,7 +230,7 @@ async function planLoadSites(root: string, files: FilePlan[], keysOf: (s: Planne
     own.after = w.after;
     own.extraFiles = { ...own.extraFiles, ...w.extraFiles };
     own.notes = [...(own.notes ?? []), ...w.notes];
-    own.wires = w.configs;
+    own.wires = [...new Set([...(own.wires ?? []), ...w.configs])];
   }
   for (const fp of configs) {
     const by = found.filter((w) => w.configs.includes(fp.path)).map((w) => w.path);

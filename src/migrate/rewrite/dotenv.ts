@@ -1,7 +1,11 @@
-// .env files: the secret inside the value becomes the reference `aws-sm://<secret>#<key>` (quotes kept),
-// resolved at run time by `leakguard exec -- COMMAND`.
+// .env files: the secret inside the value becomes the reference `aws-sm://<secret>#<key>`, quoted (dotenv
+// loaders end an unquoted value at '#'), resolved at run time by `leakguard exec -- COMMAND` (and by the
+// loaders' resolve_environ() / resolveEnvSync() where the app loads the file with dotenv). A whole value that
+// docker compose interpolates from this `.env` is left empty instead, with the reference on a comment line
+// above (compose would otherwise pass the public reference on as the password; see compose-vars.ts).
 import type { Rewriter } from '../types.js';
-import { baseName } from './locate.js';
+import { composeInterpolated } from './compose-vars.js';
+import { baseName, dirName } from './locate.js';
 import { parseDotenv } from './dotenv-parse.js';
 import { spliceRewrite } from './splice.js';
 
@@ -15,6 +19,13 @@ export const dotenvRewriter: Rewriter = {
   handles: (path) => isDotenvPath(path),
   rewrite(req) {
     const parsed = parseDotenv(req.text);
+    const entryOf = (start: number, end: number) => parsed.entries.find((x) => start >= x.valueStart && end <= x.valueEnd);
+    const compose = baseName(req.path) === '.env' ? composeInterpolated(req.root, dirName(req.path)) : new Set<string>();
+    /** A whole value compose interpolates: emptied, its reference on the line above. */
+    const byComment = (span: { start: number; end: number }) => {
+      const e = entryOf(span.start, span.end);
+      return !!e && compose.has(e.name) && span.start === e.valueStart && span.end === e.valueEnd;
+    };
     return spliceRewrite(req, {
       label: '.env',
       check(span) {
@@ -26,10 +37,17 @@ export const dotenvRewriter: Rewriter = {
         }
         return { whole: span.start === e.valueStart && span.end === e.valueEnd };
       },
+      wrap(ref, span) {
+        return byComment(span) ? '' : ref;
+      },
+      lineBefore(ref, span) {
+        if (!byComment(span)) return undefined;
+        return `# leakguard: ${entryOf(span.start, span.end)!.name} is set by leakguard exec from ${ref} (docker compose reads this file: the value stays empty)\n`;
+      },
       // unquoted, dotenv loaders (python-dotenv, dotenv, compose's env_file) end the value at '#': quote it
       quoteValue(span) {
-        const e = parsed.entries.find((x) => span.start >= x.valueStart && span.end <= x.valueEnd);
-        if (!e || e.quote !== '') return undefined;
+        const e = entryOf(span.start, span.end);
+        if (!e || e.quote !== '' || byComment(span)) return undefined;
         const raw = req.text.slice(e.valueStart, e.valueEnd);
         if (!raw.includes("'")) return { start: e.valueStart, end: e.valueEnd, quote: "'" };
         if (!/["\\$]/.test(raw)) return { start: e.valueStart, end: e.valueEnd, quote: '"' };

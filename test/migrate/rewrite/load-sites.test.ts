@@ -218,3 +218,28 @@ describe('the plan for a config the app reads itself', () => {
     expect(Object.keys(plan.wiring[0]!.extraFiles).sort()).toEqual(['leakguard_secrets.py', 'requirements.txt']);
   });
 });
+
+describe('a .env that docker compose interpolates', () => {
+  const pw = ['Zr', '8k', 'Qm', '3v', 'Lp', '7x'].join('');
+  const env = `POSTGRES_PASSWORD=${pw}\nAPP_TOKEN=${pw}x\n`;
+  const compose = 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      # not this one: $POSTGRES_PASSWORD\n      LITERAL: $$POSTGRES_PASSWORD\n';
+
+  it('leaves the interpolated value empty with its reference on a comment, and compose requires the variable', async () => {
+    const repo = makeRepo();
+    repo.write('.env', env);
+    repo.write('docker-compose.yml', compose);
+    const plan = await buildPlan(repo.dir, [finding('.env', env, pw), finding('.env', env, `${pw}x`)], 'app/dev', rewriterFor);
+    const fp = plan.files.find((f) => f.path === '.env')!;
+    expect(fp.status).toBe('rewrite');
+    expect(fp.after).toBe(
+      '# leakguard: POSTGRES_PASSWORD is set by leakguard exec from aws-sm://app/dev/env#POSTGRES_PASSWORD (docker compose reads this file: the value stays empty)\n' +
+        "POSTGRES_PASSWORD=\nAPP_TOKEN='aws-sm://app/dev/env#APP_TOKEN'\n",
+    );
+    expect(fp.loadedBy).toEqual(['docker-compose.yml']);
+    const w = plan.wiring.find((x) => x.path === 'docker-compose.yml')!;
+    expect(w.after).toBe(compose.replace('${POSTGRES_PASSWORD}\n', '${POSTGRES_PASSWORD:?run under leakguard exec to set it from aws-sm://app/dev/env#POSTGRES_PASSWORD}\n'));
+    // leakguard exec reads the comment: it sets POSTGRES_PASSWORD
+    const { findEnvBindings } = await import('../../../src/migrate/references.js');
+    expect(findEnvBindings(fp.after!).map((b) => `${b.envName}=${b.secretName}#${b.key}`).sort()).toEqual(['APP_TOKEN=app/dev/env#APP_TOKEN', 'POSTGRES_PASSWORD=app/dev/env#POSTGRES_PASSWORD']);
+  });
+});
