@@ -57,6 +57,12 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
   return (v) => {
     const s = v.trim();
     if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*\)|\[[^\]]*\])[,;]?$/.test(s)) return a;
+    // a command-line option (--password=), a route target or method reference (password_resets#create, User#reset_password)
+    if (/^--?[a-z][a-z0-9-]*=?$/.test(s)) return a;
+    if (/^[A-Za-z_][\w/]*#[a-z_]\w*[!?]?$/.test(s) && /_|\//.test(s)) {
+      const m = wordness.measure(s.replace(/[#/]/g, '_'));
+      if (m.bits !== undefined && m.bits < maxBits) return a;
+    }
     if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(s)) return undefined;
     const parts = s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[ _.$]+/).filter(Boolean);
     // digits only in names of three words or more (TFts5Tokenizer); random tokens have digits too
@@ -86,11 +92,14 @@ function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
   const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
   return (v, _rule, key) => {
     if (!key) return undefined;
-    const k = norm(key.split(/[.\[\]>]/).filter(Boolean).pop() ?? key);
+    const segments = key.split(/[.\[\]>]/).filter(Boolean);
+    const k = norm(segments.pop() ?? key);
     const n = norm(v);
-    // a name, not a weak password: long enough, and written as a name (anthropic-api-key, DB_PASSWORD)
-    if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(v)) return undefined;
-    // MODEL_POLICY_PASSWORD_HISTORY = 'policyPasswordHistory': the value names what the key names
+    // a name, not a weak password: long enough, and written as a name (anthropic-api-key, DB_PASSWORD, PasswordInput)
+    if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$|^(?:[A-Z][a-z0-9]+){2,}$/.test(v)) return undefined;
+    // MODEL_POLICY_PASSWORD_HISTORY = 'policyPasswordHistory': the value names what the key names;
+    // PasswordInput.displayName = "PasswordInput": the value is the object's own name
+    if (segments.some((s) => norm(s) === n)) return a;
     return n === k || (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) || k.endsWith(n) ? a : undefined;
   };
 }

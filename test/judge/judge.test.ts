@@ -189,6 +189,20 @@ describe('judge: fixtures and non-values found on real code', () => {
     expect(level('test/fixtures/tls.yml', `tls.key: ${b64('-----BEGIN CERTIFICATE-----')}\n`)).toMatch(/low|none/);
     expect(one('deploy/k8s/secret.yml', `apiVersion: v1\nkind: Secret\ndata:\n  ${PW}: ${b64(PW + 'Prod')}\n`).confidence).not.toBe('low');
   });
+  it('route targets, command-line options, an object\'s own name and algorithm settings are not passwords', () => {
+    for (const [path, line] of [
+      ['config/routes.rb', `get "forgot_${PW}" => "${PW}_resets#forgot_${PW}"\n`],
+      ['src/Console/DbCommand.php', `'${PW}' => '--${PW}='.$connection['${PW}'],\n`],
+      ['src/components/ui/${PW}-input.tsx', `PasswordInput.displayName = "PasswordInput"\n`],
+      ['src/Hashing/ArgonHasher.php', `if (PASSWORD_ARGON2_PROVIDER === 'sodium') {\n`],
+      // a docstring line, not a .netrc entry
+      ['app/api/routes/login.py', `    \"\"\"\n    Password Recovery\n    \"\"\"\n`],
+    ]) {
+      expect(level(path, line), line).toMatch(/low|none/);
+    }
+    // the netrc rule still reads a real .netrc
+    expect(level('.netrc', `machine api.example.org\n  login deploy\n  ${PW} ${rnd(B64, 18, 5)}\n`)).not.toMatch(/low|none/);
+  });
   it('algorithm names, colon-joined labels and messages about the setting are not values', () => {
     for (const [path, line] of [
       ['internal/oidc/client.go', `SigningSecret = "HS512"\n`],
