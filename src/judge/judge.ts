@@ -95,7 +95,7 @@ export class Judge {
     const tf = this.spec.typedFixture;
     const nonProduction = file.applied.some((a) => a.group === 'not-production') && !file.applied.some((a) => a.id === 'deployable-config');
     if (nonProduction && tf.kinds.includes(c.kind)) {
-      const typed = this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'));
+      const typed = this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'), c.kind);
       // the project's own name outweighs its letters looking random (webgoat)
       if (typed) applied.push({ id: 'typed-fixture', weight: typed === 'name' ? tf.nameWeight : tf.weight, reason: typed === 'name' ? tf.nameReason : tf.reason, group: tf.group });
     }
@@ -127,7 +127,7 @@ export class Judge {
    * How a value was typed for a fixture: 'name' when its letters are a name in the file's path (the
    * project or module: webgoat), 'words' when they read as words (password123!, NewPass123!, pwned).
    */
-  private typedValue(value: string, path: string, random: boolean): 'name' | 'words' | undefined {
+  private typedValue(value: string, path: string, random: boolean, kind: string): 'name' | 'words' | undefined {
     const tf = this.spec.typedFixture;
     const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
     if (letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters)) return 'name';
@@ -135,8 +135,9 @@ export class Judge {
     const m = this.wordness.measure(value);
     if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return undefined;
     // a word with digits and a symbol (Liverpool2019*) is how people make real passwords, even in
-    // ops notes; unless its word is a dummy marker (Password123!, NewPass123!)
-    if (!humanPasswordShape(value)) return 'words';
+    // ops notes; unless its word is a dummy marker (Password123!, NewPass123!). A key or token made
+    // of words (Server-Access-Key1) is a fixture whatever its shape.
+    if (!humanPasswordShape(value) || kind !== 'password') return 'words';
     return value.split(/(?<=[a-z])(?=[A-Z])|[^A-Za-z]+/).some((w) => this.markers.has(w.toLowerCase())) ? 'words' : undefined;
   }
 

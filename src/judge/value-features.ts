@@ -63,6 +63,11 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
       const m = wordness.measure(s.replace(/[#/]/g, '_'));
       if (m.bits !== undefined && m.bits < maxBits) return a;
     }
+    // names joined by + or / (publickey+password, auth/reset_passwd): a list of methods, a template path
+    if (/^[A-Za-z][A-Za-z_]{2,}(?:[+/][A-Za-z][A-Za-z_]{2,})+$/.test(s)) {
+      const m = wordness.measure(s.replace(/[+/]/g, '_'));
+      if (m.bits !== undefined && m.bits < maxBits) return a;
+    }
     if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(s)) return undefined;
     const parts = s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[ _.$]+/).filter(Boolean);
     // digits only in names of three words or more (TFts5Tokenizer); random tokens have digits too
@@ -96,6 +101,7 @@ function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
     const k = norm(segments.pop() ?? key);
     const n = norm(v);
     // a name, not a weak password: long enough, and written as a name (anthropic-api-key, DB_PASSWORD, PasswordInput)
+    if (n.length >= 10 && n === k && /^[A-Za-z][A-Za-z0-9_.-]*$/.test(v)) return a; // bcryptPassword := "bcryptpassword"
     if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$|^(?:[A-Z][a-z0-9]+){2,}$/.test(v)) return undefined;
     // MODEL_POLICY_PASSWORD_HISTORY = 'policyPasswordHistory': the value names what the key names;
     // PasswordInput.displayName = "PasswordInput": the value is the object's own name
@@ -104,8 +110,21 @@ function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
   };
 }
 
+/**
+ * Digits anyone types for a test (111333, 87654321, 1234567!, 12345678901): four to twelve digits, with
+ * trailing punctuation, made of at most two distinct digits or holding an ascending or descending run
+ * of five.
+ */
+export function typedDigits(v: string): boolean {
+  const d = v.replace(/[^\w]+$/, '');
+  if (!/^\d{4,12}$/.test(d)) return false;
+  if (new Set(d).size <= 2) return true;
+  for (let i = 0; i + 5 <= d.length; i++) if (isDigitRun(d.slice(i, i + 5))) return true;
+  return false;
+}
+
 /** The dummy lexicon: the whole value, or it less trailing digits and symbols; or a marker segment. */
-function dummyFeature(f: JudgeSpec['value']['dummy']): ValueFeature {
+function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBits: number): ValueFeature {
   const words = new Set(f.words.map((w) => w.toLowerCase()));
   const markers = new Set(f.markers);
   const whole = applied(f);
@@ -115,6 +134,17 @@ function dummyFeature(f: JudgeSpec['value']['dummy']): ValueFeature {
     if (except.has(ruleId)) return undefined;
     const s = v.trim().toLowerCase();
     if (words.has(s)) return whole;
+    if (typedDigits(s)) return marked;
+    // a word with a marker word before or after it (clientpwd, mypassword, adminpass, testuser)
+    if (/^[a-z]{6,24}$/.test(s)) {
+      for (const m of markers) {
+        if (m.length < 3 || s.length - m.length < 3) continue;
+        const rest = s.startsWith(m) ? s.slice(m.length) : s.endsWith(m) ? s.slice(0, -m.length) : undefined;
+        if (rest === undefined) continue;
+        const w = wordness.measure(rest);
+        if (words.has(rest) || markers.has(rest) || (w.bits !== undefined && w.bits < maxBits)) return marked;
+      }
+    }
     // letters and then a run of digits anyone types (one111, pyvalue123, test2345): a dummy
     const run = /^[A-Za-z]{2,}[_-]?(\d{3,})$/.exec(v.trim());
     if (run && isDigitRun(run[1])) return marked;
@@ -178,7 +208,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     proseFeature(v.prose, wordness, wl.maxBits),
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),
     identifierFeature(v.identifier, wordness, wl.maxBits),
-    dummyFeature(v.dummy),
+    dummyFeature(v.dummy, wordness, wl.maxBits),
     decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers)),
     (s) => {
       const m = wordness.measure(s);

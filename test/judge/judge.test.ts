@@ -203,6 +203,32 @@ describe('judge: fixtures and non-values found on real code', () => {
     // the netrc rule still reads a real .netrc
     expect(level('.netrc', `machine api.example.org\n  login deploy\n  ${PW} ${rnd(B64, 18, 5)}\n`)).not.toMatch(/low|none/);
   });
+  it('typed test values: digits anyone types, a word with a marker, a key made of words; bundles and signatures', () => {
+    for (const [path, line] of [
+      ['internal/userx/userx_test.go', `${PW}:  "111333",\n`],
+      ['apis/record_auth_test.go', `"${PW}":"1234567!",\n`],
+      ['apis/record_crud_test.go', `"${PW}Confirm":"87654321",\n`],
+      ['internal/httpd/internal_test.go', `Password:    "clientpwd",\n`],
+      ['internal/httpd/httpd_test.go', `user.FsConfig.S3Config.AccessKey = "Server-Access-Key1"\n`],
+      ['internal/common/common_test.go', `bcryptPassword := "bcrypt${PW}"\n`],
+      ['internal/dataprovider/user.go', `SSHLoginMethodKeyAndPassword = "publickey+${PW}"\n`],
+      ['internal/email/email.go', `tmplAuthResetPassword = "auth/reset_passwd"\n`],
+      ['saleor/settings.py', `os.environ.get("RESET_PASSWORD_LOCK_TIME", "15 minutes")\n`],
+      ['ui/dist/assets/index-BMShE0dZ.js', `e.${PW}=t.authWithPassword(e.identity,e.${PW})\n`],
+      ['openapi/swagger-ui/swagger-ui-bundle.js', `var ${PW}=o.placeholder=i\n`],
+      ['s3/s3_test.go', `"Authorization": "AWS4-HMAC-SHA256 Credential=123/20250102/test_region/s3/aws4_request, SignedHeaders=host, Signature=${rnd('0123456789abcdef', 64, 3)}",\n`],
+      ['docker/nsswitch.conf', 'passwd:         compat\n'],
+      ['mode/puppet/puppet.js', "define('keyword', 'class define site node include import inherits');\n"],
+      ['ui/src/apiPreview/docsAuth.js', `t.td({ className: "min-width" }, "${PW} ", t.em(null, "(required)")),\n`],
+    ]) {
+      expect(level(path, line), line).toMatch(/low|none/);
+    }
+    // the same weak digits in deployable configuration stay reported
+    expect(level('docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: "111333"\n`)).toBe('medium');
+    // a random access key in a test stays; SQL's IDENTIFIED BY still counts
+    expect(level('internal/httpd/httpd_test.go', `user.AccessKey = "${rnd(B64, 24, 9)}"\n`)).toBe('medium');
+    expect(level('db/init.sql', `CREATE USER app WITH PASSWORD '${rnd(B64, 16, 4)}';\n`)).not.toMatch(/low|none/);
+  });
   it('algorithm names, colon-joined labels and messages about the setting are not values', () => {
     for (const [path, line] of [
       ['internal/oidc/client.go', `SigningSecret = "HS512"\n`],
