@@ -220,9 +220,16 @@ describe('judge: fixtures and non-values found on real code', () => {
       ['docker/nsswitch.conf', 'passwd:         compat\n'],
       ['mode/puppet/puppet.js', "define('keyword', 'class define site node include import inherits');\n"],
       ['ui/src/apiPreview/docsAuth.js', `t.td({ className: "min-width" }, "${PW} ", t.em(null, "(required)")),\n`],
+      // an authentication method marker, a test runner's config, a region code under a PW- key
+      ['mealie/routes/users/crud.py', `if self.user.${PW} == "LDAP" or self.user.auth_method == AuthMethod.LDAP:\n`],
+      ['cypress.config.ts', `  umami_${PW}: 'umami',\n`],
+      ['public/iso-3166-2.json', '  "PW-004": "Airai",\n'],
     ]) {
       expect(level(path, line), line).toMatch(/low|none/);
     }
+    // a reCAPTCHA site key on a page beside an affiliate link's AKIA: the AKIA is reported, the site key is not
+    const page = detector.detect({ path: 'tests/data/recipe.html', text: `SubscriptionId=${keyId(5)}&tag=x\nrecaptchaSiteKey: "6Le${rnd(B64.slice(26), 5, 3)}AAAA${rnd(B64, 28, 4)}"\n` });
+    expect(page.map((f) => `${f.ruleId}:${f.confidence}`)).toEqual(['aws-access-key-id:high']);
     // the same weak digits in deployable configuration stay reported
     expect(level('docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: "111333"\n`)).toBe('medium');
     // a random access key in a test stays; SQL's IDENTIFIED BY still counts
