@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { motoAvailable, motoEnv, startMoto, type Moto } from '../helpers/moto.js';
-import { cleanupTemp, fakeAwsKeyId, fakeAwsSecret, gitEnv, makeRepo, type TempRepo } from '../helpers/git.js';
+import { cleanupTemp, fakeAwsKeyId, fakeAwsSecret, gitEnv, makeRepo, tempDir, type TempRepo } from '../helpers/git.js';
 import { readSecret, testClient } from './aws-helpers.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -224,6 +224,15 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
     const js = sh(process.execPath, ['-e', 'console.log(JSON.stringify(require("./env-app.js").password))'], repo.dir, clean);
     expect(js.err).toBe('');
     expect(JSON.parse(js.out)).toBe(v.env);
+  });
+
+  it('the migrated Node code still works after the repo is copied elsewhere (nothing in it names this checkout)', () => {
+    const other = join(tempDir('lg-copied-'), 'app');
+    cpSync(repo.dir, other, { recursive: true, filter: (src) => !src.includes(`${join(repo.dir, '.git')}`) });
+    const r = sh(process.execPath, ['-e', 'Promise.all([require("./db.js").password, require("./server.js").config.database.password]).then((p) => console.log(JSON.stringify(p)))'], other, env);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toEqual([v.js, v.json]);
+    for (const loader of ['leakguard-secrets.cjs', 'leakguard_secrets.py']) expect(readFileSync(join(other, loader), 'utf8')).not.toContain(repo.dir);
   });
 
   it('`leakguard exec -- printenv DB_PASSWORD` prints the original', () => {
