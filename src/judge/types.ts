@@ -52,6 +52,7 @@ export interface JudgeSpec {
     template: RegexFeatureSpec;
     code: RegexFeatureSpec;
     payload: RegexFeatureSpec;
+    validation: RegexFeatureSpec;
     'same-as-key': RegexFeatureSpec;
     encrypted: RegexFeatureSpec;
     public: RegexFeatureSpec;

@@ -162,7 +162,7 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
  * with a dummy marker among them ("ZXhhbXBsZS1hcHAtc2VjcmV0" is "example-app-secret", TESTKEY1).
  * Random bytes decode to none of them.
  */
-function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<string>): ValueFeature {
+function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<string>, dummies: Set<string> = new Set()): ValueFeature {
   const a = applied(f);
   // the dummy-word route has its own id: the judge keeps it out of deployable configuration
   const words = { ...a, id: 'decoded-dummy' };
@@ -172,14 +172,19 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
     if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) return undefined;
     // a value cut short by the rule's length limit still decodes in whole 4-character groups
     const body = s.length % 4 === 0 ? s : s.replace(/=+$/, '');
-    const text = decodeBase64Text(body.slice(0, body.length - (body.length % 4)).replace(/-/g, '+').replace(/_/g, '/'));
+    const b64 = body.slice(0, body.length - (body.length % 4)).replace(/-/g, '+').replace(/_/g, '/');
+    // short ones (YWRtaW4= is "admin") are below the encoded pass's minimum: printable ASCII only
+    const short = s.length >= 8 && s.length < 16 && s.length % 4 === 0 ? Buffer.from(s, 'base64').toString('latin1') : undefined;
+    const text = decodeBase64Text(b64) ?? (short && /^[\x20-\x7e]+$/.test(short) ? short : undefined);
     if (text === undefined) return undefined;
     // JSON, a PEM armour line (the encoded-value pass scans a whole key), an htpasswd entry
     if (/^\s*[{[]\s*"/.test(text) || /^-----BEGIN /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
     const ws = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
     // a marker among words ("example-app-secret"), or at the start of one word (TESTKEY1, password)
     if (ws.length >= 2 && ws.some((w) => markers.has(w))) return words;
-    return ws.length === 1 && /^[A-Za-z0-9_]{4,}$/.test(text.trim()) && prefixes.some((m) => ws[0].startsWith(m)) ? words : undefined;
+    // one dummy word (YWRtaW4= is "admin"), or a word starting with a marker
+    if (ws.length === 1 && /^[A-Za-z0-9_]{4,}$/.test(text.trim()) && (dummies.has(text.trim().toLowerCase()) || prefixes.some((m) => ws[0].startsWith(m)))) return words;
+    return undefined;
   };
 }
 
@@ -195,6 +200,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     regexFeature(v.template),
     regexFeature(v.code),
     regexFeature(v.payload),
+    regexFeature(v.validation),
     sameAsKeyFeature(v['same-as-key']),
     regexFeature(v.encrypted),
     regexFeature(v.public),
@@ -209,7 +215,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),
     identifierFeature(v.identifier, wordness, wl.maxBits),
     dummyFeature(v.dummy, wordness, wl.maxBits),
-    decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers)),
+    decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers), new Set(v.dummy.words.map((w) => w.toLowerCase()))),
     (s) => {
       const m = wordness.measure(s);
       // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)

@@ -224,6 +224,15 @@ describe('judge: fixtures and non-values found on real code', () => {
       ['mealie/routes/users/crud.py', `if self.user.${PW} == "LDAP" or self.user.auth_method == AuthMethod.LDAP:\n`],
       ['cypress.config.ts', `  umami_${PW}: 'umami',\n`],
       ['public/iso-3166-2.json', '  "PW-004": "Airai",\n'],
+      // validation rules, a class reference, a placeholder phrase, a Gradle identifier, a broker name
+      ['app/Http/Requests/UserForm.php', `'${PW}' => 'nullable|min:6|confirmed',\n`],
+      ['config/jetstream.php', `'auth_session' => AuthenticateSession::class,\n`],
+      ['.devcontainer/devcontainer.json', `// "Kestrel__Certificates__Default__Password": "SecurePwdGoesHere",\n`],
+      ['application/build.gradle', `    ${PW} = ghcrTokenProvider\n`],
+      ['config/auth.php', `'${PW}s' => 'customers',\n`],
+      ['.yarn/releases/yarn-4.6.0.cjs', `let ${PW}="correcthorse";\n`],
+      ['app/Console/Commands/Local/SetupDummyAccount.php', `'${PW}' => 'admin123',\n`],
+      ['api/src/test/java/SecretTest.java', `"${PW}": "${Buffer.from('admin').toString('base64')}"\n`],
     ]) {
       expect(level(path, line), line).toMatch(/low|none/);
     }
