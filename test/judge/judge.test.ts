@@ -239,6 +239,9 @@ describe('judge: fixtures and non-values found on real code', () => {
     // a reCAPTCHA site key on a page beside an affiliate link's AKIA: the AKIA is reported, the site key is not
     const page = detector.detect({ path: 'tests/data/recipe.html', text: `SubscriptionId=${keyId(5)}&tag=x\nrecaptchaSiteKey: "6Le${rnd(B64.slice(26), 5, 3)}AAAA${rnd(B64, 28, 4)}"\n` });
     expect(page.map((f) => `${f.ruleId}:${f.confidence}`)).toEqual(['aws-access-key-id:high']);
+    // a signed download URL's token (expiry, then signature) is not a secret; a plain token in a URL is
+    expect(level('document/pos/diagram.pos', `{"fileId":"http://cdn.example.com/5df1f6a6?e=1576142006&token=${rnd(B64, 40, 8)}:${rnd(B64, 27, 9)}="}\n`)).toMatch(/low|none/);
+    expect(level('src/client.js', `fetch("https://api.example.com/v1/items?token=${rnd(B64, 40, 8)}")\n`)).toBe('medium');
     // the same weak digits in deployable configuration stay reported
     expect(level('docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: "111333"\n`)).toBe('medium');
     // a random access key in a test stays; SQL's IDENTIFIED BY still counts
