@@ -50,6 +50,7 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (/^(?:your|my|the|some|a|an)[\s_-]/i.test(s) && /[\s_-](?:here|password|secret|token|key|pass)\b/i.test(s)) return false;
   if (/(?:^|[_-])(?:example|placeholder|dummy|redacted)(?:$|[_-])/i.test(s)) return false;
   if (/goes[_-]?here$|GoesHere$/i.test(s)) return false; // SecurePwdGoesHere, token_goes_here
+  if (/^(?:user(?:name)?|login|admin|name):(?:pass(?:word)?|pwd|secret|pw)$/i.test(s)) return false; // 'user:password'
   if (/EXAMPLE/.test(s)) return false; // AWS documentation values carry EXAMPLE in upper case
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(s)) return false; // STRING_VALUE, YOUR_PASSWORD
   // an all-caps word naming what stands there: mysql -pSECRET, --password=PASSWORD, DBPASSWORD

@@ -73,7 +73,8 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
     // digits only in names of three words or more (TFts5Tokenizer); random tokens have digits too
     if (parts.length < 2 || parts.some((p) => p.length < 2) || (/\d/.test(s) && parts.length < 3)) return undefined;
     const m = wordness.measure(s);
-    return m.bits !== undefined && m.bits < maxBits ? (s.includes('.') ? a : named) : undefined;
+    if (m.bits === undefined || m.bits >= maxBits) return undefined;
+    return s.includes('.') || (/^[a-z]+(?:_[a-z]+){2,}$/.test(s) && parts.every((p) => p.length >= 3)) ? a : named;
   };
 }
 
@@ -130,6 +131,7 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
   const whole = applied(f);
   const marked = applied(f, f.markerWeight, f.markerReason);
   const except = new Set(f.exceptRules ?? []);
+  const markerSegment = (v: string, min = 1) => v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((g) => g.length >= min && markers.has(g));
   return (v, ruleId) => {
     if (except.has(ruleId)) return undefined;
     const s = v.trim().toLowerCase();
@@ -148,12 +150,14 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     // letters and then a run of digits anyone types (one111, pyvalue123, test2345): a dummy
     const run = /^[A-Za-z]{2,}[_-]?(\d{3,})$/.exec(v.trim());
     if (run && isDigitRun(run[1])) return marked;
-    if (humanPasswordShape(v.trim())) return undefined;
+    // a dummy word with only symbols after it (hunter2!, 123456!)
+    if (words.has(s.replace(/[\W_]+$/, ''))) return marked;
+    // a word with digits and a symbol (Monkey2019!) is how people make real passwords: only a marker lowers it
+    if (humanPasswordShape(v.trim())) return v.trim().length <= 20 && markerSegment(v, 4) ? marked : undefined;
     // a dummy word with digits or symbols around it (admin123, qwerty42): weak, but people do
     // deploy such passwords, so no lower than a marker word
     if (words.has(s.replace(/[\d\W_]+$/, '')) || words.has(s.replace(/^[\d\W_]+/, ''))) return marked;
-    const segs = v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/);
-    return segs.some((g) => markers.has(g)) ? marked : undefined;
+    return markerSegment(v) ? marked : undefined;
   };
 }
 

@@ -233,6 +233,19 @@ describe('judge: fixtures and non-values found on real code', () => {
       ['.yarn/releases/yarn-4.6.0.cjs', `let ${PW}="correcthorse";\n`],
       ['app/Console/Commands/Local/SetupDummyAccount.php', `'${PW}' => 'admin123',\n`],
       ['api/src/test/java/SecretTest.java', `"${PW}": "${Buffer.from('admin').toString('base64')}"\n`],
+      // a comment sentence, a dummy word with a symbol or a marker with digits in tests, 'user:password',
+      // a route name, an attribute, a class constant, sample data, a too-short Stripe key, an alphabet
+      ['app/Access/RegistrationService.php', `     * user. For use with external auth systems since ${PW} is auto-generated.\n`],
+      ['tests/Commands/CreateAdminCommandTest.php', `'--${PW}' => 'testing-4',\n`],
+      ['spec/models/recipe_spec.rb', `model.create!(email: 'a@example.com', ${PW}: 'hunter2!')\n`],
+      ['config.default.php', `//CURLOPT_PROXYUSERPWD => 'user:${PW}',\n`],
+      ['config/packages/tabler.yaml', `tabler_${PW}_reset_sent: resetting_send_email\n`],
+      ['src/Controller/ProfileController.php', `    #[IsGranted('${PW}', 'profile')]\n`],
+      ['src/Entity/User.php', `    private ?string $auth = self::AUTH_INTERNAL;\n`],
+      ['core/db/sample_data/wholesale.rb', `  ${PW}: 'spree123',\n`],
+      ['spec/models/masking_spec.rb', `expect(described_class.mask('sk_test_abcdef1234')).to eq('1234')\n`],
+      ['lib/testing_support/factories/gateway_factory.rb', `webhook_signing_secret: 'whsec_test_1234567890'\n`],
+      ['client/components/admin/admin-users-create.vue', `const pwdChars = 'abcdefghkmnpqrstuvwxyzABCDEFHJKLMNPQRSTUVWXYZ23456789_*=?#!()+'\n`],
     ]) {
       expect(level(path, line), line).toMatch(/low|none/);
     }
@@ -242,6 +255,8 @@ describe('judge: fixtures and non-values found on real code', () => {
     // a signed download URL's token (expiry, then signature) is not a secret; a plain token in a URL is
     expect(level('document/pos/diagram.pos', `{"fileId":"http://cdn.example.com/5df1f6a6?e=1576142006&token=${rnd(B64, 40, 8)}:${rnd(B64, 27, 9)}="}\n`)).toMatch(/low|none/);
     expect(level('src/client.js', `fetch("https://api.example.com/v1/items?token=${rnd(B64, 40, 8)}")\n`)).toBe('medium');
+    // a human password (a common word, digits, a symbol) in ops notes stays; a long random one in a test too
+    expect(level('docs/ops-notes.txt', `${PW}: Monkey2019!\n`)).toBe('medium');
     // the same weak digits in deployable configuration stay reported
     expect(level('docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: "111333"\n`)).toBe('medium');
     // a random access key in a test stays; SQL's IDENTIFIED BY still counts
