@@ -61,21 +61,11 @@ export const SKIP_KEYS = new Set(['loc', 'extra', 'leadingComments', 'trailingCo
 /** Smallest string-ish node (StringLiteral, TemplateLiteral, JSXText, DirectiveLiteral) containing [s, e). */
 export function findStringNode(root: BNode, s: number, e: number): Hit | undefined {
   let best: Hit | undefined;
-  const stack: BNode[] = [];
-  const visit = (n: BNode) => {
-    if (n.start > s || n.end < e) return;
-    if (['StringLiteral', 'TemplateLiteral', 'JSXText', 'DirectiveLiteral'].includes(n.type)) best = { node: n, ancestors: [...stack] };
-    stack.push(n);
-    for (const k of Object.keys(n)) {
-      if (SKIP_KEYS.has(k)) continue;
-      const v = n[k];
-      if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof c === 'object' && typeof (c as BNode).type === 'string') visit(c as BNode);
-      } else if (v && typeof v === 'object' && typeof (v as BNode).type === 'string') visit(v as BNode);
-    }
-    stack.pop();
-  };
-  visit(root);
+  walkNodes(root, (n, ancestors) => {
+    if (n.start > s || n.end < e) return false;
+    if (['StringLiteral', 'TemplateLiteral', 'JSXText', 'DirectiveLiteral'].includes(n.type)) best = { node: n, ancestors: [...ancestors] };
+    return true;
+  });
   return best;
 }
 
@@ -97,11 +87,11 @@ export function awaitAllowed(hit: Hit, esmTopLevelAwait: boolean): boolean {
   return esmTopLevelAwait;
 }
 
-/** Every node under `root`, depth first, with its ancestors (outermost first). */
-export function walkNodes(root: BNode, visit: (node: BNode, ancestors: BNode[]) => void): void {
+/** Every node under `root`, depth first, with its ancestors (outermost first); `visit` returning false skips the node's children. */
+export function walkNodes(root: BNode, visit: (node: BNode, ancestors: BNode[]) => boolean | void): void {
   const stack: BNode[] = [];
   const go = (n: BNode) => {
-    visit(n, stack);
+    if (visit(n, stack) === false) return;
     stack.push(n);
     for (const k of Object.keys(n)) {
       if (SKIP_KEYS.has(k)) continue;
