@@ -8,6 +8,7 @@ export type { ValueCheck } from './checks/shared.js';
 import { notKeyName, notMetaKey } from './checks/key-names.js';
 import { plausibleKeyBody, plausibleKeyFragment } from './checks/key-body.js';
 import { keyMaterial, notPublicKeyName, randomChars } from './checks/randomness.js';
+import { WORDLIKE_BITS, wordBits } from './checks/word-bits.js';
 export { notKeyName, notMetaKey, plausibleKeyBody, plausibleKeyFragment };
 
 function escapeRe(s: string): string {
@@ -297,7 +298,10 @@ export const notIdentifier: ValueCheck = (v) => {
   const words = snake ? s.split(/_+/).filter(Boolean) : s.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean);
   const isWord = (w: string) => /[aeiouy]/i.test(w) && (snake ? /^[A-Za-z]{2,}\d?$/.test(w) : /^[A-Z]?[a-z]{2,}\d?$/.test(w));
   const wordy = words.filter(isWord);
-  return !(words.length >= 3 && wordy.join('').length >= s.replace(/_/g, '').length * 0.75);
+  if (!(words.length >= 3 && wordy.join('').length >= s.replace(/_/g, '').length * 0.75)) return true;
+  // ...and the chunks read as words: random mixed case also splits into vowelled chunks
+  // ("T4SEovcuamJxaqkkn6" gives "Eovcuam", "Jxaqkkn6"), which the letter model tells apart.
+  return wordBits(wordy.join(' ')) > WORDLIKE_BITS;
 };
 
 /** Not the two branches of a conditional expression: ok ? 'PASS' : 'FAIL' (the "key" is a value). */
