@@ -304,6 +304,15 @@ export const notIdentifier: ValueCheck = (v) => {
   return wordBits(wordy.join(' ')) > WORDLIKE_BITS;
 };
 
+/**
+ * Not a MySQL client's port: the rule's options are matched case-insensitively, and to mysql,
+ * mysqldump and mariadb `-P3307` is the port where `-p` would be the password.
+ */
+export const notPortFlag: ValueCheck = (v, ctx) => {
+  if (!ctx.line || !/^\d{2,5}$/.test(v) || !/\b(?:mysql\w*|mariadb\w*)\b/i.test(ctx.line)) return true;
+  return !new RegExp(`(?:^|[ \\t])-P${v}(?![\\w])`).test(ctx.line);
+};
+
 /** Not the two branches of a conditional expression: ok ? 'PASS' : 'FAIL' (the "key" is a value). */
 export const notTernary: ValueCheck = (v, ctx) => {
   if (!ctx.key || !ctx.line) return true;
@@ -355,6 +364,7 @@ export const VALUE_CHECKS: Record<string, ValueCheck> = {
   'not-sequential': notSequential,
   'not-word': notWord,
   'not-identifier': notIdentifier,
+  'not-port-flag': notPortFlag,
   'not-ternary': notTernary,
   'not-concatenated': notConcatenated,
   'not-prose': notProse,

@@ -20,6 +20,19 @@ const fmt = (w: number) => (w > 0 ? `+${w}` : `${w}`);
 /** A name that ends in a password word (where a digest-sized value is a stored hash). */
 const PASSWORD_NAME = /(?:pass|password|passwd|pwd)["'`\]]*$/i;
 
+/**
+ * The name a value is assigned to, read from the line when the rule has no name group: the last
+ * name before the value and an assignment ('example' => 'eyJ...', example: "eyJ...", EXAMPLE=...).
+ */
+function nameBefore(line: string, value: string): string | undefined {
+  const at = value ? line.indexOf(value) : -1;
+  if (at <= 0) return undefined;
+  const before = line.slice(Math.max(0, at - 120), at);
+  // a colon assigns only after a quoted name or before a space (not user:password in a URL)
+  const m = /(["'`]?)([A-Za-z_$][\w$.-]{0,80})\1[ \t]*(?:=>|:=|=|:(?=[ \t])|(?<=["'`]):)[ \t]*["'`]?$/.exec(before);
+  return m?.[2];
+}
+
 export class Judge {
   private readonly spec: JudgeSpec;
   private readonly files: FileFeature[];
@@ -30,6 +43,7 @@ export class Judge {
   private readonly digest: RegExp;
   private readonly key: (key: string | undefined, value: string) => Applied | undefined;
   private readonly hashKey: (key: string | undefined, value: string) => Applied | undefined;
+  private readonly dummyKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly catalogue: Applied;
   private readonly cataloguePaths: RegExp[];
   private readonly contentPaths: RegExp[];
@@ -44,7 +58,8 @@ export class Judge {
     this.digest = dataRegex(this.spec.typedFixture.digest);
     this.values = compileValueFeatures(this.spec, this.wordness);
     this.key = keyFeature(this.spec.key);
-    this.hashKey = keyFeature(this.spec.hashKey, 'hash-key', false);
+    this.hashKey = keyFeature(this.spec.hashKey, 'hash-key', 'digest');
+    this.dummyKey = keyFeature(this.spec.dummyKey, 'dummy-key', 'any', 'weak');
     this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
     this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
     this.contentPaths = this.spec.deployableContent.paths.map((r) => dataRegex(r, 'i'));
@@ -89,7 +104,10 @@ export class Judge {
     // The line's features are judged without the value in it (a value holding ",t(" is no message).
     const line = value.length > 0 ? c.line.split(value).join('VALUE') : c.line;
     for (const l of this.lines) if (lineFeatureApplies(l, c.path, line)) applied.push(l.applied);
-    for (const k of [this.key(c.key, value), this.hashKey(c.key, value)]) if (k) applied.push(k);
+    const random = valueApplied.some((a) => a.id === 'random');
+    // the name's own last part (passwordMock.newPassword is a password field of a mock object)
+    const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
+    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random ? undefined : this.dummyKey(ownName, value)]) if (k) applied.push(k);
     applied.push(...valueApplied);
     // In a test, doc or example file that is not deployable configuration: a typed value or a stored hash.
     const tf = this.spec.typedFixture;

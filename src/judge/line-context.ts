@@ -33,15 +33,18 @@ export function keyWords(key: string): string[] {
     .filter(Boolean);
 }
 
-/** A name holding one of `spec.words`; `textOnly`: only when the value reads like text. */
-export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', textOnly = true): (key: string | undefined, value: string) => Applied | undefined {
+/**
+ * A name holding one of `spec.words`, for values of a shape: `text` (the value reads like text shown
+ * to people), `digest` (hex or base64 of a digest's length) or `any`.
+ */
+export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', shape: 'text' | 'digest' | 'any' = 'text', group = shape === 'text' ? undefined : 'shape'): (key: string | undefined, value: string) => Applied | undefined {
   const words = new Set(spec.words);
-  const applied = { id, weight: spec.weight, reason: spec.reason, group: textOnly ? undefined : 'shape' };
+  const applied = { id, weight: spec.weight, reason: spec.reason, group };
   // Only for values that read like text shown to people (words with spaces, a script other than
   // ASCII, closing punctuation): ClearTextPassword holds a password, LABEL_PASSWORD a label.
   const textLike = (v: string) => /\S\s+\S|[^\x00-\x7f]|[:?!.…]$|^[A-Z][a-z]+$/.test(v.trim());
   // a digest: hex of 32, 40, 64 or 128 digits, or base64 of about 16 to 64 bytes
   const digest = (v: string) => /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/.test(v) || /^[A-Za-z0-9+/]{22,88}={0,2}$/.test(v) && v.length % 4 !== 1;
-  const shaped = textOnly ? (v: string) => textLike(v) && !humanPasswordShape(v.trim()) : digest;
+  const shaped = shape === 'text' ? (v: string) => textLike(v) && !humanPasswordShape(v.trim()) : shape === 'digest' ? digest : () => true;
   return (key, value) => (key && shaped(value.trim()) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
 }

@@ -3,8 +3,8 @@
 //  - a value found in a deployable or source file and again in tests, docs or examples: the copies
 //    are the same secret seen again (a seeded user's password reused by the tests); the finding in
 //    the non-test file carries it, the copies are lowered;
-//  - a value found only in tests, docs or examples, in several files, and not random-looking: a
-//    shared fixture (a test helper's default password), lowered.
+//  - a value found only in tests, docs or examples, in several files, and not random-looking (or in
+//    many files, whatever it looks like): a shared fixture (a test helper's default password), lowered.
 import type { Finding } from '../types.js';
 import type { Judge } from './judge.js';
 
@@ -27,15 +27,19 @@ export function lowerSharedFixtures(findings: Finding[], judge: Judge): void {
   for (const [value, g] of byValue) {
     if (g.tests.length === 0) continue;
     let why: string;
+    let by = weight;
     if (g.production) why = copyReason;
     else if (g.files.size >= minFiles && g.tests[0].entropy < RANDOM_ENTROPY && value.length < 40) why = reason;
+    // a value copied into many test, doc or example files and nowhere else, whatever it looks like: a
+    // generator's sample or a shared fixture, not a key someone leaked (a leak is not pasted into ten fixtures)
+    else if (g.files.size >= judge.repeat.manyFiles) (why = judge.repeat.manyReason), (by = judge.repeat.manyWeight);
     else continue;
     for (const f of g.tests) {
-      f.score = Math.round((f.score! + weight) * 100) / 100;
+      f.score = Math.round((f.score! + by) * 100) / 100;
       // only ever lower: a level capped at medium stays capped
       const lowered = judge.level(f.score);
       if (lowered === 'low' || f.confidence === 'high') f.confidence = lowered;
-      f.reasons = [...(f.reasons ?? []), `${why} (${weight})`];
+      f.reasons = [...(f.reasons ?? []), `${why} (${by})`];
     }
   }
 }

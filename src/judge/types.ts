@@ -40,13 +40,14 @@ export interface JudgeSpec {
   levels: { high: number; medium: number };
   base: { kinds: Record<string, number>; rules: Record<string, { score: number; proven?: boolean; ignore?: string[] }> };
   pair: { lines: number; weight: number; reason: string };
-  repeat: { files: number; weight: number; reason: string; copyReason: string };
+  repeat: { files: number; weight: number; reason: string; copyReason: string; manyFiles: number; manyWeight: number; manyReason: string };
   file: RegexFeatureSpec[];
   deployableContent: { id: string; reason: string; weight: number; paths: string[]; kinds: string[][] };
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
   line: RegexFeatureSpec[];
   key: { reason: string; weight: number; words: string[] };
   hashKey: { reason: string; weight: number; words: string[] };
+  dummyKey: { reason: string; weight: number; words: string[] };
   value: {
     reference: RegexFeatureSpec;
     template: RegexFeatureSpec;
@@ -71,6 +72,8 @@ export interface JudgeSpec {
     algorithm: RegexFeatureSpec;
     message: RegexFeatureSpec;
     'label-path': RegexFeatureSpec;
+    email: RegexFeatureSpec;
+    option: RegexFeatureSpec;
   };
   /** A typed (not random-looking) value of these kinds in a test, doc or example file. */
   typedFixture: {

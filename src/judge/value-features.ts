@@ -92,6 +92,12 @@ function isDigitRun(d: string): boolean {
   return up || down || same;
 }
 
+/** A run of six or more digits counted up or down (123456, 3456789, 987654) somewhere in `s`. */
+function countedDigits(s: string): boolean {
+  for (const d of s.match(/\d{6,}/g) ?? []) for (let i = 0; i + 6 <= d.length; i++) if (isDigitRun(d.slice(i, i + 6)) && new Set(d.slice(i, i + 6)).size > 1) return true;
+  return false;
+}
+
 /** The value is the key again, as a name (ANTHROPIC_API_KEY=anthropic-api-key, password: PASSWORD). */
 function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
   const a = applied(f);
@@ -150,6 +156,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     // letters and then a run of digits anyone types (one111, pyvalue123, test2345): a dummy
     const run = /^[A-Za-z]{2,}[_-]?(\d{3,})$/.exec(v.trim());
     if (run && isDigitRun(run[1])) return marked;
+    // six or more digits counted up or down, with a few letters or symbols (1234567ab, 12345678AbC, Aa1234567-New)
+    if (s.length <= 16 && countedDigits(s)) return marked;
     // a dummy word with only symbols after it (hunter2!, 123456!)
     if (words.has(s.replace(/[\W_]+$/, ''))) return marked;
     // a word with digits and a symbol (Monkey2019!) is how people make real passwords: only a marker lowers it
@@ -215,6 +223,8 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     regexFeature(v.algorithm),
     regexFeature(v.message),
     regexFeature(v['label-path']),
+    regexFeature(v.email),
+    regexFeature(v.option),
     proseFeature(v.prose, wordness, wl.maxBits),
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),
     identifierFeature(v.identifier, wordness, wl.maxBits),

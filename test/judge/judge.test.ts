@@ -275,3 +275,61 @@ describe('judge: fixtures and non-values found on real code', () => {
     }
   });
 });
+
+describe('judge: settings, samples and markers found on an unseen set (harbor, saleor, jumpserver, appwrite, awx, generator-jhipster)', () => {
+  const PW = ['pass', 'word'].join('');
+  const level = (path: string, text: string) => {
+    const f = detector.detect({ path, text });
+    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+  };
+  it('not a password: an option, an e-mail, a sentinel, a quoted shell variable, an encoded placeholder, a file path, code', () => {
+    for (const [path, text] of [
+      ['roles/users/tasks/main.yml', `- user:\n    name: deploy\n    update_${PW}: always\n`],
+      ['apps/libs/modules/mongodb_user.py', `module.params['update_${PW}'] = 'on_create'\n`],
+      ['src/app/login.spec.ts', `reset${PW[0].toUpperCase() + PW.slice(1)}Input.value = '1234567@qq.com';\n`],
+      ['awx/api/serializers.py', `ret['${PW}'] = '$encrypted$'\n`],
+      ['make/photon/db/initdb.sh', `pass="${PW.toUpperCase()} '$POSTGRES_${PW.toUpperCase()}'"\n`],
+      ['awx/main/redact.py', `uri = URI(scheme="https", username="me", ${PW}='%20%20')\n`],
+      ['src/pkg/oidc/meta.go', `var encSecret = "<enc-v1>${rnd(B64, 40, 21)}"\n`],
+      ['apps/jumpserver/conf.py', `'AUTH_OAUTH2_LOGO_PATH': 'img/login_oauth2_logo.png',\n`],
+      ['static/sdk.js', `var json = '{"function":"Login", "${PW}":"' + passWd + '"}';\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+  it('a doctest, an Ansible lookup and a passwordless setting are not leaks', () => {
+    expect(level('prepare/utils/configs.py', `    >>> get_redis_url(1, {'host': 'h1', '${PW}': 'pa55-w0rd-h1'})\n`)).toMatch(/low|none/);
+    expect(level('docs/TESTING.md', `test_id: "{{ lookup('${PW}', '/dev/null chars=ascii_letters length=16') }}"\n`)).toMatch(/low|none/);
+    expect(level('snapshots/realm.json', `"webAuthnPolicy${PW[0].toUpperCase() + PW.slice(1)}lessRpEntityName": "keycloak",\n`)).toMatch(/low|none/);
+  });
+  it("mysql's -P is the port, -p the password", () => {
+    expect(level('utils/backup_db.sh', 'mysqldump -uroot -h127.0.0.1 -p jumpserver -P3307 > backup.sql\n')).toBe('none');
+    expect(level('utils/backup_db.sh', `mysqldump -uroot -p${rnd(B64, 14, 22)} jumpserver > backup.sql\n`)).not.toMatch(/low|none/);
+  });
+  it('Jest snapshots and recorded HTTP cassettes are test files', () => {
+    const typed = `${PW}123!`;
+    expect(one('generators/kubernetes/__snapshots__/kubernetes.spec.ts.snap', `    "admin${PW[0].toUpperCase() + PW.slice(1)}": "${typed}",\n`).confidence).toBe('low');
+    expect(one('app/tests/cassettes/test_install.yaml', `  ${PW}: '${typed}'\n`).confidence).toBe('low');
+  });
+  it('a name that says the value is made up lowers a typed value, not a random one', () => {
+    expect(one('src/app/config.service.ts', `const fake${PW[0].toUpperCase() + PW.slice(1)} = 'Winter2024!';\n`).confidence).toBe('low');
+    expect(one('src/app/config.service.ts', `const fake${PW[0].toUpperCase() + PW.slice(1)} = '${rnd(B64, 20, 23)}';\n`).confidence).not.toBe('low');
+    // only the name's own last part: a mock object's password field
+    expect(one('test/client/login.spec.js', `scope.${PW}Mock.new${PW[0].toUpperCase() + PW.slice(1)} = '${rnd(B64, 12, 24)}!';\n`).confidence).not.toBe('low');
+  });
+  it('six digits counted up or down with a few letters is typed for a test', () => {
+    expect(one('src/pkg/member/dao/dao_test.go', `${PW[0].toUpperCase() + PW.slice(1)}: "1234567ab",\n`).confidence).toBe('low');
+    expect(one('tests/apitests/test_user.py', `new_${PW} = "Aa1234567-New"\n`).confidence).toBe('low');
+  });
+  it('a value in ten or more test or example files and nowhere else is a sample, even when random', async () => {
+    const { lowerSharedFixtures } = await import('../../src/judge/repeats.js');
+    const judge = new Judge();
+    const v = Buffer.from(rnd('0123456789abcdef', 64, 25)).toString('base64');
+    const findings = Array.from({ length: 10 }, (_, i) => one(`samples/app-${i}/.yo-rc.json`, `{\n  "jwtSecretKey": "${v}"\n}\n`));
+    expect(findings.every((f) => f.confidence === 'medium')).toBe(true);
+    lowerSharedFixtures(findings, judge);
+    expect(findings.map((f) => f.confidence)).toEqual(Array(10).fill('low'));
+    // nine copies are not enough
+    const nine = Array.from({ length: 9 }, (_, i) => one(`samples/app-${i}/.yo-rc.json`, `{\n  "jwtSecretKey": "${v}"\n}\n`));
+    lowerSharedFixtures(nine, judge);
+    expect(nine.every((f) => f.confidence === 'medium')).toBe(true);
+  });
+});
