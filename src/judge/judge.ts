@@ -48,6 +48,7 @@ export class Judge {
   private readonly cataloguePaths: RegExp[];
   private readonly contentPaths: RegExp[];
   private readonly contentKinds: RegExp[][];
+  private readonly minifiedPaths: RegExp[];
 
   constructor(data: JudgeData = judgeData()) {
     this.spec = data.judge;
@@ -64,16 +65,29 @@ export class Judge {
     this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
     this.contentPaths = this.spec.deployableContent.paths.map((r) => dataRegex(r, 'i'));
     this.contentKinds = this.spec.deployableContent.kinds.map((k) => k.map((r) => dataRegex(r)));
+    this.minifiedPaths = this.spec.minifiedContent.paths.map((r) => dataRegex(r, 'i'));
   }
 
   /** Features of the file at `path` holding `text`. */
   file(path: string, text: string): FileVerdict {
     const p = path.replace(/\\/g, '/');
-    const applied = this.files.filter((f) => f.test(p)).map((f) => f.applied);
+    let applied = this.files.filter((f) => f.test(p)).map((f) => f.applied);
     const dc = this.spec.deployableContent;
-    if (!applied.some((a) => a.id === dc.id) && this.contentPaths.some((r) => r.test(p))) {
+    // configuration kept with the tests (tests/values.yaml, ci/docker-compose.yml, e2e/.env) configures
+    // the tests: a test file, not deployable (a compose file under examples/ is still deployable)
+    const test = applied.some((a) => a.id === 'test-file');
+    if (test) applied = applied.filter((a) => a.id !== dc.id);
+    if (!test && !applied.some((a) => a.id === dc.id) && this.contentPaths.some((r) => r.test(p))) {
       const head = text.length > 16384 ? text.slice(0, 16384) : text;
       if (this.contentKinds.some((k) => k.every((r) => r.test(head)))) applied.push({ id: dc.id, weight: dc.weight, reason: dc.reason });
+    }
+    // minified by its content, whatever it is called (vendor/ace/mode-markdown.js): long lines on average
+    const mc = this.spec.minifiedContent;
+    if (!applied.some((a) => a.id === 'generated-file') && this.minifiedPaths.some((r) => r.test(p))) {
+      const head = text.length > 65536 ? text.slice(0, 65536) : text;
+      let lines = 1;
+      for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) lines++;
+      if (head.length >= mc.minLength && head.length / lines >= mc.meanLineLength) applied.push({ id: 'generated-file', weight: mc.weight, reason: mc.reason });
     }
     const mayBe = !applied.some((a) => a.weight <= this.catalogue.weight) && this.cataloguePaths.some((r) => r.test(p));
     if (mayBe && isCatalogue(text, this.spec.catalogue, p)) applied.push(this.catalogue);
@@ -162,7 +176,8 @@ export class Judge {
   /** Whether `path` is a test, doc or example file (the "not-production" file features) and not deployable configuration. */
   isNonProduction(path: string): boolean {
     const p = path.replace(/\\/g, '/');
-    // a compose file under examples/ is still deployable: not a copy of anything
+    // a compose file under examples/ is still deployable: not a copy of anything; one under tests/ is a test's
+    if (this.files.some((f) => f.applied.id === 'test-file' && f.test(p))) return true;
     return this.files.some((f) => f.applied.group === 'not-production' && f.test(p)) && !this.files.some((f) => f.applied.id === 'deployable-config' && f.test(p));
   }
 

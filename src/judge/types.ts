@@ -43,6 +43,7 @@ export interface JudgeSpec {
   repeat: { files: number; weight: number; reason: string; copyReason: string; manyFiles: number; manyWeight: number; manyReason: string };
   file: RegexFeatureSpec[];
   deployableContent: { id: string; reason: string; weight: number; paths: string[]; kinds: string[][] };
+  minifiedContent: { reason: string; weight: number; paths: string[]; minLength: number; meanLineLength: number };
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
   line: RegexFeatureSpec[];
   key: { reason: string; weight: number; words: string[] };
@@ -73,6 +74,7 @@ export interface JudgeSpec {
     message: RegexFeatureSpec;
     'label-path': RegexFeatureSpec;
     email: RegexFeatureSpec;
+    jwt: RegexFeatureSpec;
     option: RegexFeatureSpec;
   };
   /** A typed (not random-looking) value of these kinds in a test, doc or example file. */

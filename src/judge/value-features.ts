@@ -200,6 +200,27 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
   };
 }
 
+/**
+ * The JWT debugger's sample token (sub "1234567890", name "John Doe"): public, pasted into docs and
+ * tests everywhere. (An expired `exp` is not judged: a token copied from a session is still
+ * credential-shaped, and a reviewer cannot tell it from a live one at a glance.)
+ */
+function jwtFeature(f: JudgeSpec['value']['jwt']): ValueFeature {
+  const sample = applied(f);
+  return (v) => {
+    const m = /^eyJ[\w-]*\.(eyJ[\w-]*)\.[\w-]*$/.exec(v.trim());
+    if (!m) return undefined;
+    let claims: unknown;
+    try {
+      claims = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    const c = claims as Record<string, unknown> | null;
+    return c && typeof c === 'object' && c.sub === '1234567890' && c.name === 'John Doe' ? sample : undefined;
+  };
+}
+
 export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): ValueFeature[] {
   // Each table's name is its feature's id (what a rule's `ignore` names).
   const v = Object.fromEntries(Object.entries(spec.value).map(([id, f]) => [id, { ...f, id }])) as unknown as JudgeSpec['value'];
@@ -224,6 +245,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     regexFeature(v.message),
     regexFeature(v['label-path']),
     regexFeature(v.email),
+    jwtFeature(v.jwt),
     regexFeature(v.option),
     proseFeature(v.prose, wordness, wl.maxBits),
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),

@@ -333,3 +333,36 @@ describe('judge: settings, samples and markers found on an unseen set (harbor, s
     expect(nine.every((f) => f.confidence === 'medium')).toBe(true);
   });
 });
+
+describe('judge: tests kept beside deployable files, and other context found on an unseen set (apisix, helm-charts, pterodactyl, redash)', () => {
+  const PW = ['pass', 'word'].join('');
+  const level = (path: string, text: string) => {
+    const f = detector.detect({ path, text });
+    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+  };
+  it('configuration kept with the tests (ci/, t/, tests/values.yaml, .env.ci) is a test file: a weak word is low, a random value stays', () => {
+    expect(level('charts/postgres-exporter/ci/default-values.yaml', `config:\n  datasource:\n    ${PW}: test${PW}\n`)).toMatch(/low|none/);
+    expect(level('ci/pod/docker-compose.plugin.yml', `services:\n  es:\n    image: elasticsearch\n    environment:\n      ELASTIC_PASSWORD: 123456\n`)).toMatch(/low|none/);
+    expect(level('t/plugin/etcd-mtls.t', `"${PW}": "secretpass"\n`)).toMatch(/low|none/);
+    expect(level('.ci/compose.ci.yaml', `services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: "${rnd(B64, 32, 31)}"\n`)).toBe('medium');
+    // the same weak word in a deployable compose file stays medium
+    expect(level('docker-compose.yml', `services:\n  es:\n    image: elasticsearch\n    environment:\n      ELASTIC_PASSWORD: 123456\n`)).toBe('medium');
+  });
+  it("Helm's existingSecret names, pass_host options and a WebSocket handshake nonce are not secrets", () => {
+    expect(level('charts/rabbitmq-exporter/values.yaml', `rabbitmq:\n  existingPasswordSecretKey: ${PW}\n`)).toMatch(/low|none/);
+    expect(level('apisix/init.lua', 'if pass_host == "rewrite" then\n')).toMatch(/low|none/);
+    expect(level('docs/websocket.md', `Sec-WebSocket-Key: ${rnd(B64, 22, 32)}==\n`)).toMatch(/low|none/);
+  });
+  it('minified code is recognised by its content, whatever the file is called', () => {
+    const line = Array.from({ length: 40 }, (_, i) => `{token:"support.function.C${i}.c",regex:"\\\\b(?:abs|div)\\\\b"}`).join(',');
+    expect(level('public/themes/vendor/ace/mode-c_cpp.js', `define(function(e,t){var r=[${line}];t.rules=r});\n`)).toMatch(/low|none/);
+  });
+  it("the JWT debugger's sample token is low in docs and stays medium in code", () => {
+    const b64u = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const sample = `${b64u({ alg: 'HS256', typ: 'JWT' })}.${b64u({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}.${rnd(B64, 43, 33).replace(/[+/]/g, 'x')}`;
+    expect(level('docs/plugins/jwt-auth.md', `curl -H "Authorization: ${sample}" http://127.0.0.1/\n`)).toMatch(/low|none/);
+    expect(level('src/client.ts', `const token = "${sample}";\n`)).toBe('medium');
+    const other = `${b64u({ alg: 'HS256', typ: 'JWT' })}.${b64u({ sub: 'svc-42', iat: 1716239022 })}.${rnd(B64, 43, 34).replace(/[+/]/g, 'x')}`;
+    expect(level('docs/plugins/jwt-auth.md', `curl -H "Authorization: ${other}" http://127.0.0.1/\n`)).toBe('medium');
+  });
+});
