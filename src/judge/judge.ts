@@ -33,6 +33,9 @@ function nameBefore(line: string, value: string): string | undefined {
   return m?.[2];
 }
 
+/** File features whose files configure tests or throwaway services, never a deployment. */
+const TEST_LIKE = new Set(['test-file', 'ci-config']);
+
 export class Judge {
   private readonly spec: JudgeSpec;
   private readonly files: FileFeature[];
@@ -74,8 +77,9 @@ export class Judge {
     let applied = this.files.filter((f) => f.test(p)).map((f) => f.applied);
     const dc = this.spec.deployableContent;
     // configuration kept with the tests (tests/values.yaml, ci/docker-compose.yml, e2e/.env) configures
-    // the tests: a test file, not deployable (a compose file under examples/ is still deployable)
-    const test = applied.some((a) => a.id === 'test-file');
+    // the tests, and a CI pipeline's or dev container's services are throwaway: not deployable (a
+    // compose file under examples/ is still deployable)
+    const test = applied.some((a) => TEST_LIKE.has(a.id ?? ''));
     if (test) applied = applied.filter((a) => a.id !== dc.id);
     if (!test && !applied.some((a) => a.id === dc.id) && this.contentPaths.some((r) => r.test(p))) {
       const head = text.length > 16384 ? text.slice(0, 16384) : text;
@@ -127,7 +131,7 @@ export class Judge {
     const tf = this.spec.typedFixture;
     const nonProduction = file.applied.some((a) => a.group === 'not-production') && !file.applied.some((a) => a.id === 'deployable-config');
     if (nonProduction && tf.kinds.includes(c.kind)) {
-      const typed = this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'), c.kind);
+      const typed = this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'), c.kind, file.applied.some((a) => a.id === 'test-file'));
       // the project's own name outweighs its letters looking random (webgoat)
       if (typed) applied.push({ id: 'typed-fixture', weight: typed === 'name' ? tf.nameWeight : tf.weight, reason: typed === 'name' ? tf.nameReason : tf.reason, group: tf.group });
     }
@@ -159,7 +163,7 @@ export class Judge {
    * How a value was typed for a fixture: 'name' when its letters are a name in the file's path (the
    * project or module: webgoat), 'words' when they read as words (password123!, NewPass123!, pwned).
    */
-  private typedValue(value: string, path: string, random: boolean, kind: string): 'name' | 'words' | undefined {
+  private typedValue(value: string, path: string, random: boolean, kind: string, test: boolean): 'name' | 'words' | undefined {
     const tf = this.spec.typedFixture;
     const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
     if (letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters)) return 'name';
@@ -167,9 +171,10 @@ export class Judge {
     const m = this.wordness.measure(value);
     if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return undefined;
     // a word with digits and a symbol (Liverpool2019*) is how people make real passwords, even in
-    // ops notes; unless its word is a dummy marker (Password123!, NewPass123!). A key or token made
+    // ops notes; unless its word is a dummy marker (Password123!, NewPass123!) or it is in a test
+    // (vault-me-1 in a test was typed for the test). A key or token made
     // of words (Server-Access-Key1) is a fixture whatever its shape.
-    if (!humanPasswordShape(value) || kind !== 'password') return 'words';
+    if (!humanPasswordShape(value) || kind !== 'password' || test) return 'words';
     return value.split(/(?<=[a-z])(?=[A-Z])|[^A-Za-z]+/).some((w) => this.markers.has(w.toLowerCase())) ? 'words' : undefined;
   }
 
@@ -177,7 +182,7 @@ export class Judge {
   isNonProduction(path: string): boolean {
     const p = path.replace(/\\/g, '/');
     // a compose file under examples/ is still deployable: not a copy of anything; one under tests/ is a test's
-    if (this.files.some((f) => f.applied.id === 'test-file' && f.test(p))) return true;
+    if (this.files.some((f) => TEST_LIKE.has(f.applied.id ?? '') && f.test(p))) return true;
     return this.files.some((f) => f.applied.group === 'not-production' && f.test(p)) && !this.files.some((f) => f.applied.id === 'deployable-config' && f.test(p));
   }
 

@@ -3,8 +3,9 @@
 //  - a value found in a deployable or source file and again in tests, docs or examples: the copies
 //    are the same secret seen again (a seeded user's password reused by the tests); the finding in
 //    the non-test file carries it, the copies are lowered;
-//  - a value found only in tests, docs or examples, in several files, and not random-looking (or in
-//    many files, whatever it looks like): a shared fixture (a test helper's default password), lowered.
+//  - a value found only in tests, docs or examples, in several files, and not random-looking: a
+//    shared fixture (a test helper's default password), lowered. (A random one copied into many
+//    fixtures stays: a reviewer still takes it for a credential.)
 import type { Finding } from '../types.js';
 import type { Judge } from './judge.js';
 
@@ -27,12 +28,9 @@ export function lowerSharedFixtures(findings: Finding[], judge: Judge): void {
   for (const [value, g] of byValue) {
     if (g.tests.length === 0) continue;
     let why: string;
-    let by = weight;
+    const by = weight;
     if (g.production) why = copyReason;
     else if (g.files.size >= minFiles && g.tests[0].entropy < RANDOM_ENTROPY && value.length < 40) why = reason;
-    // a value copied into many test, doc or example files and nowhere else, whatever it looks like: a
-    // generator's sample or a shared fixture, not a key someone leaked (a leak is not pasted into ten fixtures)
-    else if (g.files.size >= judge.repeat.manyFiles) (why = judge.repeat.manyReason), (by = judge.repeat.manyWeight);
     else continue;
     for (const f of g.tests) {
       f.score = Math.round((f.score! + by) * 100) / 100;

@@ -40,7 +40,7 @@ export interface JudgeSpec {
   levels: { high: number; medium: number };
   base: { kinds: Record<string, number>; rules: Record<string, { score: number; proven?: boolean; ignore?: string[] }> };
   pair: { lines: number; weight: number; reason: string };
-  repeat: { files: number; weight: number; reason: string; copyReason: string; manyFiles: number; manyWeight: number; manyReason: string };
+  repeat: { files: number; weight: number; reason: string; copyReason: string };
   file: RegexFeatureSpec[];
   deployableContent: { id: string; reason: string; weight: number; paths: string[]; kinds: string[][] };
   minifiedContent: { reason: string; weight: number; paths: string[]; minLength: number; meanLineLength: number };
@@ -65,7 +65,7 @@ export interface JudgeSpec {
     prose: RegexFeatureSpec & { lowercaseWeight: number };
     'non-ascii': RegexFeatureSpec;
     identifier: RegexFeatureSpec;
-    dummy: RegexFeatureSpec & { words: string[]; markers: string[]; markerWeight: number; markerReason: string };
+    dummy: RegexFeatureSpec & { words: string[]; markers: string[]; roles?: string[]; markerWeight: number; markerReason: string };
     wordlike: RegexFeatureSpec & { maxBits: number; minLetters: number; minShare: number };
     random: RegexFeatureSpec & { minBits: number; minLetters: number; minLength: number; minEntropy: number };
     short: RegexFeatureSpec & { tiny: number };

@@ -134,6 +134,7 @@ export function typedDigits(v: string): boolean {
 function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBits: number): ValueFeature {
   const words = new Set(f.words.map((w) => w.toLowerCase()));
   const markers = new Set(f.markers);
+  const roles = new Set(f.roles ?? []);
   const whole = applied(f);
   const marked = applied(f, f.markerWeight, f.markerReason);
   const except = new Set(f.exceptRules ?? []);
@@ -161,7 +162,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     // a dummy word with only symbols after it (hunter2!, 123456!)
     if (words.has(s.replace(/[\W_]+$/, ''))) return marked;
     // a word with digits and a symbol (Monkey2019!) is how people make real passwords: only a marker lowers it
-    if (humanPasswordShape(v.trim())) return v.trim().length <= 20 && markerSegment(v, 4) ? marked : undefined;
+    // ...or its word names an account or role (Admin!23, Root2024!): the default everyone tries first
+    if (humanPasswordShape(v.trim())) return v.trim().length <= 20 && (markerSegment(v, 4) || roles.has(s.replace(/[\d\W_]+$/, ''))) ? marked : undefined;
     // a dummy word with digits or symbols around it (admin123, qwerty42): weak, but people do
     // deploy such passwords, so no lower than a marker word
     if (words.has(s.replace(/[\d\W_]+$/, '')) || words.has(s.replace(/^[\d\W_]+/, ''))) return marked;
