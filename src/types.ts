@@ -45,6 +45,11 @@ export interface Fragment {
   lineNumbers?: number[];
   firstLine?: number;
   commit?: CommitInfo;
+  /**
+   * Text the encoded pass made from a decoded value (src/detect/encoded.ts), not the file's: its
+   * lines around a finding are not the file's (the judge does not look at them).
+   */
+  decoded?: boolean;
   /** Blob id when known (history), lets the engine scan each unique blob once. */
   blob?: string;
   /**

@@ -166,7 +166,7 @@ export function detectEncoded(detector: FragmentDetector, fragment: Fragment, de
     const basic = BASIC_BEFORE.test(prefix);
     secretManifest ??= SECRET_MANIFEST.test(text);
     const synthetic = syntheticContext(decoded, key, basic, secretManifest);
-    const inner = detector.detect({ path: fragment.path, text: synthetic, commit: fragment.commit }, depth + 1);
+    const inner = detector.detect({ path: fragment.path, text: synthetic, commit: fragment.commit, decoded: true }, depth + 1);
     if (inner.length === 0) continue;
     lines ??= new LineIndex(fragment);
     const lineIdx = lines.lineIndexOf(start);

@@ -51,6 +51,16 @@ function lineWindow(line: string, at: number, len: number): string {
   return line.slice(from, Math.min(line.length, at + len + 1024));
 }
 
+/** Fragments up to this size give the judge the lines around a password (split once, when one is found). */
+const NEARBY_MAX = 4 << 20;
+/** Lines around a finding the judge looks at (a user name given beside a password). */
+const NEARBY = 4;
+
+function nearbyLines(lines: string[], idx: number): string | undefined {
+  if (lines.length === 0) return undefined;
+  return lines.slice(Math.max(0, idx - NEARBY), idx + NEARBY + 1).map((l) => (l.length > LONG_LINE ? l.slice(0, LONG_LINE) : l)).join('\n');
+}
+
 /** LEAKGUARD_NO_WINDOWS=1 runs every rule on whole fragments (to compare; same findings). */
 const windowsOff = process.env.LEAKGUARD_NO_WINDOWS === '1';
 
@@ -336,6 +346,7 @@ export class Detector {
     if (found.length === 0) return found;
     const judge = (this.judge ??= sharedJudge());
     let file: FileVerdict | undefined;
+    let textLines: string[] | undefined;
     const keyIds = found.filter((f) => f.kind === 'aws-access-key-id' && f.ruleId !== IAM_UNIQUE_ID_RULE).map((f) => f.lineIdx);
     const out: F[] = [];
     for (const f of found) {
@@ -349,7 +360,8 @@ export class Detector {
       file ??= judge.file(fragment.path, fragment.text);
       const paired = f.kind === 'aws-secret-access-key' && keyIds.some((i) => Math.abs(i - f.lineIdx) <= judge.pairLines);
       const line = f.lineText.length <= LONG_LINE ? f.lineText : lineWindow(f.lineText, f.column - 1, f.secret.length);
-      const v = judge.judge({ ruleId: f.ruleId, kind: f.kind, path: f.path, secret: f.secret, key: f.key, line, lineIdx: f.lineIdx }, file, paired);
+      const nearby = !fragment.decoded && (f.kind === 'password' || f.kind === 'connection-string') ? nearbyLines((textLines ??= fragment.text.length <= NEARBY_MAX ? fragment.text.split('\n') : []), f.lineIdx) : undefined;
+      const v = judge.judge({ ruleId: f.ruleId, kind: f.kind, path: f.path, secret: f.secret, key: f.key, line, lineIdx: f.lineIdx, nearby }, file, paired);
       if (v.excluded) continue;
       f.confidence = v.confidence;
       f.score = v.score;

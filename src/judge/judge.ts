@@ -52,6 +52,7 @@ export class Judge {
   private readonly contentPaths: RegExp[];
   private readonly contentKinds: RegExp[][];
   private readonly minifiedPaths: RegExp[];
+  private readonly unquotedPaths: RegExp[];
 
   constructor(data: JudgeData = judgeData()) {
     this.spec = data.judge;
@@ -69,6 +70,7 @@ export class Judge {
     this.contentPaths = this.spec.deployableContent.paths.map((r) => dataRegex(r, 'i'));
     this.contentKinds = this.spec.deployableContent.kinds.map((k) => k.map((r) => dataRegex(r)));
     this.minifiedPaths = this.spec.minifiedContent.paths.map((r) => dataRegex(r, 'i'));
+    this.unquotedPaths = (this.spec.value['unquoted-name'].paths ?? []).map((r) => dataRegex(r, 'i'));
   }
 
   /** Features of the file at `path` holding `text`. */
@@ -127,6 +129,10 @@ export class Judge {
     const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
     for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random ? undefined : this.dummyKey(ownName, value)]) if (k) applied.push(k);
     applied.push(...valueApplied);
+    const uq = this.unquoted(c, value);
+    if (uq) applied.push(uq);
+    const same = this.sameAsUser(c, value);
+    if (same) applied.push(same);
     // In a test, doc or example file that is not deployable configuration: a typed value or a stored hash.
     const tf = this.spec.typedFixture;
     const nonProduction = file.applied.some((a) => a.group === 'not-production') && !file.applied.some((a) => a.id === 'deployable-config');
@@ -176,6 +182,38 @@ export class Judge {
     // of words (Server-Access-Key1) is a fixture whatever its shape.
     if (!humanPasswordShape(value) || kind !== 'password' || test) return 'words';
     return value.split(/(?<=[a-z])(?=[A-Z])|[^A-Za-z]+/).some((w) => this.markers.has(w.toLowerCase())) ? 'words' : undefined;
+  }
+
+  /**
+   * A name written without quotes in code: neither quoted itself nor inside a string literal (an odd
+   * number of quotes before it), on a line that is not a comment, and shaped like a code name
+   * (DEFAULT_PASSWORD, config.password, SigningAlgRSAUsingSHA256; not hunter2 in a docstring).
+   */
+  private unquoted(c: Candidate, value: string): Applied | undefined {
+    const f = this.spec.value['unquoted-name'];
+    if (!this.unquotedPaths.some((r) => r.test(c.path))) return undefined;
+    if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(value) || !/[_.]|[a-z][A-Z]|^[A-Z][A-Z0-9]+$/.test(value)) return undefined;
+    const at = c.line.indexOf(value);
+    if (at < 0 || /^[ \t]*(?:\/\/|#|\*|\/\*|--|;)/.test(c.line)) return undefined;
+    const before = c.line.slice(0, at);
+    const after = c.line[at + value.length] ?? '';
+    if (/["'`]$/.test(before) || /["'`]/.test(after)) return undefined;
+    for (const q of ['"', "'", '`']) if ((before.split(q).length - 1) % 2 === 1) return undefined;
+    const m = this.wordness.measure(value);
+    if (m.bits === undefined || m.bits >= this.spec.value.wordlike.maxBits + 1) return undefined;
+    return { id: 'unquoted-name', weight: f.weight ?? 0, reason: f.reason, group: f.group };
+  }
+
+  /** The password is the user or database name given beside it (POSTGRES_USER: app, POSTGRES_PASSWORD: app). */
+  private sameAsUser(c: Candidate, value: string): Applied | undefined {
+    const f = this.spec.userAsPassword;
+    if (!f.kinds.includes(c.kind) || !/^[A-Za-z][\w.-]{2,40}$/.test(value)) return undefined;
+    const v = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`://${v}:${v}@`, 'i').test(c.line)) return { id: 'user-as-password', weight: f.weight, reason: f.reason, group: f.group };
+    if (c.nearby === undefined) return undefined;
+    const text = c.nearby;
+    const re = new RegExp(`(?:^|[^A-Za-z])(?:[A-Za-z]+[_.-])*(?:user(?:name)?|login|uid|db|database|dbname|db_name|database_name)["'\\]]?[ \\t]*(?:=>|=|:(?=[ \\t"']))[ \\t]*["']?${v}(?=["'\\s,;&)]|$)`, 'im');
+    return re.test(text) ? { id: 'user-as-password', weight: f.weight, reason: f.reason, group: f.group } : undefined;
   }
 
   /** Whether `path` is a test, doc or example file (the "not-production" file features) and not deployable configuration. */

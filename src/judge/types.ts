@@ -13,6 +13,8 @@ export interface Candidate {
   line: string;
   /** 0-based index of the line in its fragment. */
   lineIdx: number;
+  /** A few lines around it (the line included), when the detector has them. */
+  nearby?: string;
 }
 
 export interface Verdict {
@@ -43,6 +45,7 @@ export interface JudgeSpec {
   repeat: { files: number; weight: number; reason: string; copyReason: string };
   file: RegexFeatureSpec[];
   deployableContent: { id: string; reason: string; weight: number; paths: string[]; kinds: string[][] };
+  userAsPassword: { reason: string; weight: number; group: string; kinds: string[] };
   minifiedContent: { reason: string; weight: number; paths: string[]; minLength: number; meanLineLength: number };
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
   line: RegexFeatureSpec[];
@@ -74,6 +77,9 @@ export interface JudgeSpec {
     message: RegexFeatureSpec;
     'label-path': RegexFeatureSpec;
     email: RegexFeatureSpec;
+    'unquoted-name': RegexFeatureSpec;
+    'well-known': RegexFeatureSpec & { sha256: string[] };
+    repetitive: RegexFeatureSpec & { minLength: number };
     jwt: RegexFeatureSpec;
     option: RegexFeatureSpec;
   };

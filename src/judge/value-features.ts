@@ -3,6 +3,7 @@
 // Mechanisms here; patterns, word lists and weights in rules/confidence/judge.toml.
 import { dataRegex, type Applied, type JudgeSpec, type RegexFeatureSpec } from './types.js';
 import { Wordness } from './wordness.js';
+import { createHash } from 'node:crypto';
 import { shannonEntropy } from '../detect/entropy.js';
 import { decodeBase64Text } from '../detect/encoded.js';
 
@@ -223,6 +224,34 @@ function jwtFeature(f: JudgeSpec['value']['jwt']): ValueFeature {
   };
 }
 
+/** A published example value, by SHA-256; a value repeating one (its period) counts too. */
+function wellKnownFeature(f: JudgeSpec['value']['well-known']): ValueFeature {
+  const known = new Set(f.sha256.map((h) => h.toLowerCase()));
+  const a = applied(f);
+  const digest = (x: string) => createHash('sha256').update(x).digest('hex');
+  return (v) => {
+    const s = v.trim();
+    if (s.length < 8 || s.length > 200) return undefined;
+    if (known.has(digest(s))) return a;
+    // the shortest period of a repeated value (JBSWY3DPEHPK3PXP twice)
+    for (let p = 8; p <= s.length / 2; p++) {
+      if (s.length % p === 0 && s.slice(0, p).repeat(s.length / p) === s) return known.has(digest(s.slice(0, p))) ? a : undefined;
+    }
+    return undefined;
+  };
+}
+
+/** Few distinct characters over a long value (dfgdfgdzfgdgdfgdfg, abcabcabc). */
+function repetitiveFeature(f: JudgeSpec['value']['repetitive']): ValueFeature {
+  const a = applied(f);
+  return (v) => {
+    const s = v.trim();
+    if (s.length < f.minLength || !/^[A-Za-z0-9]+$/.test(s)) return undefined;
+    const distinct = new Set(s.toLowerCase()).size;
+    return distinct <= 4 || (distinct <= 6 && s.length >= 20) ? a : undefined;
+  };
+}
+
 export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): ValueFeature[] {
   // Each table's name is its feature's id (what a rule's `ignore` names).
   const v = Object.fromEntries(Object.entries(spec.value).map(([id, f]) => [id, { ...f, id }])) as unknown as JudgeSpec['value'];
@@ -248,6 +277,8 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     regexFeature(v['label-path']),
     regexFeature(v.email),
     jwtFeature(v.jwt),
+    wellKnownFeature(v['well-known']),
+    repetitiveFeature(v.repetitive),
     regexFeature(v.option),
     proseFeature(v.prose, wordness, wl.maxBits),
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),

@@ -375,3 +375,38 @@ describe('judge: tests kept beside deployable files, and other context found on 
     expect(level('docs/plugins/jwt-auth.md', `curl -H "Authorization: ${other}" http://127.0.0.1/\n`)).toBe('medium');
   });
 });
+
+describe('judge: names, defaults and published examples found on an unseen set (outline, paperless-ngx, authelia, traefik)', () => {
+  const PW = ['pass', 'word'].join('');
+  const level = (path: string, text: string) => {
+    const f = detector.detect({ path, text });
+    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+  };
+  it("password managers' names are not password settings", () => {
+    const uuid = `${rnd('0123456789abcdef', 8, 41)}-${rnd('0123456789abcdef', 4, 42)}-4${rnd('0123456789abcdef', 3, 43)}-a${rnd('0123456789abcdef', 3, 44)}-${rnd('0123456789abcdef', 12, 45)}`;
+    expect(level('shared/utils/passkeys.ts', `export enum PasskeyBrand {\n  LastPass = "${uuid}",\n}\n`)).toBe('none');
+    expect(level('shared/utils/passkeys.ts', `  [PasskeyBrand.OnePassword]: "1${PW[0].toUpperCase() + PW.slice(1)}",\n`)).toBe('none');
+    // a field about the last password is still one
+    expect(level('src/user.ts', `const last${PW[0].toUpperCase() + PW.slice(1)} = "${rnd(B64, 16, 46)}";\n`)).toBe('medium');
+  });
+  it('a password that is the user or database name beside it is a development default', () => {
+    const compose = (v: string) => `services:\n  db:\n    image: mariadb\n    environment:\n      MARIADB_DATABASE: paperless\n      MARIADB_USER: paperless\n      MARIADB_${PW.toUpperCase()}: ${v}\n`;
+    expect(level('docker/compose/docker-compose.mariadb.yml', compose('paperless'))).toMatch(/low|none/);
+    expect(level('docker/compose/docker-compose.mariadb.yml', compose('Paperless2024!x'))).toBe('medium');
+    expect(level('config/database.yml', `url: postgres://app:app@db:5432/app\n`)).toMatch(/low|none/);
+    // a header line naming the fields is not a user name
+    expect(level('db/.pgpass', `#hostname:port:database:username:${PW}\nlocalhost:5432:database:root:${rnd(B64, 14, 47)}\n`)).toBe('medium');
+  });
+  it('a name without quotes in code is a reference; the same text in a string or a comment is not', () => {
+    expect(level('internal/oidc/client.go', 'c.TokenEndpointAuthSigningAlgValue = SigningAlgRSAUsingSHA256\n')).toMatch(/low|none/);
+    expect(level('app/settings.py', `DB_${PW.toUpperCase()} = DEFAULT_DB_${PW.toUpperCase()}\n`)).toMatch(/low|none/);
+    expect(level('src/db.cs', `var cs = "Server=db;User Id=app;${PW[0].toUpperCase() + PW.slice(1)}=Qz${rnd('abcdefghijkmnopqrstuvwxyz', 6, 49)}_Vx${rnd('0123456789', 3, 50)}Lp;";\n`)).toBe('medium');
+  });
+  it('a value published as a vendor example, and a few characters repeated, are not secrets', () => {
+    const totp = ['JBSWY3DP', 'EHPK3PXP'].join('');
+    expect(level('internal/suites/suite_pam.go', `const pamTOTPSecret = "${totp}${totp}"\n`)).toMatch(/low|none/);
+    expect(level('internal/configuration/validator/server_test.go', 'JWTSecret: "dfgdfgdzfgdgdfgdfg",\n')).toMatch(/low|none/);
+    // hex is not "a few characters"
+    expect(level('config/secrets.yml', `secret_key_base: ${rnd('0123456789abcdef', 64, 48)}\n`)).toBe('medium');
+  });
+});

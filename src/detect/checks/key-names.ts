@@ -9,9 +9,11 @@ import type { ValueCheck } from './shared.js';
  * (password_confirmation: "...") repeats the password itself, so `confirmation` is not one of them.
  */
 const META_WORDS =
-  'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|scheme|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|map|maps|mapping|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set|separator|namespace|prefix|suffix|selectors|extract|dictionary|history|personal|data|argon2|argon2i|argon2id|bcrypt|scrypt|pbkdf2|driver|backend|lock|lockout|time|delay|interval|duration|period|identity|chars|characters|charset|alphabet|symbols|sent|separator|realm|host|hosts|strategy|method|methods|option|options|report|reports';
+  'length|len|min|max|minlength|maxlength|size|policy|policies|hash|hashed|hasher|hashers|digest|reset|file|path|dir|url|uri|link|href|route|endpoint|field|fields|prop|property|properties|param|parameter|name|names|key|keys|id|ref|env|var|variable|column|col|label|prompt|hint|placeholder|title|text|message|msg|error|errors|help|description|desc|regex|regexp|pattern|rule|rules|validator|validators|validation|strength|score|mode|type|enabled|disabled|required|optional|expiry|expires|expiration|expire|age|ttl|timeout|lifetime|changed|updated|attempts|retries|count|format|encoder|encoding|algorithm|algo|scheme|rounds|iterations|cost|visible|visibility|show|toggle|input|form|confirmed|match|matches|widget|icon|class|style|selector|template|flag|command|cmd|store|manager|provider|map|maps|mapping|source|arn|secret_name|secretname|secretid|location|header|cookie|storage|bucket|count|version|changed_at|updated_at|set|separator|namespace|prefix|suffix|selectors|extract|dictionary|history|personal|data|argon2|argon2i|argon2id|bcrypt|scrypt|pbkdf2|driver|backend|lock|lockout|time|delay|interval|duration|period|identity|chars|characters|charset|alphabet|symbols|sent|separator|realm|host|hosts|alg|complexity|strategy|method|methods|option|options|report|reports';
 const META_SET = new Set(META_WORDS.split('|'));
 const META_MAX = Math.max(...[...META_SET].map((w) => w.length));
+/** Password managers named like a password setting (OnePassword, LastPass, KeePass, NordPass). */
+const PASSWORD_MANAGERS = new Set(['1password', 'onepassword', 'lastpass', 'keepass', 'keepassxc', 'keepassx', 'nordpass', 'enpass', 'protonpass', 'applepasswords', 'ipasswords', 'icloudpasswords', 'googlepasswordmanager', 'stickypassword', 'passwordboss', 'mypasswords']);
 const SECRET_WORDS = ['pass', 'password', 'passwd', 'passphrase', 'passcode', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'auth'];
 
 /**
@@ -57,6 +59,8 @@ export const notMetaKey: ValueCheck = (_v, ctx) => {
   const k = ctx.key?.replace(/["'`\]\[]/g, '').trim();
   if (!k) return true;
   if (/password_?(?:hash|digest)|password_validators?|validators?$/i.test(k)) return false;
+  // a password manager's name as the whole name (an enum of brands, an importer's option)
+  if (PASSWORD_MANAGERS.has(k.split(/[.>\]]/).pop()!.toLowerCase().replace(/[^a-z0-9]/g, ''))) return false;
   // Helm's existingSecret, existingSecretPasswordKey: the name of a Secret kept elsewhere, or of a key in it
   if (/^existing[A-Z_-]/.test(k) || /(?:^|[._-])existing[_-]/i.test(k)) return false;
   // passwordless, keyless, tokenless: a name about doing without the secret (webAuthnPolicyPasswordlessRpEntityName)
