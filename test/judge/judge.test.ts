@@ -402,6 +402,9 @@ describe('judge: names, defaults and published examples found on an unseen set (
     expect(level('app/settings.py', `DB_${PW.toUpperCase()} = DEFAULT_DB_${PW.toUpperCase()}\n`)).toMatch(/low|none/);
     expect(level('src/db.cs', `var cs = "Server=db;User Id=app;${PW[0].toUpperCase() + PW.slice(1)}=Qz${rnd('abcdefghijkmnopqrstuvwxyz', 6, 49)}_Vx${rnd('0123456789', 3, 50)}Lp;";\n`)).toBe('medium');
   });
+  it('a list of validation rules with custom ones is not a value', () => {
+    expect(level('app/Http/Controllers/RequestInformation.php', `'${PW}' => 'required|string|min:16|secure_${PW}|confirmed',\n`)).toMatch(/low|none/);
+  });
   it('a value published as a vendor example, and a few characters repeated, are not secrets', () => {
     const totp = ['JBSWY3DP', 'EHPK3PXP'].join('');
     expect(level('internal/suites/suite_pam.go', `const pamTOTPSecret = "${totp}${totp}"\n`)).toMatch(/low|none/);
