@@ -402,6 +402,19 @@ describe('judge: names, defaults and published examples found on an unseen set (
     expect(level('app/settings.py', `DB_${PW.toUpperCase()} = DEFAULT_DB_${PW.toUpperCase()}\n`)).toMatch(/low|none/);
     expect(level('src/db.cs', `var cs = "Server=db;User Id=app;${PW[0].toUpperCase() + PW.slice(1)}=Qz${rnd('abcdefghijkmnopqrstuvwxyz', 6, 49)}_Vx${rnd('0123456789', 3, 50)}Lp;";\n`)).toBe('medium');
   });
+  it('type names, hash algorithm names, batch variables, printf verbs and example lines are not values', () => {
+    expect(level('lib/client.js', `if (typeof this.${PW} === 'function') {\n`)).toMatch(/low|none/);
+    expect(level('docker/init.yml', `  -c "SET ${PW}_encryption = 'scram-sha-256'"\n`)).toMatch(/low|none/);
+    expect(level('tools/setup.bat', `set passwd=%RANDOM%@%RANDOM%\n`)).toMatch(/low|none/);
+    expect(level('app/db.py', `sql = "/*--user=%s;--${PW}=%s;--host=%s;--port=%s;*/"\n`)).toMatch(/low|none/);
+    expect(level('docs/install.html', `<em>Example:</em> <tt>define( 'YOURLS_DB_PASS', 'MySeCreTPaSsW0rd' );</tt>\n`)).toMatch(/low|none/);
+  });
+  it('an unsigned JWT (alg none) is low in tests and docs, medium in code', () => {
+    const b64u = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const none = `${b64u({ alg: 'none' })}.${b64u({ sub: 'svc-7', iat: 1716239022 })}.`;
+    expect(level('test/secure/unsecured.test.mjs', `t.is(jwt, '${none}');\n`)).toMatch(/low|none/);
+    expect(level('src/client.ts', `const token = "${none}";\n`)).toBe('medium');
+  });
   it('a list of validation rules with custom ones is not a value', () => {
     expect(level('app/Http/Controllers/RequestInformation.php', `'${PW}' => 'required|string|min:16|secure_${PW}|confirmed',\n`)).toMatch(/low|none/);
   });
