@@ -127,7 +127,7 @@ export class Judge {
     const random = valueApplied.some((a) => a.id === 'random');
     // the name's own last part (passwordMock.newPassword is a password field of a mock object)
     const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
-    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random ? undefined : this.dummyKey(ownName, value)]) if (k) applied.push(k);
+    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value)]) if (k) applied.push(k);
     applied.push(...valueApplied);
     const uq = this.unquoted(c, value);
     if (uq) applied.push(uq);

@@ -158,8 +158,9 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     // letters and then a run of digits anyone types (one111, pyvalue123, test2345): a dummy
     const run = /^[A-Za-z]{2,}[_-]?(\d{3,})$/.exec(v.trim());
     if (run && isDigitRun(run[1])) return marked;
-    // six or more digits counted up or down, with a few letters or symbols (1234567ab, 12345678AbC, Aa1234567-New)
-    if (s.length <= 16 && countedDigits(s)) return marked;
+    // six or more digits counted up or down, with a few letters or symbols (1234567ab, 12345678AbC,
+    // Aa1234567-New): as much a dummy as 123456 itself
+    if (s.length <= 16 && countedDigits(s)) return whole;
     // a dummy word with only symbols after it (hunter2!, 123456!)
     if (words.has(s.replace(/[\W_]+$/, ''))) return marked;
     // a word with digits and a symbol (Monkey2019!) is how people make real passwords: only a marker lowers it

@@ -315,6 +315,13 @@ describe('judge: settings, samples and markers found on an unseen set (harbor, s
     // only the name's own last part: a mock object's password field
     expect(one('test/client/login.spec.js', `scope.${PW}Mock.new${PW[0].toUpperCase() + PW.slice(1)} = '${rnd(B64, 12, 24)}!';\n`).confidence).not.toBe('low');
   });
+  it('a short value under a fake name, filler digits in product code and a password salt are not secrets', () => {
+    expect(one('src/portal/endpoint.component.ts', `const FAKE_${PW.toUpperCase()} = '${rnd(B64, 8, 51)}';\n`).confidence).toBe('low');
+    expect(one('src/core/auth/ldap/ldap.go', `u.${PW[0].toUpperCase() + PW.slice(1)} = "12345678AbC" // not kept in the local db\n`).confidence).toBe('low');
+    expect(level('tests/e2e/Services/Users/UsersBase.php', `'${PW}Salt' => '${rnd(B64, 14, 52)}==',\n`)).toMatch(/low|none/);
+    // WordPress' salts sign cookies: still secrets
+    expect(level('wp-config.php', `define('SECURE_AUTH_SALT', '${rnd(B64, 40, 53)}');\n`)).toBe('medium');
+  });
   it('six digits counted up or down with a few letters is typed for a test', () => {
     expect(one('src/pkg/member/dao/dao_test.go', `${PW[0].toUpperCase() + PW.slice(1)}: "1234567ab",\n`).confidence).toBe('low');
     expect(one('tests/apitests/test_user.py', `new_${PW} = "Aa1234567-New"\n`).confidence).toBe('low');

@@ -61,6 +61,8 @@ export const notMetaKey: ValueCheck = (_v, ctx) => {
   if (/password_?(?:hash|digest)|password_validators?|validators?$/i.test(k)) return false;
   // a password manager's name as the whole name (an enum of brands, an importer's option)
   if (PASSWORD_MANAGERS.has(k.split(/[.>\]]/).pop()!.toLowerCase().replace(/[^a-z0-9]/g, ''))) return false;
+  // the salt a password is hashed with, and its separator (passwordSalt, password_salt_separator): hash parameters
+  if (/pass(?:word|wd)?[_.-]?salt/i.test(k)) return false;
   // Helm's existingSecret, existingSecretPasswordKey: the name of a Secret kept elsewhere, or of a key in it
   if (/^existing[A-Z_-]/.test(k) || /(?:^|[._-])existing[_-]/i.test(k)) return false;
   // passwordless, keyless, tokenless: a name about doing without the secret (webAuthnPolicyPasswordlessRpEntityName)
