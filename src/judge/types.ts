@@ -80,7 +80,7 @@ export interface JudgeSpec {
     'unquoted-name': RegexFeatureSpec;
     'well-known': RegexFeatureSpec & { sha256: string[] };
     repetitive: RegexFeatureSpec & { minLength: number };
-    jwt: RegexFeatureSpec & { unsignedWeight: number; unsignedReason: string };
+    jwt: RegexFeatureSpec;
     option: RegexFeatureSpec;
   };
   /** A typed (not random-looking) value of these kinds in a test, doc or example file. */

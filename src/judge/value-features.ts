@@ -205,28 +205,21 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
 }
 
 /**
- * The JWT debugger's sample token (sub "1234567890", name "John Doe"): public, pasted into docs and
- * tests everywhere; and an unsigned token (alg "none"), which opens nothing. (An expired `exp` is not judged: a token copied from a session is still
- * credential-shaped, and a reviewer cannot tell it from a live one at a glance.)
+ * An unsigned JSON Web Token (alg "none"): it proves nothing and opens nothing that checks
+ * signatures. (The JWT debugger's sample and expired tokens are not lowered: a reviewer takes any
+ * JWT for a credential at a glance.)
  */
 function jwtFeature(f: JudgeSpec['value']['jwt']): ValueFeature {
-  const sample = applied(f);
-  const unsigned = applied(f, f.unsignedWeight, f.unsignedReason);
-  const json = (part: string): Record<string, unknown> | undefined => {
+  const unsigned = applied(f);
+  return (v) => {
+    const m = /^(eyJ[\w-]*)\.eyJ[\w-]*\.[\w-]*$/.exec(v.trim());
+    if (!m) return undefined;
     try {
-      const o = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
-      return o && typeof o === 'object' ? (o as Record<string, unknown>) : undefined;
+      const header = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as { alg?: unknown } | null;
+      return header && typeof header.alg === 'string' && header.alg.toLowerCase() === 'none' ? unsigned : undefined;
     } catch {
       return undefined;
     }
-  };
-  return (v) => {
-    const m = /^(eyJ[\w-]*)\.(eyJ[\w-]*)\.([\w-]*)$/.exec(v.trim());
-    if (!m) return undefined;
-    const header = json(m[1]);
-    if (header && typeof header.alg === 'string' && header.alg.toLowerCase() === 'none') return unsigned;
-    const c = json(m[2]);
-    return c && c.sub === '1234567890' && c.name === 'John Doe' ? sample : undefined;
   };
 }
 
