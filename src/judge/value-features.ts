@@ -99,6 +99,15 @@ function countedDigits(s: string): boolean {
   return false;
 }
 
+/** Its letters run up the alphabet (five or more) and its digits count up (five or more): a typed sequence. */
+function countedLettersAndDigits(s: string): boolean {
+  const letters = s.replace(/[^a-z]/g, '');
+  const digits = s.replace(/[^0-9]/g, '');
+  if (letters.length < 5 || digits.length < 5 || letters.length + digits.length < s.replace(/[\W_]/g, '').length) return false;
+  const up = (t: string) => [...t].every((c, i) => i === 0 || c.charCodeAt(0) - t.charCodeAt(i - 1) === 1 || (c === '0' && t[i - 1] === '9'));
+  return up(letters) && up(digits);
+}
+
 /** The value is the key again, as a name (ANTHROPIC_API_KEY=anthropic-api-key, password: PASSWORD). */
 function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
   const a = applied(f);
@@ -161,6 +170,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     // six or more digits counted up or down, with a few letters or symbols (1234567ab, 12345678AbC,
     // Aa1234567-New): as much a dummy as 123456 itself
     if (s.length <= 16 && countedDigits(s)) return whole;
+    // letters and digits both counted up, interleaved or not (A1B2C3D4E5F6G7H8I9J0, abcde12345)
+    if (countedLettersAndDigits(s)) return whole;
     // a dummy word with only symbols after it (hunter2!, 123456!)
     if (words.has(s.replace(/[\W_]+$/, ''))) return marked;
     // a word with digits and a symbol (Monkey2019!) is how people make real passwords: only a marker lowers it
@@ -245,9 +256,9 @@ function repetitiveFeature(f: JudgeSpec['value']['repetitive']): ValueFeature {
   const a = applied(f);
   return (v) => {
     const s = v.trim();
-    if (s.length < f.minLength || !/^[A-Za-z0-9]+$/.test(s)) return undefined;
-    const distinct = new Set(s.toLowerCase()).size;
-    return distinct <= 4 || (distinct <= 6 && s.length >= 20) ? a : undefined;
+    if (s.length < f.minLength || !/^[A-Za-z0-9_-]+$/.test(s)) return undefined;
+    const distinct = new Set(s.toLowerCase().replace(/[_-]/g, '')).size;
+    return distinct <= (s.length >= 20 ? 6 : s.length >= 12 ? 4 : 3) ? a : undefined;
   };
 }
 

@@ -425,3 +425,30 @@ describe('judge: names, defaults and published examples found on an unseen set (
     expect(level('config/secrets.yml', `secret_key_base: ${rnd('0123456789abcdef', 64, 48)}\n`)).toBe('medium');
   });
 });
+
+describe('judge: catalogues, API descriptions and settings found on an unseen set (mailcow, docker-mailserver, wger, prometheus, jenkins)', () => {
+  const PW = ['pass', 'word'].join('');
+  const level = (path: string, text: string) => {
+    const f = detector.detect({ path, text });
+    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+  };
+  it('Java resource bundles named for a locale are translation catalogues', () => {
+    expect(level('core/src/main/resources/jenkins/model/Jenkins/login_ca.properties', `${PW[0].toUpperCase() + PW.slice(1)}=Contrasenya\n`)).toMatch(/low|none/);
+    expect(level('core/src/main/resources/token_sv_SE.properties', `token.${PW}.administrator=Administratorslosenord\n`)).toMatch(/low|none/);
+  });
+  it("an API description's examples are documentation", () => {
+    expect(level('data/web/api/openapi.yaml', `              ${PW}: supersecurepw\n`)).toMatch(/low|none/);
+  });
+  it('SQL column types, key prefixes, option settings, hash settings and format descriptions are not values', () => {
+    expect(level('data/web/inc/init_db.inc.php', `"${PW}" => "VARCHAR(255) NOT NULL DEFAULT ''",\n`)).toMatch(/low|none/);
+    expect(level('vendor/oauth2/Storage/Redis.php', `'jwt_key' => 'oauth_jwt:',\n`)).toMatch(/low|none/);
+    expect(level('data/conf/dovecot/conf.d/fts.conf', 'fts_tokenizer_generic = algorithm=simple maxlen=30\n')).toMatch(/low|none/);
+    expect(level('data/conf/dovecot/dovecot.conf', `auth_verbose_${PW}s = sha1:6\n`)).toMatch(/low|none/);
+    expect(level('target/scripts/helpers/accounts.sh', `# user:${PW}:uid:gid:(gecos):home:(shell):extra_fields\n`)).toMatch(/low|none/);
+    expect(level('settings/main.py', `'PS_STORAGE_PG_URI': 'postgres://powersync_storage:powersync_${PW}@db/ps',\n`)).toMatch(/low|none/);
+  });
+  it('letters and digits counted up, and a repeated UUID, are typed', () => {
+    expect(level('discovery/outscale/config_test.go', 'AccessKey:        "A1B2C3D4E5F6G7H8I9J0",\n')).toMatch(/low|none/);
+    expect(level('config/testdata/scaleway.bad.yml', 'secret_key: 11111111-1111-1111-1111-111111111112\n')).toMatch(/low|none/);
+  });
+});
