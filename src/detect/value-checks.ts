@@ -306,9 +306,12 @@ export const notIdentifier: ValueCheck = (v) => {
 
 /**
  * Not a MySQL client's port: the rule's options are matched case-insensitively, and to mysql,
- * mysqldump and mariadb `-P3307` is the port where `-p` would be the password.
+ * mysqldump and mariadb `-P3307` is the port where `-p` would be the password. Nor another
+ * command's option on the same line (find's -printf).
  */
 export const notPortFlag: ValueCheck = (v, ctx) => {
+  // another tool's option read as -p and a value: find -printf / -prune / -path / -perm, set -o pipefail
+  if (/^(?:rintf|rint0?|rune|ath|erm|ipefail)$/.test(v)) return false;
   if (!ctx.line || !/^\d{2,5}$/.test(v) || !/\b(?:mysql\w*|mariadb\w*)\b/i.test(ctx.line)) return true;
   return !new RegExp(`(?:^|[ \\t])-P${v}(?![\\w])`).test(ctx.line);
 };

@@ -93,6 +93,12 @@ function isDigitRun(d: string): boolean {
   return up || down || same;
 }
 
+/** Leetspeak back to letters: p4ssw0rd is password, s3cr3t secret. */
+function deleet(s: string): string {
+  const map: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
+  return s.replace(/[0-9@$]/g, (c) => map[c] ?? c);
+}
+
 /** A run of six or more digits counted up or down (123456, 3456789, 987654) somewhere in `s`. */
 function countedDigits(s: string): boolean {
   for (const d of s.match(/\d{6,}/g) ?? []) for (let i = 0; i + 6 <= d.length; i++) if (isDigitRun(d.slice(i, i + 6)) && new Set(d.slice(i, i + 6)).size > 1) return true;
@@ -149,21 +155,31 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
   const marked = applied(f, f.markerWeight, f.markerReason);
   const except = new Set(f.exceptRules ?? []);
   const markerSegment = (v: string, min = 1) => v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((g) => g.length >= min && markers.has(g));
+  const markedWord = (s: string) => {
+    for (const m of markers) {
+      if (m.length < 3 || s.length - m.length < 3) continue;
+      const rest = s.startsWith(m) ? s.slice(m.length) : s.endsWith(m) ? s.slice(0, -m.length) : undefined;
+      if (rest === undefined) continue;
+      const w = wordness.measure(rest);
+      if (words.has(rest) || markers.has(rest) || (w.bits !== undefined && w.bits < maxBits)) return true;
+    }
+    return false;
+  };
   return (v, ruleId) => {
     if (except.has(ruleId)) return undefined;
     const s = v.trim().toLowerCase();
     if (words.has(s)) return whole;
+    // a dummy word in leetspeak (p4ssw0rd, s3cr3t, t0ps3cr3t)
+    const plain = /\d|[@$]/.test(s) && /^[a-z0-9@$]{4,24}$/.test(s) ? deleet(s) : undefined;
+    if (plain && /^[a-z]+$/.test(plain)) {
+      if (words.has(plain)) return whole;
+      if (plain.length >= 6 && markedWord(plain)) return marked;
+    }
+    // digits counted up, any length, 9 wrapping to 0 (12345678901234567890)
+    if (/^\d{10,}$/.test(s) && [...s].every((c, i) => i === 0 || (Number(c) - Number(s[i - 1]) + 10) % 10 === 1)) return whole;
     if (typedDigits(s)) return marked;
     // a word with a marker word before or after it (clientpwd, mypassword, adminpass, testuser)
-    if (/^[a-z]{6,24}$/.test(s)) {
-      for (const m of markers) {
-        if (m.length < 3 || s.length - m.length < 3) continue;
-        const rest = s.startsWith(m) ? s.slice(m.length) : s.endsWith(m) ? s.slice(0, -m.length) : undefined;
-        if (rest === undefined) continue;
-        const w = wordness.measure(rest);
-        if (words.has(rest) || markers.has(rest) || (w.bits !== undefined && w.bits < maxBits)) return marked;
-      }
-    }
+    if (/^[a-z]{6,24}$/.test(s) && markedWord(s)) return marked;
     // letters and then a run of digits anyone types (one111, pyvalue123, test2345): a dummy
     const run = /^[A-Za-z]{2,}[_-]?(\d{3,})$/.exec(v.trim());
     if (run && isDigitRun(run[1])) return marked;
@@ -195,7 +211,10 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
   const words = { ...a, id: 'decoded-dummy' };
   const prefixes = [...markers].filter((m) => m.length >= 4);
   return (v) => {
-    const s = v.trim();
+    let s = v.trim();
+    // a short prefix before the base64 (DMS_YWNjZXNzX3Rva2Vu)
+    const prefixed = /^[A-Z]{2,8}_(?=[A-Za-z0-9+/]{12,}={0,2}$)/.exec(s);
+    if (prefixed) s = s.slice(prefixed[0].length);
     if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(s)) return undefined;
     // a value cut short by the rule's length limit still decodes in whole 4-character groups
     const body = s.length % 4 === 0 ? s : s.replace(/=+$/, '');
@@ -206,6 +225,8 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
     if (text === undefined) return undefined;
     // JSON, a PEM armour line (the encoded-value pass scans a whole key), an htpasswd entry
     if (/^\s*[{[]\s*"/.test(text) || /^-----BEGIN /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
+    // the name of what it stands for (access_token, client-secret): a placeholder
+    if (/^[a-z]+(?:[_-][a-z]+){0,3}$/i.test(text.trim()) && /token|secret|passw|key|credential/i.test(text)) return a;
     const ws = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
     // a marker among words ("example-app-secret"), or at the start of one word (TESTKEY1, password)
     if (ws.length >= 2 && ws.some((w) => markers.has(w))) return words;

@@ -447,6 +447,20 @@ describe('judge: catalogues, API descriptions and settings found on an unseen se
     expect(level('target/scripts/helpers/accounts.sh', `# user:${PW}:uid:gid:(gecos):home:(shell):extra_fields\n`)).toMatch(/low|none/);
     expect(level('settings/main.py', `'PS_STORAGE_PG_URI': 'postgres://powersync_storage:powersync_${PW}@db/ps',\n`)).toMatch(/low|none/);
   });
+  it('interpolated variables, elided values, leetspeak dummies, long counted digits, prefixed hashes and base64 of a name are not secrets', () => {
+    expect(level('lib/vendor/guzzle/src/Client.php', `$options['curl'][CURLOPT_USERPWD] = "$value[0]:$value[1]";\n`)).toMatch(/low|none/);
+    expect(level('data/web/api/schema.yaml', `${PW}_short: tes...\n`)).toMatch(/low|none/);
+    expect(level('src/test/java/Security1809Test.java', `private final String ${PW} = "p4ssw0rd";\n`)).toMatch(/low|none/);
+    expect(level('test/src/test/java/lib/form/PwTest.java', `assertThat(xml, containsString("<secret>t0ps3cr3t</secret>"));\n`)).toMatch(/low|none/);
+    const counted = '1234567890'.repeat(7) + '12';
+    expect(level('test/src/test/java/RealmTest.java', `final String _72CharPass = "${counted}";\n`)).toMatch(/low|none/);
+    expect(level('test/java/RealmFIPSTest.java', `private static final String JBCRYPT_ENCODED_${PW.toUpperCase()} = "#jbcrypt:$2a$10$${rnd(B64, 53, 61).replace(/[+]/g, '.')}";\n`)).toMatch(/low|none/);
+    expect(level('test/tests/serial/mail_with_oauth2.bats', `local ACCESS_TOKEN='DMS_${Buffer.from('access_token').toString('base64')}'\n`)).toMatch(/low|none/);
+    // a generated password that happens to end in dots is still one
+    expect(level('backend/app/pg.py', `conn = psycopg2.connect("host=db dbname=app user=app ${PW}=F2-fL-oMwVZE5n...")\n`)).toBe('medium');
+    // and an htpasswd hash is a hash, not variables
+    expect(level('web/.htpasswd', `admin:$apr1$${rnd('abcdefghijkmnopqrstuvwxyz0123456789', 8, 62)}$${rnd(B64, 22, 63).replace(/[+]/g, '.')}\n`)).not.toBe('none');
+  });
   it('letters and digits counted up, and a repeated UUID, are typed', () => {
     expect(level('discovery/outscale/config_test.go', 'AccessKey:        "A1B2C3D4E5F6G7H8I9J0",\n')).toMatch(/low|none/);
     expect(level('config/testdata/scaleway.bad.yml', 'secret_key: 11111111-1111-1111-1111-111111111112\n')).toMatch(/low|none/);
