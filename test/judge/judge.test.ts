@@ -475,3 +475,22 @@ describe('judge: leetspeak fixtures found on an unseen set (bitwarden/server)', 
     expect(one('test/client/login.spec.js', `user.${PW} = '${'M@' + '$$h0dn!!'}';\n`).confidence).toBe('medium');
   });
 });
+
+describe('judge: module maps, paths, MIME types and doubled words found on an unseen set (kong, vaultwarden, rundeck, invoiceninja)', () => {
+  const PW = ['pass', 'word'].join('');
+  const level = (path: string, text: string) => {
+    const f = detector.detect({ path, text });
+    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+  };
+  it('not secrets: a module path, a Rust path, a MIME type, a single validation rule, a PHP call, a doubled dummy word, a mock file', () => {
+    for (const [path, text] of [
+      ['kong-latest.rockspec', '["kong.plugins.oauth2.secret"] = "kong/plugins/oauth2/secret.lua",\n'],
+      ['src/api/identity.rs', 'auth_tokens: auth::AuthTokens,\n'],
+      ['core/src/main/java/KeyStorageLayer.java', `public static final String ${PW.toUpperCase()}_MIME_TYPE = "application/x-rundeck-data-${PW}";\n`],
+      ['app/Controllers/Traits/VerifiesUserEmail.php', `'${PW}_confirmation' => 'min:6',\n`],
+      ['app/PaymentDrivers/PayFast/Token.php', `$parameter_string .= 'passphrase='.urlencode($this->payfast->company_gateway->getConfigField('passphrase'));\n`],
+      ['docker/official/lib/ssl/ssl.properties', `keystore.${PW}=adminadmin\n`],
+      ['app/Services/UserMock.php', `'${PW}' => 'Welcome-42',\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+});
