@@ -174,7 +174,7 @@ export class Judge {
     const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
     if (letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters)) return 'name';
     if (random) return undefined;
-    const m = this.wordness.measureTyped(value);
+    const m = this.wordness.measure(value);
     if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return undefined;
     // a word with digits and a symbol (Liverpool2019*) is how people make real passwords, even in
     // ops notes; unless its word is a dummy marker (Password123!, NewPass123!) or it is in a test

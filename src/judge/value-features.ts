@@ -319,7 +319,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     dummyFeature(v.dummy, wordness, wl.maxBits),
     decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers), new Set(v.dummy.words.map((w) => w.toLowerCase()))),
     (s) => {
-      const m = wordness.measureTyped(s);
+      const m = wordness.measure(s);
       // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
       const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
       if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? applied(rnd) : undefined;

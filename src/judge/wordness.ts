@@ -4,11 +4,6 @@
 // "secret123" score 3 to 4 bits, random letters ("gfkknianwgto") 6 to 8.
 import type { WordnessSpec } from './types.js';
 
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' };
-
-/** Bits per letter at or below which a value's leetspeak reading counts (the words are clear). */
-const LEET_BITS = 4.3;
-
 export class Wordness {
   private readonly q: Uint8Array;
   private readonly a: number;
@@ -35,21 +30,6 @@ export class Wordness {
       c1 = c;
     }
     return total / this.scale / (w.length + 1);
-  }
-
-  /**
-   * Like measure, but a value in leetspeak (GcPCl0udAdm1n2024#, N0t10nW0rkspace) is also read with
-   * its digits and symbols inside words turned back to letters; the lower of the two counts.
-   */
-  measureTyped(value: string): { letters: number; bits?: number } {
-    const m = this.measure(value);
-    if (/^[0-9a-f]+$/i.test(value)) return m;
-    let swaps = 0;
-    const plain = value.replace(/(?<=[A-Za-z])[0134578@$](?=[A-Za-z0134578@$]*[A-Za-z])|[0134578@$](?=[A-Za-z]{2})/g, (c) => (swaps++, LEET[c] ?? c));
-    if (swaps < 2) return m;
-    // only a clear reading counts: random characters with digits in them rarely turn into words
-    const p = this.measure(plain);
-    return p.bits !== undefined && p.letters >= 8 && p.bits <= LEET_BITS && (m.bits === undefined || p.bits < m.bits) ? p : m;
   }
 
   /**

@@ -467,15 +467,6 @@ describe('judge: catalogues, API descriptions and settings found on an unseen se
   });
 });
 
-describe('judge: leetspeak fixtures found on an unseen set (bitwarden/server)', () => {
-  const PW = ['pass', 'word'].join('');
-  it('a word-made password in leetspeak in a fixture is typed; the same in deployable configuration stays; random digits inside letters do not read as words', () => {
-    expect(one('util/Seeder/Seeds/fixtures/ciphers/labs.json', `"${PW}": "N0t10nW0rkspace2024#",\n`).confidence).toBe('low');
-    expect(one('docker-compose.yml', `services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: N0t10nW0rkspace2024#\n`).confidence).toBe('medium');
-    expect(one('test/client/login.spec.js', `user.${PW} = '${'M@' + '$$h0dn!!'}';\n`).confidence).toBe('medium');
-  });
-});
-
 describe('judge: module maps, paths, MIME types and doubled words found on an unseen set (kong, vaultwarden, rundeck, invoiceninja)', () => {
   const PW = ['pass', 'word'].join('');
   const level = (path: string, text: string) => {
