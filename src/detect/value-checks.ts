@@ -41,6 +41,7 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (/fake|dummy|Fake|Dummy|FAKE|DUMMY/.test(s)) return false;
   if (/^\d{1,3}$/.test(s)) return false; // 0, 1, 24: flags and counts, not passwords
   if (/^(?:replace|change|insert|enter|put|set|add|fill)[_ -]?(?:with|your|me|this|it|in)\b/i.test(s)) return false;
+  if (/^(?:REPLACE|CHANGE|CHANGEME|REPLACEME|TODO|FIXME|TBD)$/i.test(s)) return false; // a word telling you to put one there
   if (/(.)\1{7,}/.test(s) && longestRun(s) * 3 >= s.length) return false; // AIzaaaaaaaaaaaaaaa...
   if (/^<[^<>]*>$/.test(s) || /^\[[^\[\]]*\]$/.test(s) || /^\{[^{}]*\}$/.test(s) || /^\([^()]*\)$/.test(s)) return false;
   if (/^(.)\1+$/.test(s)) return false; // xxxx, ****, 0000, ....

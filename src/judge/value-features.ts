@@ -169,6 +169,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     if (except.has(ruleId)) return undefined;
     const s = v.trim().toLowerCase();
     if (words.has(s)) return whole;
+    // the alphabet typed in order, in any case (abCDefGHijKL4#1MN2OP3)
+    if (/abcdefgh|hgfedcba/.test(s.replace(/[^a-z]/g, ''))) return whole;
     // a dummy word twice (adminadmin, testtest)
     if (s.length >= 6 && s.length % 2 === 0 && s.slice(0, s.length / 2) === s.slice(s.length / 2) && (words.has(s.slice(s.length / 2)) || markers.has(s.slice(s.length / 2)))) return whole;
     // a dummy word in leetspeak (p4ssw0rd, s3cr3t, t0ps3cr3t)

@@ -482,6 +482,9 @@ describe('judge: module maps, paths, MIME types and doubled words found on an un
       ['app/PaymentDrivers/PayFast/Token.php', `$parameter_string .= 'passphrase='.urlencode($this->payfast->company_gateway->getConfigField('passphrase'));\n`],
       ['docker/official/lib/ssl/ssl.properties', `keystore.${PW}=adminadmin\n`],
       ['app/Services/UserMock.php', `'${PW}' => 'Welcome-42',\n`],
+      ['spec/01-unit/03-conf_loader_spec.lua', `pg_${PW} = "!abCDefGHijKL4\\\\#1MN2OP3",\n`],
+      ['config/ldap.yml', `bind_${PW}: REPLACE\n`],
+      ['test/Api.IntegrationTest/Helpers.cs', `EncryptedPrivateKey = "2.${rnd(B64, 24, 72)}==|${rnd(B64, 44, 73)}=|${rnd(B64, 44, 74)}=",\n`],
     ] as const) expect(level(path, text), text).toMatch(/low|none/);
   });
 });
