@@ -183,7 +183,7 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     if (/^\d{10,}$/.test(s) && [...s].every((c, i) => i === 0 || (Number(c) - Number(s[i - 1]) + 10) % 10 === 1)) return whole;
     if (typedDigits(s)) return marked;
     // a word with a marker word before or after it (clientpwd, mypassword, adminpass, testuser)
-    if (/^[a-z]{6,24}$/.test(s) && markedWord(s)) return marked;
+    if (/^[a-z]{6,40}$/.test(s) && markedWord(s)) return marked;
     // letters and then a run of digits anyone types (one111, pyvalue123, test2345): a dummy
     const run = /^[A-Za-z]{2,}[_-]?(\d{3,})$/.exec(v.trim());
     if (run && isDigitRun(run[1])) return marked;
@@ -276,12 +276,25 @@ function wellKnownFeature(f: JudgeSpec['value']['well-known']): ValueFeature {
   };
 }
 
+/** Every run of one character is three or more long (0000111122223333). Linear, no regex. */
+function runsOfThree(s: string): boolean {
+  let run = 1;
+  for (let i = 1; i <= s.length; i++) {
+    if (i < s.length && s[i] === s[i - 1]) run++;
+    else if (run < 3) return false;
+    else run = 1;
+  }
+  return s.length > 0;
+}
+
 /** Few distinct characters over a long value (dfgdfgdzfgdgdfgdfg, abcabcabc). */
 function repetitiveFeature(f: JudgeSpec['value']['repetitive']): ValueFeature {
   const a = applied(f);
   return (v) => {
     const s = v.trim();
     if (s.length < f.minLength || !/^[A-Za-z0-9_-]+$/.test(s)) return undefined;
+    // runs of one character, each three or more long (0000111122223333)
+    if (s.length >= 12 && runsOfThree(s.replace(/[_-]/g, ''))) return a;
     const distinct = new Set(s.toLowerCase().replace(/[_-]/g, '')).size;
     return distinct <= (s.length >= 20 ? 6 : s.length >= 12 ? 4 : 3) ? a : undefined;
   };

@@ -488,3 +488,25 @@ describe('judge: module maps, paths, MIME types and doubled words found on an un
     ] as const) expect(level(path, text), text).toMatch(/low|none/);
   });
 });
+
+describe('judge: elided tokens, escaped variables and test environments found on an unseen set (nginx-proxy-manager, coolify, linkding)', () => {
+  const PW = ['pass', 'word'].join('');
+  const level = (path: string, text: string) => {
+    const f = detector.detect({ path, text });
+    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+  };
+  it('not secrets: an elided token, an escaped shell variable, a Django migration name, digit blocks', () => {
+    const head = Buffer.from('{"alg":"RS512","typ":"JWT"}').toString('base64url');
+    for (const [path, text] of [
+      ['backend/schema/paths/tokens/get.json', `"token": "${head}.ey...xaHKYr3K"\n`],
+      ['app/Livewire/Project/Database/ImportForm.php', `$cmd .= " | mysql -u root -p\\$MARIADB_ROOT_${PW.toUpperCase()}";\n`],
+      ['bookmarks/migrations/0053_migrate_api_tokens.py', '        ("authtoken", "0004_alter_tokenproxy_options"),\n'],
+      ['backend/certbot/dns-plugins.json', '"credentials": "dns_digitalocean_token = 0000111122223333444455556666777788889999"\n'],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+  it('test environments, seeders and CI-only files are test files', () => {
+    expect(level('scripts/test-environments/postgres/compose.yml', `services:\n  app:\n    image: linkding\n    environment:\n      LD_SUPERUSER_${PW.toUpperCase()}: 'admin'\n`)).toMatch(/low|none/);
+    expect(level('docker/docker-compose.ci.mysql.yml', `services:\n  db:\n    image: mysql\n    environment:\n      MYSQL_${PW.toUpperCase()}: 'changeit'\n`)).toMatch(/low|none/);
+    expect(level('database/seeders/UserSeeder.php', `'${PW}' => 'welcome',\n`)).toMatch(/low|none/);
+  });
+});
