@@ -508,5 +508,8 @@ describe('judge: elided tokens, escaped variables and test environments found on
     expect(level('scripts/test-environments/postgres/compose.yml', `services:\n  app:\n    image: linkding\n    environment:\n      LD_SUPERUSER_${PW.toUpperCase()}: 'admin'\n`)).toMatch(/low|none/);
     expect(level('docker/docker-compose.ci.mysql.yml', `services:\n  db:\n    image: mysql\n    environment:\n      MYSQL_${PW.toUpperCase()}: 'changeit'\n`)).toMatch(/low|none/);
     expect(level('database/seeders/UserSeeder.php', `'${PW}' => 'welcome',\n`)).toMatch(/low|none/);
+    // a human-made password in a CI script or a seeder is how real defaults leak: it stays
+    expect(level('ci/deploy.sh', `export DB_${PW.toUpperCase()}=Winter2023#\n`)).toBe('medium');
+    expect(level('database/seeders/AdminSeeder.php', `'${PW}' => 'Liverpool2019*',\n`)).not.toMatch(/low|none/);
   });
 });
