@@ -5,7 +5,7 @@
 import type { Confidence } from '../types.js';
 import { judgeData } from './data.js';
 import { compileFileFeatures, isCatalogue, type FileFeature } from './file-context.js';
-import { compileLineFeatures, keyFeature, lineFeatureApplies, type LineFeature } from './line-context.js';
+import { compileLineFeatures, keyFeature, keyWords, lineFeatureApplies, type LineFeature } from './line-context.js';
 import { compileValueFeatures, humanPasswordShape, type ValueFeature } from './value-features.js';
 import { dataRegex, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
 import { Wordness } from './wordness.js';
@@ -208,6 +208,11 @@ export class Judge {
   private sameAsUser(c: Candidate, value: string): Applied | undefined {
     const f = this.spec.userAsPassword;
     if (!f.kinds.includes(c.kind) || !/^[A-Za-z][\w.-]{2,40}$/.test(value)) return undefined;
+    // the password is a word of its own name: APP_USER_PASSWORD: app, REPLICATOR_USER_PASSWORD: replicator
+    const own = c.key ? keyWords(c.key.replace(/["'`\]\[]/g, '')) : [];
+    if (own.length >= 2 && own.slice(0, -1).includes(value.toLowerCase()) && !/^(?:pass|password|passwd|pwd|secret|token|key)$/i.test(value)) {
+      return { id: 'user-as-password', weight: f.weight, reason: f.reason, group: f.group };
+    }
     const v = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (new RegExp(`://${v}:${v}@`, 'i').test(c.line)) return { id: 'user-as-password', weight: f.weight, reason: f.reason, group: f.group };
     if (c.nearby === undefined) return undefined;

@@ -513,3 +513,22 @@ describe('judge: elided tokens, escaped variables and test environments found on
     expect(level('database/seeders/AdminSeeder.php', `'${PW}' => 'Liverpool2019*',\n`)).not.toMatch(/low|none/);
   });
 });
+
+describe('judge: own-name passwords, selectors and timeouts found on an unseen set (seaweedfs, snipe-it, listmonk)', () => {
+  const PW = ['pass', 'word'].join('');
+  const level = (path: string, text: string) => {
+    const f = detector.detect({ path, text });
+    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+  };
+  it('not secrets: a password that is a word of its own name, a CSS selector, a type name, a short rule list, a timeout, a URL tail, a list fragment', () => {
+    for (const [path, text] of [
+      ['docker/compose/tarantool.yml', `services:\n  db:\n    image: tarantool\n    environment:\n      REPLICATOR_USER_${PW.toUpperCase()}: "replicator"\n`],
+      ['resources/views/users/edit.blade.php', `'${PW}Element': '#modal-${PW}',\n`],
+      ['app/Http/Controllers/SettingsController.php', `'pwd_secure_complexity' => 'array',\n`],
+      ['app/Http/Controllers/Auth/LoginController.php', `'${PW}' => 'required|not_array',\n`],
+      ['.env.example', `${PW.toUpperCase()}_CONFIRM_TIMEOUT=10800\n`],
+      ['docs/apis/subscribers.md', "curl -u 'http://localhost:9000/api/public/subscription' \\\n"],
+      ['ansible/ubuntu/vagrant_playbook.yml', `    - { regexp: '^DB_${PW.toUpperCase()}=', line: 'DB_${PW.toUpperCase()}=x' }\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+});

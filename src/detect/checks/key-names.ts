@@ -63,6 +63,8 @@ export const notMetaKey: ValueCheck = (_v, ctx) => {
   if (PASSWORD_MANAGERS.has(k.split(/[.>\]]/).pop()!.toLowerCase().replace(/[^a-z0-9]/g, ''))) return false;
   // the salt a password is hashed with, and its separator (passwordSalt, password_salt_separator): hash parameters
   if (/pass(?:word|wd)?[_.-]?salt/i.test(k)) return false;
+  // a number of seconds, tries or characters about the secret, whatever words come between (PASSWORD_CONFIRM_TIMEOUT)
+  if (/(?:pass(?:word)?|pwd|secret|token)[\w.-]*[_.-](?:timeout|ttl|lifetime|interval|expiry|attempts|retries|length|len)$/i.test(k.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) return false;
   // Helm's existingSecret, existingSecretPasswordKey: the name of a Secret kept elsewhere, or of a key in it
   if (/^existing[A-Z_-]/.test(k) || /(?:^|[._-])existing[_-]/i.test(k)) return false;
   // passwordless, keyless, tokenless: a name about doing without the secret (webAuthnPolicyPasswordlessRpEntityName)
