@@ -54,7 +54,11 @@ describe('.pre-commit-hooks.yaml', () => {
       const rev = run('git', ['rev-parse', 'HEAD'], { cwd: hookRepo }).stdout.trim();
       const home = join(ROOT, 'node_modules', '.cache', 'leakguard-pre-commit');
       mkdirSync(home, { recursive: true });
-      const env = gitEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never' });
+      // npm gets a cache of its own (per attempt, below): other test files install the same AWS SDK
+      // packages from the shared ~/.npm at the same time (test/package/pack.test.ts), and two npm runs
+      // unpacking one package set is where its ENOTEMPTY / TAR_ENTRY_ERROR races come from.
+      const npmCache = (attempt: number) => join(home, `npm-cache-${process.pid}-${attempt}`);
+      let env = gitEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', npm_config_cache: npmCache(0) });
       const repo = makeRepo();
       const remote = makeRepo({ bare: true });
       repo.write('.pre-commit-config.yaml', `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: leakguard\n      - id: leakguard-pre-push\n`);
@@ -68,6 +72,7 @@ describe('.pre-commit-hooks.yaml', () => {
       for (let retry = 0; retry < 5 && inst.status !== 0 && /ENOTEMPTY|TAR_ENTRY_ERROR|git dep preparation failed/.test(inst.stderr + inst.stdout); retry++) {
         await new Promise((r) => setTimeout(r, 5000 * (retry + 1)));
         await runAsync('pre-commit', ['clean'], { cwd: repo.dir, env });
+        env = { ...env, npm_config_cache: npmCache(retry + 1) };
         inst = await runAsync('pre-commit', installArgs, { cwd: repo.dir, env });
       }
       expect(inst.stderr + inst.stdout).not.toMatch(/error/i);
