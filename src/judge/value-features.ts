@@ -154,7 +154,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
   const whole = applied(f);
   const marked = applied(f, f.markerWeight, f.markerReason);
   const except = new Set(f.exceptRules ?? []);
-  const markerSegment = (v: string, min = 1) => v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((g) => g.length >= min && markers.has(g));
+  // hex runs are left out: a digest's letters spell markers by chance (1bad3ba9..., 4150c853abcd)
+  const markerSegment = (v: string, min = 1) => v.replace(/[0-9a-fA-F]{8,}/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((g) => g.length >= min && markers.has(g));
   const markedWord = (s: string) => {
     for (const m of markers) {
       if (m.length < 3 || s.length - m.length < 3) continue;
@@ -334,7 +335,8 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     dummyFeature(v.dummy, wordness, wl.maxBits),
     decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers), new Set(v.dummy.words.map((w) => w.toLowerCase()))),
     (s) => {
-      const m = wordness.measure(s);
+      // a hex run's letters (ff0ef5da) are not words, whatever the model makes of them
+      const m = wordness.measure(s.replace(/[0-9a-fA-F]{8,}/g, ' '));
       // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
       const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
       if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? applied(rnd) : undefined;
