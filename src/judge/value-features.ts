@@ -200,7 +200,10 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     if (humanPasswordShape(v.trim())) return v.trim().length <= 20 && (markerSegment(v, 4) || roles.has(s.replace(/[\d\W_]+$/, ''))) ? marked : undefined;
     // a dummy word with digits or symbols around it (admin123, qwerty42): weak, but people do
     // deploy such passwords, so no lower than a marker word
-    if (words.has(s.replace(/[\d\W_]+$/, '')) || words.has(s.replace(/^[\d\W_]+/, ''))) return marked;
+    // (a few of them: pw-123456789012! is a random number with a prefix, not a dummy)
+    const tail = /[\d\W_]+$/.exec(s)?.[0] ?? '';
+    const head = /^[\d\W_]+/.exec(s)?.[0] ?? '';
+    if ((tail.length <= 6 && words.has(s.slice(0, s.length - tail.length))) || (head.length <= 6 && words.has(s.slice(head.length)))) return marked;
     return markerSegment(v) ? marked : undefined;
   };
 }

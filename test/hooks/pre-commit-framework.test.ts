@@ -54,9 +54,9 @@ describe('.pre-commit-hooks.yaml', () => {
       const rev = run('git', ['rev-parse', 'HEAD'], { cwd: hookRepo }).stdout.trim();
       const home = join(ROOT, 'node_modules', '.cache', 'leakguard-pre-commit');
       mkdirSync(home, { recursive: true });
-      // npm gets a cache of its own (per attempt, below): other test files install the same AWS SDK
-      // packages from the shared ~/.npm at the same time (test/package/pack.test.ts), and two npm runs
-      // unpacking one package set is where its ENOTEMPTY / TAR_ENTRY_ERROR races come from.
+      // npm gets a cache of its own per attempt (below), so a retry never reuses what a failed attempt
+      // left half-unpacked. (That alone did not stop npm's ENOTEMPTY / TAR_ENTRY_ERROR races under load:
+      // `npm test` runs this file on its own, after the others.)
       const npmCache = (attempt: number) => join(home, `npm-cache-${process.pid}-${attempt}`);
       let env = gitEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', npm_config_cache: npmCache(0) });
       const repo = makeRepo();
