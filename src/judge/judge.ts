@@ -137,7 +137,7 @@ export class Judge {
     const tf = this.spec.typedFixture;
     const nonProduction = file.applied.some((a) => a.group === 'not-production') && !file.applied.some((a) => a.id === 'deployable-config');
     if (nonProduction && tf.kinds.includes(c.kind)) {
-      const typed = this.typedValue(value, c.path, valueApplied.some((a) => a.id === 'random'), c.kind, file.applied.some((a) => a.id === 'test-file'));
+      const typed = this.typedValue(value, c.path, random, c.kind, file.applied.some((a) => a.id === 'test-file'));
       // the project's own name outweighs its letters looking random (webgoat)
       if (typed) applied.push({ id: 'typed-fixture', weight: typed === 'name' ? tf.nameWeight : tf.weight, reason: typed === 'name' ? tf.nameReason : tf.reason, group: tf.group });
     }
@@ -208,17 +208,15 @@ export class Judge {
   private sameAsUser(c: Candidate, value: string): Applied | undefined {
     const f = this.spec.userAsPassword;
     if (!f.kinds.includes(c.kind) || !/^[A-Za-z][\w.-]{2,40}$/.test(value)) return undefined;
+    const same: Applied = { id: 'user-as-password', weight: f.weight, reason: f.reason, group: f.group };
     // the password is a word of its own name: APP_USER_PASSWORD: app, REPLICATOR_USER_PASSWORD: replicator
     const own = c.key ? keyWords(c.key.replace(/["'`\]\[]/g, '')) : [];
-    if (own.length >= 2 && own.slice(0, -1).includes(value.toLowerCase()) && !/^(?:pass|password|passwd|pwd|secret|token|key)$/i.test(value)) {
-      return { id: 'user-as-password', weight: f.weight, reason: f.reason, group: f.group };
-    }
+    if (own.length >= 2 && own.slice(0, -1).includes(value.toLowerCase()) && !/^(?:pass|password|passwd|pwd|secret|token|key)$/i.test(value)) return same;
     const v = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`://${v}:${v}@`, 'i').test(c.line)) return { id: 'user-as-password', weight: f.weight, reason: f.reason, group: f.group };
+    if (new RegExp(`://${v}:${v}@`, 'i').test(c.line)) return same;
     if (c.nearby === undefined) return undefined;
-    const text = c.nearby;
     const re = new RegExp(`(?:^|[^A-Za-z])(?:[A-Za-z]+[_.-])*(?:user(?:name)?|login|uid|db|database|dbname|db_name|database_name)["'\\]]?[ \\t]*(?:=>|=|:(?=[ \\t"']))[ \\t]*["']?${v}(?=["'\\s,;&)]|$)`, 'im');
-    return re.test(text) ? { id: 'user-as-password', weight: f.weight, reason: f.reason, group: f.group } : undefined;
+    return re.test(c.nearby) ? same : undefined;
   }
 
   /** Whether `path` is a test, doc or example file (the "not-production" file features) and not deployable configuration. */

@@ -28,16 +28,15 @@ export function lowerSharedFixtures(findings: Finding[], judge: Judge): void {
   for (const [value, g] of byValue) {
     if (g.tests.length === 0) continue;
     let why: string;
-    const by = weight;
     if (g.production) why = copyReason;
     else if (g.files.size >= minFiles && g.tests[0].entropy < RANDOM_ENTROPY && value.length < 40) why = reason;
     else continue;
     for (const f of g.tests) {
-      f.score = Math.round((f.score! + by) * 100) / 100;
+      f.score = Math.round((f.score! + weight) * 100) / 100;
       // only ever lower: a level capped at medium stays capped
       const lowered = judge.level(f.score);
       if (lowered === 'low' || f.confidence === 'high') f.confidence = lowered;
-      f.reasons = [...(f.reasons ?? []), `${why} (${by})`];
+      f.reasons = [...(f.reasons ?? []), `${why} (${weight})`];
     }
   }
 }

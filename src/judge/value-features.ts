@@ -94,9 +94,14 @@ function isDigitRun(d: string): boolean {
 }
 
 /** Leetspeak back to letters: p4ssw0rd is password, s3cr3t secret. */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
 function deleet(s: string): string {
-  const map: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
-  return s.replace(/[0-9@$]/g, (c) => map[c] ?? c);
+  return s.replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
+}
+
+/** `s` with its hex runs (eight or more) blanked: a digest's letters spell words and markers by chance. */
+function withoutHexRuns(s: string): string {
+  return s.replace(/[0-9a-fA-F]{8,}/g, ' ');
 }
 
 /** A run of six or more digits counted up or down (123456, 3456789, 987654) somewhere in `s`. */
@@ -154,8 +159,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
   const whole = applied(f);
   const marked = applied(f, f.markerWeight, f.markerReason);
   const except = new Set(f.exceptRules ?? []);
-  // hex runs are left out: a digest's letters spell markers by chance (1bad3ba9..., 4150c853abcd)
-  const markerSegment = (v: string, min = 1) => v.replace(/[0-9a-fA-F]{8,}/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((g) => g.length >= min && markers.has(g));
+  // hex runs are left out (1bad3ba9..., 4150c853abcd)
+  const markerSegment = (v: string, min = 1) => withoutHexRuns(v).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((g) => g.length >= min && markers.has(g));
   const markedWord = (s: string) => {
     for (const m of markers) {
       if (m.length < 3 || s.length - m.length < 3) continue;
@@ -339,7 +344,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers), new Set(v.dummy.words.map((w) => w.toLowerCase()))),
     (s) => {
       // a hex run's letters (ff0ef5da) are not words, whatever the model makes of them
-      const m = wordness.measure(s.replace(/[0-9a-fA-F]{8,}/g, ' '));
+      const m = wordness.measure(withoutHexRuns(s));
       // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
       const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
       if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? applied(rnd) : undefined;

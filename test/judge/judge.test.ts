@@ -32,6 +32,13 @@ function one(path: string, text: string): Finding {
   return f[0];
 }
 
+const PW = ['pass', 'word'].join('');
+/** The highest level reported on the text, or 'none' when nothing is found. */
+function level(path: string, text: string): 'high' | 'medium' | 'low' | 'none' {
+  const f = detector.detect({ path, text });
+  return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
+}
+
 describe('judge: the same value, different files', () => {
   it('a weak word is low in a test fixture, medium in deployable configuration', () => {
     expect(one('tests/test_login.py', 'password = "testpass"\n').confidence).toBe('low');
@@ -159,12 +166,6 @@ describe('wordness', () => {
 });
 
 describe('judge: fixtures and non-values found on real code', () => {
-  const PW = ['pass', 'word'].join('');
-  /** The highest level reported on the text, or 'none' when nothing is found. */
-  const level = (path: string, text: string) => {
-    const f = detector.detect({ path, text });
-    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
-  };
   it('a value made of words is a fixture in a test, and stays medium in deployable configuration', () => {
     const typed = `${PW}123!`;
     expect(one('test/api/login.test.ts', `login({ ${PW}: '${typed}' })\n`).confidence).toBe('low');
@@ -277,11 +278,6 @@ describe('judge: fixtures and non-values found on real code', () => {
 });
 
 describe('judge: settings, samples and markers found on an unseen set (harbor, saleor, jumpserver, appwrite, awx, generator-jhipster)', () => {
-  const PW = ['pass', 'word'].join('');
-  const level = (path: string, text: string) => {
-    const f = detector.detect({ path, text });
-    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
-  };
   it('not a password: an option, an e-mail, a sentinel, a quoted shell variable, an encoded placeholder, a file path, code', () => {
     for (const [path, text] of [
       ['roles/users/tasks/main.yml', `- user:\n    name: deploy\n    update_${PW}: always\n`],
@@ -351,11 +347,6 @@ describe('judge: settings, samples and markers found on an unseen set (harbor, s
 });
 
 describe('judge: tests kept beside deployable files, and other context found on an unseen set (apisix, helm-charts, pterodactyl, redash)', () => {
-  const PW = ['pass', 'word'].join('');
-  const level = (path: string, text: string) => {
-    const f = detector.detect({ path, text });
-    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
-  };
   it('configuration kept with the tests (ci/, t/, tests/values.yaml, .env.ci) is a test file: a weak word is low, a random value stays', () => {
     expect(level('charts/postgres-exporter/ci/default-values.yaml', `config:\n  datasource:\n    ${PW}: test${PW}\n`)).toMatch(/low|none/);
     expect(level('ci/pod/docker-compose.plugin.yml', `services:\n  es:\n    image: elasticsearch\n    environment:\n      ELASTIC_PASSWORD: 123456\n`)).toMatch(/low|none/);
@@ -376,11 +367,6 @@ describe('judge: tests kept beside deployable files, and other context found on 
 });
 
 describe('judge: names, defaults and published examples found on an unseen set (outline, paperless-ngx, authelia, traefik)', () => {
-  const PW = ['pass', 'word'].join('');
-  const level = (path: string, text: string) => {
-    const f = detector.detect({ path, text });
-    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
-  };
   it("password managers' names are not password settings", () => {
     const uuid = `${rnd('0123456789abcdef', 8, 41)}-${rnd('0123456789abcdef', 4, 42)}-4${rnd('0123456789abcdef', 3, 43)}-a${rnd('0123456789abcdef', 3, 44)}-${rnd('0123456789abcdef', 12, 45)}`;
     expect(level('shared/utils/passkeys.ts', `export enum PasskeyBrand {\n  LastPass = "${uuid}",\n}\n`)).toBe('none');
@@ -427,11 +413,6 @@ describe('judge: names, defaults and published examples found on an unseen set (
 });
 
 describe('judge: catalogues, API descriptions and settings found on an unseen set (mailcow, docker-mailserver, wger, prometheus, jenkins)', () => {
-  const PW = ['pass', 'word'].join('');
-  const level = (path: string, text: string) => {
-    const f = detector.detect({ path, text });
-    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
-  };
   it('Java resource bundles named for a locale are translation catalogues', () => {
     expect(level('core/src/main/resources/jenkins/model/Jenkins/login_ca.properties', `${PW[0].toUpperCase() + PW.slice(1)}=Contrasenya\n`)).toMatch(/low|none/);
     expect(level('core/src/main/resources/token_sv_SE.properties', `token.${PW}.administrator=Administratorslosenord\n`)).toMatch(/low|none/);
@@ -468,11 +449,6 @@ describe('judge: catalogues, API descriptions and settings found on an unseen se
 });
 
 describe('judge: module maps, paths, MIME types and doubled words found on an unseen set (kong, vaultwarden, rundeck, invoiceninja)', () => {
-  const PW = ['pass', 'word'].join('');
-  const level = (path: string, text: string) => {
-    const f = detector.detect({ path, text });
-    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
-  };
   it('not secrets: a module path, a Rust path, a MIME type, a single validation rule, a PHP call, a doubled dummy word, a mock file', () => {
     for (const [path, text] of [
       ['kong-latest.rockspec', '["kong.plugins.oauth2.secret"] = "kong/plugins/oauth2/secret.lua",\n'],
@@ -490,11 +466,6 @@ describe('judge: module maps, paths, MIME types and doubled words found on an un
 });
 
 describe('judge: elided tokens, escaped variables and test environments found on an unseen set (nginx-proxy-manager, coolify, linkding)', () => {
-  const PW = ['pass', 'word'].join('');
-  const level = (path: string, text: string) => {
-    const f = detector.detect({ path, text });
-    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
-  };
   it('not secrets: an elided token, an escaped shell variable, a Django migration name, digit blocks', () => {
     const head = Buffer.from('{"alg":"RS512","typ":"JWT"}').toString('base64url');
     for (const [path, text] of [
@@ -515,11 +486,6 @@ describe('judge: elided tokens, escaped variables and test environments found on
 });
 
 describe('judge: own-name passwords, selectors and timeouts found on an unseen set (seaweedfs, snipe-it, listmonk)', () => {
-  const PW = ['pass', 'word'].join('');
-  const level = (path: string, text: string) => {
-    const f = detector.detect({ path, text });
-    return f.some((x) => x.confidence === 'high') ? 'high' : f.some((x) => x.confidence === 'medium') ? 'medium' : f.length ? 'low' : 'none';
-  };
   it('not secrets: a password that is a word of its own name, a CSS selector, a type name, a short rule list, a timeout, a URL tail, a list fragment', () => {
     for (const [path, text] of [
       ['docker/compose/tarantool.yml', `services:\n  db:\n    image: tarantool\n    environment:\n      REPLICATOR_USER_${PW.toUpperCase()}: "replicator"\n`],
