@@ -1,6 +1,7 @@
 // Messages between the parallel history scan (src/scan/parallel.ts) and its workers
 // (src/scan/parallel-worker.ts).
-import type { ConfigSpec, Finding, SkipCounts } from '../types.js';
+import type { ConfigSpec, Finding, Fragment, SkipCounts } from '../types.js';
+import type { MergeFile } from '../sources/history/merges.js';
 
 export interface WorkerInit {
   root: string;
@@ -17,6 +18,14 @@ export interface WorkerInit {
 export interface BatchJob {
   id: number;
   shas: string[];
+}
+
+/** Merges' files to read from the object database and scan whole (history scan, history/merges.ts). */
+export interface MergeJob {
+  id: number;
+  kind: 'merges';
+  files: MergeFile[];
+  maxFileSize: number;
 }
 
 /** Files to read and scan, in walk order (directory scan). */
@@ -50,8 +59,11 @@ export interface BatchResult {
   bytes: number;
   skipped: Partial<Record<keyof SkipCounts, number>>;
   notes: string[];
-  /** Findings per fragment that had any, in the order the plain scan reports them (fingerprint not yet set). */
-  found: Array<{ path: string; sha?: string; findings: Finding[] }>;
+  /**
+   * Findings per fragment that had any, in the order the plain scan reports them (fingerprint not
+   * yet set); a merge's file's carry its parents' blobs, to be settled (ScanTally.settleMerges).
+   */
+  found: Array<{ path: string; sha?: string; findings: Finding[]; merge?: Fragment['merge'] }>;
   inline: number;
   allowlist: number;
   /** A one-line error (UserError text) that ends the scan. */

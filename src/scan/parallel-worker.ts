@@ -1,12 +1,14 @@
 // Worker of the parallel scans. History: runs `git log` on the batches of commits it is handed and
-// the detector on what they add. Directory: reads the files it is handed and runs the detector on
+// the detector on what they add, then reads and scans the merges' files it is handed. Directory: reads the files it is handed and runs the detector on
 // them. Either way it posts the findings back. Bundled as dist/history-worker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Detector } from '../detect/engine.js';
 import { streamBatch } from '../sources/history/batch-log.js';
+import { readMergeFiles } from '../sources/history/merges.js';
+import type { SourceEvent } from '../sources/types.js';
 import { UserError } from '../types.js';
 import { scanFileJob } from './file-job.js';
-import type { BatchJob, BatchResult, FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
+import type { BatchJob, BatchResult, FileJob, FileJobResult, MergeJob, WorkerInit } from './parallel-protocol.js';
 
 const init = workerData as WorkerInit;
 const detector = new Detector(init.config);
@@ -28,31 +30,38 @@ async function counted<T extends { inline: number; allowlist: number; error?: { 
   return out;
 }
 
+/** Counts `ev` on `out`, and runs the detector on it when it is a fragment. */
+function take(out: BatchResult, ev: SourceEvent): void {
+  switch (ev.type) {
+    case 'commit':
+      out.commits++;
+      break;
+    case 'skip':
+      out.skipped[ev.reason] = (out.skipped[ev.reason] ?? 0) + 1;
+      break;
+    case 'note':
+      out.notes.push(ev.text);
+      break;
+    case 'fragment': {
+      out.scanned++;
+      out.bytes += ev.fragment.text.length;
+      const findings = detector.detect(ev.fragment);
+      if (findings.length) out.found.push({ path: ev.fragment.path, sha: ev.fragment.commit?.sha, findings, merge: ev.fragment.merge });
+      break;
+    }
+  }
+}
+
+const emptyResult = (id: number): BatchResult => ({ id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], found: [], inline: 0, allowlist: 0 });
+
 function runBatch(job: BatchJob): Promise<BatchResult> {
-  const out: BatchResult = { id: job.id, commits: 0, scanned: 0, bytes: 0, skipped: {}, notes: [], found: [], inline: 0, allowlist: 0 };
-  return counted(out, () =>
-    streamBatch(init.root, job.shas, (ev) => {
-      switch (ev.type) {
-        case 'commit':
-          out.commits++;
-          break;
-        case 'skip':
-          out.skipped[ev.reason] = (out.skipped[ev.reason] ?? 0) + 1;
-          break;
-        case 'note':
-          out.notes.push(ev.text);
-          break;
-        case 'fragment':
-          out.scanned++;
-          out.bytes += ev.fragment.text.length;
-          {
-            const findings = detector.detect(ev.fragment);
-            if (findings.length) out.found.push({ path: ev.fragment.path, sha: ev.fragment.commit?.sha, findings });
-          }
-          break;
-      }
-    }),
-  );
+  const out = emptyResult(job.id);
+  return counted(out, () => streamBatch(init.root, job.shas, (ev) => take(out, ev)));
+}
+
+function runMerges(job: MergeJob): Promise<BatchResult> {
+  const out = emptyResult(job.id);
+  return counted(out, () => readMergeFiles(init.root, job.files, job.maxFileSize, (ev) => take(out, ev)));
 }
 
 const claims = init.claims ? new Uint8Array(init.claims) : undefined;
@@ -67,7 +76,8 @@ function runFiles(job: FileJob): Promise<FileJobResult> {
 
 // Jobs are taken in the order they come: the history scan sends a worker its next batch after
 // this one's result; the directory scan sends every job at once (each claimed, see runFiles).
-parentPort!.on('message', (job: BatchJob | FileJob) => {
-  const result = 'kind' in job && job.kind === 'files' ? runFiles(job) : runBatch(job as BatchJob);
+parentPort!.on('message', (job: BatchJob | MergeJob | FileJob) => {
+  const kind = 'kind' in job ? job.kind : 'commits';
+  const result = kind === 'files' ? runFiles(job as FileJob) : kind === 'merges' ? runMerges(job as MergeJob) : runBatch(job as BatchJob);
   void result.then((r) => parentPort!.postMessage(r));
 });

@@ -1,7 +1,9 @@
 // `scan --history` spread over the machine's cores. `git log -p` runs on one core; here the commit
 // list (git rev-list) is cut into batches of consecutive commits, and each worker thread runs its
-// own `git log --no-walk=unsorted <batch>` and the detector on what the batch adds. Results are
-// merged in commit order, so the report is the plain commit-by-commit scan's, finding for finding.
+// own `git log --no-walk=unsorted <batch>` and the detector on what the batch adds. Meanwhile the
+// merges' files (history/merges.ts) are listed; they follow the batches as jobs of their own, read
+// and scanned whole by the same workers. Results are merged in job order, so the report is the
+// plain commit-by-commit scan's, finding for finding.
 //
 // Small histories (or LEAKGUARD_HISTORY=plain) take the plain path: one `git log`, in-process.
 import { existsSync } from 'node:fs';
@@ -11,8 +13,8 @@ import type { ConfigSpec, ScanResult } from '../types.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/load.js';
 import type { HistoryOptions } from '../sources/git-history.js';
 import { listCommits } from '../sources/history/commits.js';
-import { mergeDiffPlan, mergeEvents } from '../sources/history/merges.js';
-import type { BatchJob, BatchResult, WorkerInit } from './parallel-protocol.js';
+import { listMergeFiles, MERGE_JOB_FILES } from '../sources/history/merges.js';
+import type { BatchJob, BatchResult, MergeJob, WorkerInit } from './parallel-protocol.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
 
@@ -44,16 +46,20 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   if (process.env.LEAKGUARD_HISTORY === 'plain' || !existsSync(workerFile)) return plainScan(opts);
   const started = Date.now();
   const list = await listCommits(opts.root, opts.history);
-  if (list.shas.length < MIN_PARALLEL) return plainScan(opts);
+  if (list.shas.length === 0 || list.shas.length < MIN_PARALLEL) return plainScan(opts);
 
   // Loaded here, not at start-up: the pre-commit path never needs them.
   const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);
   const nWorkers = Math.max(1, Math.min(envInt('LEAKGUARD_HISTORY_WORKERS') ?? availableParallelism(), 8));
   const size = batchSize(list.shas.length, nWorkers);
-  const jobs: BatchJob[] = [];
+  const jobs: Array<BatchJob | MergeJob> = [];
   for (let i = 0; i < list.shas.length; i += size) jobs.push({ id: jobs.length, shas: list.shas.slice(i, i + size) });
   const totalCommits = list.shas.length;
   list.shas = [];
+  // The merges' files, listed while the workers walk (one git process, about 2 s on git/git).
+  const maxFileSize = opts.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const mergeFiles = listMergeFiles(opts.root, list.revArgs);
+  mergeFiles.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
   if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
     process.stderr.write(`leakguard: history: ${totalCommits} commits in ${jobs.length} batches over ${Math.min(nWorkers, jobs.length)} workers\n`);
@@ -68,7 +74,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     for (const text of r.notes) tally.event({ type: 'note', text });
     inline += r.inline;
     allowlist += r.allowlist;
-    for (const f of r.found) tally.found(f, f.findings);
+    for (const f of r.found) tally.take(f, f.findings);
   });
 
   const init: WorkerInit = { root: opts.root, config: opts.config };
@@ -83,18 +89,30 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
         failed = true;
         reject(e);
       };
+      // Workers that ran out of batches before the merges' files were listed.
+      let idle: Worker[] | undefined = [];
+      mergeFiles.then((files) => {
+        for (let at = 0; at < files.length; at += MERGE_JOB_FILES) {
+          jobs.push({ id: jobs.length, kind: 'merges', files: files.slice(at, at + MERGE_JOB_FILES), maxFileSize });
+        }
+        const waiting = idle ?? [];
+        idle = undefined;
+        for (const w of waiting) feed(w);
+      }, fail);
       const feed = (w: Worker): void => {
         if (failed) return;
         if (next >= jobs.length) {
-          if (running === 0) {
+          if (idle) idle.push(w);
+          else if (running === 0) {
             failed = true;
             resolve();
           }
           return;
         }
         running++;
-        w.postMessage(jobs[next]);
-        jobs[next] = { id: next, shas: [] };
+        const job = jobs[next]!;
+        w.postMessage(job);
+        jobs[next] = 'kind' in job ? { ...job, files: [] } : { id: next, shas: [] };
         next++;
       };
       for (let i = 0; i < Math.min(nWorkers, jobs.length); i++) {
@@ -120,15 +138,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     const cpu = process.cpuUsage();
     process.stderr.write(`leakguard: history: node cpu ${(cpu.user / 1e6).toFixed(1)} s user, ${(cpu.system / 1e6).toFixed(1)} s sys\n`);
   }
-  // What the merges add, as the plain scan does after its walk (history/merges.ts).
-  const before = { ...opts.detector.stats };
-  const plan = await mergeDiffPlan(opts.root);
-  for await (const ev of mergeEvents(opts.root, list.revArgs, plan, opts.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) {
-    if (ev.type === 'fragment') tally.fragment(ev.fragment, ev.fragment.text.length, opts.detector.detect(ev.fragment));
-    else tally.event(ev);
-  }
+  // Of the merges' findings, those their parents already hold are dropped (history/merges.ts).
   await tally.settleMerges();
-  inline += opts.detector.stats.inline - before.inline;
-  allowlist += opts.detector.stats.allowlist - before.allowlist;
   return tally.finish({ inline, allowlist });
 }

@@ -66,9 +66,13 @@ export class ScanTally {
   fragment(f: Pick<Fragment, 'path' | 'commit' | 'merge'>, size: number, found: Finding[]): void {
     this.summary.scanned++;
     this.summary.bytes += size;
-    if (!found.length) return;
-    if (f.merge) this.pendingMerges.push({ path: f.path, sha: f.commit?.sha, merge: f.merge, found });
-    else this.found({ path: f.path, sha: f.commit?.sha }, found);
+    if (found.length) this.take({ path: f.path, sha: f.commit?.sha, merge: f.merge }, found);
+  }
+
+  /** The findings in one fragment (already counted): reported, or held until settleMerges() when it is a merge's file. */
+  take(f: { path: string; sha?: string; merge?: Fragment['merge'] }, found: Finding[]): void {
+    if (f.merge) this.pendingMerges.push({ path: f.path, sha: f.sha, merge: f.merge, found });
+    else this.found(f, found);
   }
 
   /**

@@ -5,7 +5,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../config/load.js';
 import { COMMIT_FORMAT, parseDiff } from './diff-parse.js';
 import { assertRepo, git, gitLines, hasHead, PATCH_OPTS } from './git-run.js';
 import { checkSince } from './history/since.js';
-import { mergeDiffPlan, mergeEvents } from './history/merges.js';
+import { mergeEvents } from './history/merges.js';
 import type { Source, SourceEvent } from './types.js';
 
 export interface HistoryOptions {
@@ -67,7 +67,7 @@ export async function* logEvents(cwd: string, revArgs: string[], maxFileSize = D
   const args = ['log', COMMIT_FORMAT, '--no-show-signature', '--encoding=UTF-8', '--root', ...PATCH_OPTS, ...revArgs, '--'];
   yield* parseDiff(gitLines(cwd, args, 'git log'));
   // What the merges add, which `git log -p` does not show.
-  yield* mergeEvents(cwd, revArgs, await mergeDiffPlan(cwd), maxFileSize);
+  yield* mergeEvents(cwd, revArgs, maxFileSize);
 }
 
 export function historySource(root: string, opts: HistoryOptions = {}): Source {

@@ -5,18 +5,21 @@
 //
 // Here, cheaply: a merge can only bring in new content in a file whose blob is none of its
 // parents' blobs at that path (a file taken whole from one side is that side's blob). Those are
-// found from the merges' first-parent tree diffs (`--raw`, no content: 4 s on git/git) and one
-// `cat-file --batch-check` of the other parents' blobs at those paths; each such file (a clean
-// content merge, a conflict resolution, an evil edit, a stash's work-tree change) is scanned
-// whole, and of its findings only those whose value none of the parents' versions of the file
-// holds are reported (ScanTally.settleMerges). Octopus merges and stashes (three parents) too.
+// exactly the paths of the merges' combined tree diffs (`git log --merges -c --raw`: no content,
+// the parents' and the merge's blobs on one line; 2 s on git/git); each such file (a clean content
+// merge, a conflict resolution, an evil edit, a stash's work-tree change) is scanned whole, and of
+// its findings only those whose value none of the parents' versions of the file holds are reported
+// (ScanTally.settleMerges). Octopus merges and stashes (three parents) too. The parallel scan hands
+// the files to its workers in jobs (mergeJobs), the plain scan reads them in-process; both read
+// them with readMergeFiles, in the same order.
 import type { CommitInfo } from '../../types.js';
 import { hasBinaryExtension, textOrSkip } from '../decode.js';
-import { git, gitLines } from '../git-run.js';
+import { git, gitLines, ZERO_SHA } from '../git-run.js';
 import { readBlobs } from '../objects/read.js';
-import { leavesFile, parseRawLine } from './raw-line.js';
+import { unquoteC } from '../diff-parse.js';
 import type { SourceEvent } from '../types.js';
 
+/** How the object scan's naming (objects/names.ts) has `git log --raw` show merges. */
 export interface MergeDiffPlan {
   /** How `git log --raw` shows a merge's changes: against its first parent, or each parent (`-m`, git < 2.31). */
   rawArgs: string[];
@@ -48,38 +51,57 @@ export function mergeDiffPlan(cwd: string): Promise<MergeDiffPlan> {
   return p;
 }
 
-interface MergeFiles {
+/** One file of one merge whose blob is none of its parents' blobs at that path. */
+export interface MergeFile {
   commit: CommitInfo;
-  parents: string[];
-  /** path -> the merge's blob there, and the first parent's when the diff was against it alone */
-  files: Map<string, { blob: string; first?: string }>;
+  path: string;
+  blob: string;
+  /** The parents' blobs at the path ('' where a parent has no such file). */
+  parentBlobs: string[];
 }
 
 const FORMAT = '--format=%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%s';
 
-/** Every merge of the walk with the files its first-parent (or per-parent) tree diff changes. */
-async function mergesWithFiles(cwd: string, revArgs: string[], plan: MergeDiffPlan): Promise<MergeFiles[]> {
-  const args = ['-c', 'core.quotePath=false', 'log', '--merges', FORMAT, '--raw', '--no-abbrev', '--no-renames', '--no-show-signature', '--encoding=UTF-8', ...plan.rawArgs, ...revArgs, '--'];
-  const out: MergeFiles[] = [];
-  let cur: MergeFiles | undefined;
-  for await (const line of gitLines(cwd, args, 'git log')) {
-    if (line[0] === 0) {
-      const [, sha, parents, author, email, date, message] = line.toString('utf8').split('\0');
-      // With -m a merge is printed once per parent: the same commit again adds to its files.
-      if (cur?.commit.sha === sha) continue;
-      cur = { commit: { sha: sha!, author: author ?? '', email: email ?? '', date: date ?? '', message: message ?? '' }, parents: (parents ?? '').split(' ').filter(Boolean), files: new Map() };
-      out.push(cur);
-      continue;
-    }
-    const c = cur && parseRawLine(line);
-    if (!c || !leavesFile(c)) continue;
-    // A first-parent diff names the first parent's blob ('' for an added file); -m does not say which parent.
-    cur!.files.set(c.path, { blob: c.newBlob, first: plan.rawArgs.includes('-m') ? undefined : c.oldBlob });
-  }
-  return out.filter((m) => m.files.size > 0 && m.parents.length > 1);
+/**
+ * One path of a combined `--raw` diff, `::<modes> <blobs> <status>\t<path>` (one colon, mode, blob
+ * and status letter per parent, then the merge's mode and blob), or undefined when the line is
+ * not one, the merge leaves no regular file there (a deletion, symlink or submodule), or it holds a
+ * parent's blob (-c lists a path whose mode alone differs from a parent).
+ */
+export function parseCombinedRawLine(line: Buffer): { path: string; blob: string; parentBlobs: string[] } | undefined {
+  let n = 0;
+  while (line[n] === 0x3a) n++; // ':'
+  const tab = line.indexOf(9);
+  if (n < 2 || tab < 0) return undefined;
+  const fields = line.subarray(n, tab).toString('latin1').split(' ');
+  if (fields.length !== 2 * (n + 1) + 1) return undefined;
+  const mode = fields[n]!;
+  const blob = fields[2 * n + 1]!;
+  if (!mode.startsWith('100') || ZERO_SHA.test(blob)) return undefined;
+  const parentBlobs = fields.slice(n + 1, 2 * n + 1).map((b) => (ZERO_SHA.test(b) ? '' : b));
+  if (parentBlobs.includes(blob)) return undefined; // a parent's content, only its mode changed
+  const path = line[tab + 1] === 0x22 ? (unquoteC(line, tab + 1)?.value ?? line.subarray(tab + 1).toString('utf8')) : line.subarray(tab + 1).toString('utf8');
+  return { path, blob, parentBlobs };
 }
 
-/** `git cat-file --batch-check` of `requests` (one per line): the object id of each, or undefined. */
+/** Every file of the merges in `revArgs` that none of its parents holds as it is, in log order. */
+export async function listMergeFiles(cwd: string, revArgs: string[]): Promise<MergeFile[]> {
+  const args = ['-c', 'core.quotePath=false', 'log', '--merges', FORMAT, '-c', '--raw', '--no-abbrev', '--no-renames', '--no-show-signature', '--encoding=UTF-8', ...revArgs, '--'];
+  const out: MergeFile[] = [];
+  let commit: CommitInfo | undefined;
+  for await (const line of gitLines(cwd, args, 'git log')) {
+    if (line[0] === 0) {
+      const [, sha, , author, email, date, message] = line.toString('utf8').split('\0');
+      commit = { sha: sha!, author: author ?? '', email: email ?? '', date: date ?? '', message: message ?? '' };
+      continue;
+    }
+    const c = commit && parseCombinedRawLine(line);
+    if (c) out.push({ commit: commit!, ...c });
+  }
+  return out;
+}
+
+/** `git cat-file --batch-check` of `requests` (one per line): the object id and size of each blob, or {}. */
 async function objectIds(cwd: string, requests: string[]): Promise<Array<{ id?: string; size?: number }>> {
   const out: Array<{ id?: string; size?: number }> = [];
   for await (const line of gitLines(cwd, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], 'git cat-file', requests)) {
@@ -89,12 +111,34 @@ async function objectIds(cwd: string, requests: string[]): Promise<Array<{ id?: 
   return out;
 }
 
-interface Candidate {
-  merge: MergeFiles;
-  path: string;
-  blob: string;
-  /** The parents' blobs at the path ('' where a parent has no such file). */
-  parentBlobs: string[];
+/**
+ * The events of `files`, in order: a whole-file fragment marked `merge` for each one scanned, or
+ * why it was skipped (a binary name or content, over `maxFileSize`, gone since it was listed).
+ */
+export async function readMergeFiles(cwd: string, files: MergeFile[], maxFileSize: number, emit: (ev: SourceEvent) => void): Promise<void> {
+  const named: MergeFile[] = [];
+  for (const f of files) {
+    if (/[\n\r]/.test(f.path)) continue; // left to --objects, as the walk's diff parser does
+    if (hasBinaryExtension(f.path)) emit({ type: 'skip', path: f.path, reason: 'binary' });
+    else named.push(f);
+  }
+  // Sizes first, so a huge file is skipped unread.
+  const sizes = await objectIds(cwd, named.map((f) => f.blob));
+  const toRead: MergeFile[] = [];
+  for (const [j, f] of named.entries()) {
+    const size = sizes[j]?.size ?? 0;
+    if (size <= maxFileSize) toRead.push(f);
+    else emit({ type: 'skip', path: f.path, reason: 'tooLarge', detail: `${size} bytes` });
+  }
+  let i = 0;
+  for await (const { sha, bytes } of readBlobs(cwd, toRead.map((f) => f.blob))) {
+    while (i < toRead.length && toRead[i]!.blob !== sha) i++; // a blob gone since it was listed is left out
+    const f = toRead[i++];
+    if (!f) break;
+    const d = textOrSkip(f.path, bytes);
+    if (!('text' in d)) emit(d);
+    else emit({ type: 'fragment', fragment: { path: f.path, text: d.text, commit: f.commit, blob: f.blob, merge: { root: cwd, parentBlobs: f.parentBlobs } } });
+  }
 }
 
 /**
@@ -102,54 +146,15 @@ interface Candidate {
  * as whole-file fragments marked `merge` (see the top of this file). Commit events are left out:
  * the walk counted these commits already.
  */
-export async function* mergeEvents(cwd: string, revArgs: string[], plan: MergeDiffPlan, maxFileSize: number): AsyncGenerator<SourceEvent> {
-  const trace = process.env.LEAKGUARD_HISTORY_TRACE === '1' ? (what: string) => process.stderr.write(`leakguard: merges: ${what} at ${(performance.now() / 1000).toFixed(1)} s\n`) : undefined;
-  trace?.('start');
-  const merges = await mergesWithFiles(cwd, revArgs, plan);
-  trace?.(`${merges.length} merges listed`);
-  if (merges.length === 0) return;
-  const requests: string[] = [];
-  const slots: Array<{ merge: MergeFiles; path: string; blob: string; first?: string }> = [];
-  for (const merge of merges) {
-    for (const [path, { blob, first }] of merge.files) {
-      if (/[\n\r]/.test(path)) continue; // cannot be named on a batch-check line; left to --objects
-      slots.push({ merge, path, blob, first });
-      // The first parent's blob is known from its diff; the others are looked up.
-      merge.parents.forEach((p, i) => {
-        if (i > 0 || first === undefined) requests.push(`${p}:${path}`);
-      });
-    }
+export async function* mergeEvents(cwd: string, revArgs: string[], maxFileSize: number): AsyncGenerator<SourceEvent> {
+  const files = await listMergeFiles(cwd, revArgs);
+  // In slices, so a long list is never held as fragments all at once.
+  for (let at = 0; at < files.length; at += MERGE_JOB_FILES) {
+    const events: SourceEvent[] = [];
+    await readMergeFiles(cwd, files.slice(at, at + MERGE_JOB_FILES), maxFileSize, (ev) => events.push(ev));
+    yield* events;
   }
-  const ids = await objectIds(cwd, requests);
-  trace?.(`${requests.length} objects looked up`);
-  const unsized: Candidate[] = [];
-  let k = 0;
-  for (const s of slots) {
-    const parentBlobs = s.merge.parents.map((_, i) => (i === 0 && s.first !== undefined ? s.first : (ids[k++]?.id ?? '')));
-    if (parentBlobs.includes(s.blob)) continue; // taken whole from a parent
-    if (hasBinaryExtension(s.path)) {
-      yield { type: 'skip', path: s.path, reason: 'binary' };
-      continue;
-    }
-    unsized.push({ merge: s.merge, path: s.path, blob: s.blob, parentBlobs });
-  }
-  // Sizes of the files to read, so a huge one is skipped unread.
-  const sizes = await objectIds(cwd, unsized.map((c) => c.blob));
-  const candidates: Candidate[] = [];
-  for (const [j, c] of unsized.entries()) {
-    const size = sizes[j]?.size ?? 0;
-    if (size <= maxFileSize) candidates.push(c);
-    else yield { type: 'skip', path: c.path, reason: 'tooLarge', detail: `${size} bytes` };
-  }
-  trace?.(`${candidates.length} files to scan`);
-  let i = 0;
-  for await (const { sha, bytes } of readBlobs(cwd, candidates.map((c) => c.blob))) {
-    while (i < candidates.length && candidates[i]!.blob !== sha) i++; // a blob gone since it was listed is left out
-    const c = candidates[i++];
-    if (!c) break;
-    const d = textOrSkip(c.path, bytes);
-    if (!('text' in d)) yield d;
-    else yield { type: 'fragment', fragment: { path: c.path, text: d.text, commit: c.merge.commit, blob: c.blob, merge: { root: cwd, parentBlobs: c.parentBlobs } } };
-  }
-  trace?.('scanned');
 }
+
+/** Files per job of merges' files (parallel scan), and per slice read at once (plain scan). */
+export const MERGE_JOB_FILES = 400;

@@ -1,6 +1,6 @@
 // One line of `git log --raw --no-abbrev` (run with core.quotePath=false):
 //   :100644 100644 <old blob> <new blob> M\t<path>
-// shared by the merge pass (history/merges.ts) and the object scan's naming (objects/names.ts).
+// used by the object scan's naming (objects/names.ts); merges' combined lines are history/merges.ts'.
 import { unquoteC } from '../diff-parse.js';
 import { ZERO_SHA } from '../git-run.js';
 
