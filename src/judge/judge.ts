@@ -5,7 +5,7 @@
 import type { Confidence } from '../types.js';
 import { judgeData } from './data.js';
 import { compileFileFeatures, isCatalogue, type FileFeature } from './file-context.js';
-import { compileLineFeatures, keyFeature, keyWords, lineFeatureApplies, type LineFeature } from './line-context.js';
+import { compileLineFeatures, keyFeature, keyWords, lineFeatureApplies, otherKeyFeature, type LineFeature } from './line-context.js';
 import { compileValueFeatures, humanPasswordShape, type ValueFeature } from './value-features.js';
 import { dataRegex, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
 import { Wordness } from './wordness.js';
@@ -47,6 +47,9 @@ export class Judge {
   private readonly key: (key: string | undefined, value: string) => Applied | undefined;
   private readonly hashKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly dummyKey: (key: string | undefined, value: string) => Applied | undefined;
+  private readonly otherKey: (name: string | undefined) => Applied | undefined;
+  private readonly saltedValue: RegExp;
+  private readonly saltNear: RegExp;
   private readonly catalogue: Applied;
   private readonly cataloguePaths: RegExp[];
   private readonly contentPaths: RegExp[];
@@ -65,6 +68,9 @@ export class Judge {
     this.key = keyFeature(this.spec.key);
     this.hashKey = keyFeature(this.spec.hashKey, 'hash-key', 'digest');
     this.dummyKey = keyFeature(this.spec.dummyKey, 'dummy-key', 'any', 'weak');
+    this.otherKey = otherKeyFeature(this.spec.otherKey);
+    this.saltedValue = dataRegex(this.spec.saltedHash.value);
+    this.saltNear = dataRegex(this.spec.saltedHash.near);
     this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
     this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
     this.contentPaths = this.spec.deployableContent.paths.map((r) => dataRegex(r, 'i'));
@@ -127,7 +133,14 @@ export class Judge {
     const random = valueApplied.some((a) => a.id === 'random');
     // the name's own last part (passwordMock.newPassword is a password field of a mock object)
     const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
-    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value)]) if (k) applied.push(k);
+    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName)]) if (k) applied.push(k);
+    const sh = this.spec.saltedHash;
+    if ((c.kind === 'password' || c.kind === 'generic-secret') && this.saltedValue.test(value) && this.saltNear.test(c.nearby ?? c.line)) applied.push({ id: 'salted-hash', weight: sh.weight, reason: sh.reason, group: 'shape' });
+    const el = this.spec.elided;
+    // the rule may have taken a dot or two of the ellipsis into the value (eyJ...In0. then ..)
+    const cut = value.replace(/\.+$/, '');
+    // (not for passwords: a generated one may end in dots, F2-fL-oMwVZE5n...)
+    if (c.kind !== 'password' && c.kind !== 'connection-string' && cut.length >= el.minLength && (/(?:\.\.\.|…)$/.test(value) || c.line.includes(`${cut}...`) || c.line.includes(`${cut}…`))) applied.push({ id: 'elided', weight: el.weight, reason: el.reason, group: 'shape' });
     applied.push(...valueApplied);
     const uq = this.unquoted(c, value);
     if (uq) applied.push(uq);

@@ -48,3 +48,19 @@ export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', shape: 'text' 
   const shaped = shape === 'text' ? (v: string) => textLike(v) && !humanPasswordShape(v.trim()) : shape === 'digest' ? digest : () => true;
   return (key, value) => (key && shaped(value.trim()) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
 }
+
+/**
+ * A name whose own last word (or last two words) says what its value is instead of the secret it
+ * mentions: passwordTrigger, data-token-callback, nextToken (spec.words, spec.phrases).
+ */
+export function otherKeyFeature(spec: JudgeSpec['otherKey']): (name: string | undefined) => Applied | undefined {
+  const words = new Set(spec.words);
+  const phrases = new Set(spec.phrases);
+  const applied: Applied = { id: 'other-key', weight: spec.weight, reason: spec.reason, group: 'shape' };
+  return (name) => {
+    if (!name) return undefined;
+    const w = keyWords(name.replace(/["'`\]\[]/g, ''));
+    if (w.length < 2) return undefined; // a bare "name" or "status" says nothing about a password beside it
+    return words.has(w[w.length - 1]!) || phrases.has(w.slice(-2).join(' ')) ? applied : undefined;
+  };
+}

@@ -52,6 +52,9 @@ export interface JudgeSpec {
   key: { reason: string; weight: number; words: string[] };
   hashKey: { reason: string; weight: number; words: string[] };
   dummyKey: { reason: string; weight: number; words: string[] };
+  otherKey: { reason: string; weight: number; words: string[]; phrases: string[] };
+  saltedHash: { reason: string; weight: number; value: string; near: string };
+  elided: { reason: string; weight: number; minLength: number };
   value: {
     reference: RegexFeatureSpec;
     template: RegexFeatureSpec;
@@ -59,6 +62,9 @@ export interface JudgeSpec {
     payload: RegexFeatureSpec;
     validation: RegexFeatureSpec;
     'same-as-key': RegexFeatureSpec;
+    mask: RegexFeatureSpec;
+    mash: RegexFeatureSpec;
+    regex: RegexFeatureSpec;
     encrypted: RegexFeatureSpec;
     public: RegexFeatureSpec;
     date: RegexFeatureSpec;

@@ -75,7 +75,9 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
     if (parts.length < 2 || parts.some((p) => p.length < 2) || (/\d/.test(s) && parts.length < 3)) return undefined;
     const m = wordness.measure(s);
     if (m.bits === undefined || m.bits >= maxBits) return undefined;
-    return s.includes('.') || (/^[a-z]+(?:_[a-z]+){2,}$/.test(s) && parts.every((p) => p.length >= 3)) ? a : named;
+    // ...and so is a camelCase name of four words or more (beforeLoginCheckBruteForce): a method, not a password
+    const camelWords = /^[a-z]+(?:[A-Z][a-z]+){3,}$/.test(s) && parts.every((p) => p.length >= 3);
+    return s.includes('.') || camelWords || (/^[a-z]+(?:_[a-z]+){2,}$/.test(s) && parts.every((p) => p.length >= 3)) ? a : named;
   };
 }
 
@@ -130,11 +132,19 @@ function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
     const n = norm(v);
     // a name, not a weak password: long enough, and written as a name (anthropic-api-key, DB_PASSWORD, PasswordInput)
     if (n.length >= 10 && n === k && /^[A-Za-z][A-Za-z0-9_.-]*$/.test(v)) return a; // bcryptPassword := "bcryptpassword"
-    if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$|^(?:[A-Z][a-z0-9]+){2,}$/.test(v)) return undefined;
+    if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$|^(?:[A-Z][a-z0-9]+){2,}$|^[A-Z]{2,}(?:[A-Z][a-z0-9]+)+$/.test(v)) return undefined;
+    // the field's name again with a digit (passwordsMatch('newPassword', 'newPassword2')): a second field
+    // (written exactly as the key is: CleartextPassword1 under ClearTextPassword is a value someone typed)
+    const own = key.split(/[.\[\]>]/).filter(Boolean).pop() ?? key;
+    if (own.length >= 8 && v.startsWith(own) && /^\d{1,2}$/.test(v.slice(own.length))) return a;
     // MODEL_POLICY_PASSWORD_HISTORY = 'policyPasswordHistory': the value names what the key names;
     // PasswordInput.displayName = "PasswordInput": the value is the object's own name
     if (segments.some((s) => norm(s) === n)) return a;
-    return n === k || (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) || k.endsWith(n) ? a : undefined;
+    if (n === k || (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) || k.endsWith(n)) return a;
+    // the key's words in another order (NONCE_CHANGE_PASSWORD = 'changePasswordNonce')
+    const words = (x: string) => x.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).sort().join(' ');
+    const kw = words(segments.length ? key.split(/[.\[\]>]/).filter(Boolean).pop()! : key);
+    return kw.includes(' ') && kw === words(v) ? a : undefined;
   };
 }
 
@@ -146,7 +156,7 @@ function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
 export function typedDigits(v: string): boolean {
   const d = v.replace(/[^\w]+$/, '');
   if (!/^\d{4,12}$/.test(d)) return false;
-  if (new Set(d).size <= 2) return true;
+  if (new Set(d).size <= 2 || isDigitRun(d)) return true;
   for (let i = 0; i + 5 <= d.length; i++) if (isDigitRun(d.slice(i, i + 5))) return true;
   return false;
 }
@@ -158,6 +168,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
   const roles = new Set(f.roles ?? []);
   const whole = applied(f);
   const marked = applied(f, f.markerWeight, f.markerReason);
+  // a dummy word with its vowels left out (psswrd, scrt)
+  const skeletons = new Set([...words].map((w) => w.replace(/[aeiou]/g, '')).filter((w) => w.length >= 4 && /^[a-z]+$/.test(w)));
   const except = new Set(f.exceptRules ?? []);
   // hex runs are left out (1bad3ba9..., 4150c853abcd)
   const markerSegment = (v: string, min = 1) => withoutHexRuns(v).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((g) => g.length >= min && markers.has(g));
@@ -175,6 +187,7 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     if (except.has(ruleId)) return undefined;
     const s = v.trim().toLowerCase();
     if (words.has(s)) return whole;
+    if (skeletons.has(s)) return marked;
     // the alphabet typed in order, in any case (abCDefGHijKL4#1MN2OP3)
     if (/abcdefgh|hgfedcba/.test(s.replace(/[^a-z]/g, ''))) return whole;
     // a dummy word twice (adminadmin, testtest)
@@ -296,6 +309,20 @@ function runsOfThree(s: string): boolean {
   return s.length > 0;
 }
 
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/**
+ * Letters hit at random on a keyboard (geqgeagae, wefewe, dhjsakjfda): one case, 6 to 16 letters,
+ * with at most half of them distinct, or all on one keyboard row. A generator draws from the whole
+ * alphabet: random letters of this length almost never do either.
+ */
+export function keyboardMash(v: string): boolean {
+  if (!/^(?:[a-z]{6,16}|[A-Z]{6,16})$/.test(v)) return false;
+  const s = v.toLowerCase();
+  if (new Set(s).size * 2 <= s.length) return true;
+  return KEYBOARD_ROWS.some((r) => [...s].every((c) => r.includes(c)));
+}
+
 /** Few distinct characters over a long value (dfgdfgdzfgdgdfgdfg, abcabcabc). */
 function repetitiveFeature(f: JudgeSpec['value']['repetitive']): ValueFeature {
   const a = applied(f);
@@ -316,12 +343,15 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
   const rnd = v.random;
   const sh = v.short;
   const nonAscii = applied(v['non-ascii']);
+  const mash = applied(v.mash);
   return [
     regexFeature(v.reference),
     regexFeature(v.template),
     regexFeature(v.code),
     regexFeature(v.payload),
     regexFeature(v.validation),
+    regexFeature(v.mask),
+    regexFeature(v.regex),
     sameAsKeyFeature(v['same-as-key']),
     regexFeature(v.encrypted),
     regexFeature(v.public),
@@ -342,7 +372,10 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     identifierFeature(v.identifier, wordness, wl.maxBits),
     dummyFeature(v.dummy, wordness, wl.maxBits),
     decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers), new Set(v.dummy.words.map((w) => w.toLowerCase()))),
+    (s) => (keyboardMash(s.trim()) ? mash : undefined),
     (s) => {
+      // typed, not generated: never random-looking
+      if (keyboardMash(s.trim())) return undefined;
       // a hex run's letters (ff0ef5da) are not words, whatever the model makes of them
       const m = wordness.measure(withoutHexRuns(s));
       // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)

@@ -510,3 +510,56 @@ describe('judge: random hex is never read as words or markers', () => {
     expect(low).toEqual([]);
   });
 });
+
+describe('judge: names, page cursors, salted hashes and typed letters found on an unseen set (nomad, minio, argo-cd, matomo, openmrs, thingsboard, mautic)', () => {
+  const HEX = '0123456789abcdef';
+  const uuid = (seed: number) => {
+    const h = rnd(HEX, 32, seed);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+  const b64url = (s: string) => Buffer.from(s).toString('base64url');
+  const Pw = PW[0]!.toUpperCase() + PW.slice(1);
+
+  it('not secrets: a page cursor, a name, a pattern, a callback, a status, a rate limit, a mask, a salted hash, a parameter, an elided token, code', () => {
+    for (const [path, text] of [
+      ['nomad/acl_endpoint_test.go', `\t\t\tnextToken: "1002.${uuid(7)}",\n`],
+      ['nomad/eval_endpoint_test.go', `\t\t\texpectedNextToken: "${uuid(8)}",\n`],
+      ['common/common.go', `\tCommandGitAsk${Pw.slice(0, 4)} = "argocd-git-ask-pass"\n`],
+      ['common/common.go', `\t${Pw}Patten = \`^.{8,32}$\`\n`],
+      ['app/bundles/EmailBundle/Form/Type/EmailType.php', `'data-token-callback'  => 'email:getBuilderTokens',\n`],
+      ['hc/accounts/views.py', `    ctx["email_${PW}_status"] = "success"\n`],
+      ['recipes/settings.py', `ACCOUNT_RATE_LIMITS = {\n    "change_${PW}": "1/m/user",\n}\n`],
+      ['src/SiteConfig/GrabySiteConfigBuilder.php', `        $parameters['${PW}'] = '**masked**';\n`],
+      ['liquibase/core-data.xml', `<column name="${PW}" value="${rnd(HEX, 39, 3)}"/>\n<column name="salt" value="${rnd(HEX, 128, 4)}"/>\n`],
+      ['app/config/config.php', `    'secret' => '%mautic.secret_key%',\n`],
+      ['src/main/java/auth/LoginResponse.java', `    @Schema(example = "${b64url('{"alg":"HS512"}')}.${b64url('{"sub":"tenant@example.org","scopes":["TENANT_ADMIN"]').slice(0, 30)}...")\n`],
+      ['plugins/Integration/IcontactIntegration.php', `            'API-${Pw}: '.$this->keys['API-${Pw}'],\n`],
+      ['web/filter/TestInstallUtil.java', `    "--${PW}=" + pwd, "--database=" + databaseName, "-e", "source " + filePath };\n`],
+      ['plugins/UsersManager/Controller.php', `    public const NONCE_CHANGE_${PW.toUpperCase()} = 'change${Pw}Nonce';\n`],
+      ['ui-ngx/security.component.ts', `      ${PW}sMatchValidator('new${Pw}', 'new${Pw}2'),\n`],
+      ['package.json', `{\n  "scripts": {\n    "reset-${PW}": "tsx ./extra/reset-${PW}.ts"\n  }\n}\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+
+  it('typed test values are low: letters typed at random, a dummy word without its vowels, four counted digits', () => {
+    for (const [path, text] of [
+      ['plugins/Login/tests/Integration/LoginTest.php', `    '${PW}' => 'geqgeagae',\n`],
+      ['src/test/java/AuthControllerTest.java', `    .put("${PW}", "wefewe");\n`],
+      ['app/bundles/ConfigBundle/Tests/Service/ConfigChangeLoggerTest.php', `    'transifex_${PW}' => 'dhjsakjfda',\n`],
+      ['src/test/java/TwoFactorAuthTest.java', `    ${PW} = "psswrd";\n`],
+      ['drivers/docker/driver_test.go', `\t\t${Pw}: "5678",\n`],
+      ['command/volume_register_csi_test.go', `\t${PW} = "xyzzy"\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+
+  it('still reported: the same typed letters where they are deployed, a random UUID that is a token in a test, random letters in code', () => {
+    expect(level('docker-compose.yml', `services:\n  cache:\n    image: redis\n    environment:\n      REDIS_${PW.toUpperCase()}: asdfghjk\n`)).toBe('medium');
+    expect(level('nomad/acl_test.go', `\ttoken.SecretID = "${uuid(9)}"\n\tsecret_token = "${uuid(10)}"\n`)).toBe('medium');
+    const low: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const v = rnd('abcdefghijklmnopqrstuvwxyz', 10 + (i % 7), 1000 + i);
+      for (const f of detector.detect({ path: 'src/db/connect.js', text: `const ${PW} = "${v}";\n` })) if (f.confidence === 'low') low.push(`${v}: ${f.reasons?.join('; ')}`);
+    }
+    expect(low).toEqual([]);
+  });
+});
