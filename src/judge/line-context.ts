@@ -57,8 +57,10 @@ export function otherKeyFeature(spec: JudgeSpec['otherKey']): (name: string | un
   const words = new Set(spec.words);
   const phrases = new Set(spec.phrases);
   const applied: Applied = { id: 'other-key', weight: spec.weight, reason: spec.reason, group: 'shape' };
+  const names = spec.names.map((r) => dataRegex(r));
   return (name) => {
     if (!name) return undefined;
+    if (names.some((r) => r.test(name))) return applied;
     const w = keyWords(name.replace(/["'`\]\[]/g, ''));
     if (w.length < 2) return undefined; // a bare "name" or "status" says nothing about a password beside it
     return words.has(w[w.length - 1]!) || phrases.has(w.slice(-2).join(' ')) ? applied : undefined;

@@ -52,7 +52,7 @@ export interface JudgeSpec {
   key: { reason: string; weight: number; words: string[] };
   hashKey: { reason: string; weight: number; words: string[] };
   dummyKey: { reason: string; weight: number; words: string[] };
-  otherKey: { reason: string; weight: number; words: string[]; phrases: string[] };
+  otherKey: { reason: string; weight: number; words: string[]; phrases: string[]; names: string[] };
   saltedHash: { reason: string; weight: number; value: string; near: string };
   elided: { reason: string; weight: number; minLength: number };
   value: {
@@ -86,7 +86,7 @@ export interface JudgeSpec {
     'unquoted-name': RegexFeatureSpec;
     'well-known': RegexFeatureSpec & { sha256: string[] };
     repetitive: RegexFeatureSpec & { minLength: number };
-    jwt: RegexFeatureSpec;
+    jwt: RegexFeatureSpec & { minSignature: number; shortReason: string };
     option: RegexFeatureSpec;
   };
   /** A typed (not random-looking) value of these kinds in a test, doc or example file. */

@@ -213,6 +213,9 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     if (countedLettersAndDigits(s)) return whole;
     // a dummy word with only symbols after it (hunter2!, 123456!)
     if (words.has(s.replace(/[\W_]+$/, ''))) return marked;
+    // a short prefix and a dummy (sdk-abc123, pk_test): a vendor's key format filled with a placeholder
+    const prefixed = /^[a-z]{2,8}[-_](.{3,})$/.exec(s);
+    if (prefixed && words.has(prefixed[1]!)) return marked;
     // a word with digits and a symbol (Monkey2019!) is how people make real passwords: only a marker lowers it
     // ...or its word names an account or role (Admin!23, Root2024!): the default everyone tries first
     if (humanPasswordShape(v.trim())) return v.trim().length <= 20 && (markerSegment(v, 4) || roles.has(s.replace(/[\d\W_]+$/, ''))) ? marked : undefined;
@@ -269,9 +272,12 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
  */
 function jwtFeature(f: JudgeSpec['value']['jwt']): ValueFeature {
   const unsigned = applied(f);
+  const shortSig = applied(f, f.weight, f.shortReason);
   return (v) => {
-    const m = /^(eyJ[\w-]*)\.eyJ[\w-]*\.[\w-]*$/.exec(v.trim());
+    const m = /^(eyJ[\w-]*)\.eyJ[\w-]*\.([\w-]*)$/.exec(v.trim());
     if (!m) return undefined;
+    // a signature far shorter than any algorithm's (HS256's is 43 characters): made up for a test
+    if (m[2]!.length > 0 && m[2]!.length < f.minSignature) return shortSig;
     try {
       const header = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as { alg?: unknown } | null;
       return header && typeof header.alg === 'string' && header.alg.toLowerCase() === 'none' ? unsigned : undefined;

@@ -538,6 +538,11 @@ describe('judge: names, page cursors, salted hashes and typed letters found on a
       ['plugins/UsersManager/Controller.php', `    public const NONCE_CHANGE_${PW.toUpperCase()} = 'change${Pw}Nonce';\n`],
       ['ui-ngx/security.component.ts', `      ${PW}sMatchValidator('new${Pw}', 'new${Pw}2'),\n`],
       ['package.json', `{\n  "scripts": {\n    "reset-${PW}": "tsx ./extra/reset-${PW}.ts"\n  }\n}\n`],
+      // set V (searxng, jellyfin, growthbook, navidrome), looked at after the fixes above
+      ['searx/data/engine_traits.json', `{\n  "regions": {\n      "en-PW": "en-pw",\n  }\n}\n`],
+      ['MediaEncoding/EncodingHelper.cs', `    var hwScaleFilterFirst${Pw.slice(0, 4)} = "vpp_rkrga=format=bgra:afbc=1";\n`],
+      ['docs/lib/flutter.mdx', `    apiKey: "sdk-abc123",\n`],
+      ['log/log_test.go', `\ttoken := "${b64url('{"alg":"HS256"}')}.${b64url('{"sub":"admin"}')}.c2ln-X_1"\n`],
     ] as const) expect(level(path, text), text).toMatch(/low|none/);
   });
 
