@@ -1,8 +1,8 @@
 // `scan --history` spread over the machine's cores. `git log -p` runs on one core; here the commit
 // list (git rev-list) is cut into batches of consecutive commits, and each worker thread runs its
 // own `git log --no-walk=unsorted <batch>` and the detector on what the batch adds. Meanwhile the
-// merges' files (history/merges.ts) are listed; they follow the batches as jobs of their own, read
-// and scanned whole by the same workers. Results are merged in job order, so the report is the
+// merges' files (history/merges.ts) are listed, with one worker walking (the others start when the
+// list is in); they follow the batches as jobs of their own, read and scanned whole by the workers. Results are merged in job order, so the report is the
 // plain commit-by-commit scan's, finding for finding.
 //
 // Small histories (or LEAKGUARD_HISTORY=plain) take the plain path: one `git log`, in-process.
@@ -92,6 +92,10 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
       // Workers that ran out of batches before the merges' files were listed.
       let idle: Worker[] | undefined = [];
       mergeFiles.then((files) => {
+        if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
+          const m = process.memoryUsage();
+          process.stderr.write(`leakguard: history: ${files.length} merge files listed; node rss ${m.rss >> 20} MB, main heap ${m.heapUsed >> 20} MB\n`);
+        }
         for (let at = 0; at < files.length; at += MERGE_JOB_FILES) {
           jobs.push({ id: jobs.length, kind: 'merges', files: files.slice(at, at + MERGE_JOB_FILES), maxFileSize });
         }
@@ -115,7 +119,8 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
         jobs[next] = 'kind' in job ? { ...job, files: [] } : { id: next, shas: [] };
         next++;
       };
-      for (let i = 0; i < Math.min(nWorkers, jobs.length); i++) {
+      const start = (): void => {
+        if (failed) return;
         const w = startWorker<BatchResult>(
           Worker,
           init,
@@ -129,7 +134,16 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
         );
         workers.push(w);
         feed(w);
-      }
+      };
+      // One worker walks while the merges' files are listed (that git takes a core and 60 MB of
+      // its own); the others start when the list is in: both cores busy, and node with its git
+      // processes stays near 300 MB on git/git instead of 360.
+      const n = Math.min(nWorkers, jobs.length);
+      start();
+      const rest = (): void => {
+        for (let i = 1; i < n; i++) start();
+      };
+      mergeFiles.then(rest, () => undefined);
     });
   } finally {
     for (const w of workers) void w.terminate();

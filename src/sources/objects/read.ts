@@ -3,11 +3,12 @@
 // a blob's bytes are joined once, however many chunks it came in.
 import { gitStream } from '../git-run.js';
 
-export async function* readBlobs(root: string, shas: string[]): AsyncGenerator<{ sha: string; bytes: Buffer }> {
+/** `gitOpts` go before `cat-file` (memory caps: `-c core.packedGitLimit=…`). */
+export async function* readBlobs(root: string, shas: string[], gitOpts: string[] = []): AsyncGenerator<{ sha: string; bytes: Buffer }> {
   /** Bytes not yet consumed: a partial header line, or the start of the next blob. */
   let rest: Buffer = Buffer.alloc(0);
   let want: { sha: string; size: number; parts: Buffer[]; have: number } | undefined;
-  for await (const chunk of gitStream(root, ['cat-file', '--batch'], 'git cat-file', shas)) {
+  for await (const chunk of gitStream(root, [...gitOpts, 'cat-file', '--batch'], 'git cat-file', shas)) {
     let buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
     rest = Buffer.alloc(0);
     for (;;) {
