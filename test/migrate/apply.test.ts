@@ -2,7 +2,7 @@
 // client: every file ends untouched or fully migrated, the next run finishes, a repeated run makes
 // no API write and changes no file, and no value reaches the journal, tags or log lines.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { randomInt } from 'node:crypto';
+import { passwordValue } from '../helpers/values.js';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListSecretsCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -11,13 +11,8 @@ import { cleanupTemp, makeRepo, type TempRepo } from '../helpers/git.js';
 import { countRequests, injectFaults, readSecret, testClient, WRITE_COMMANDS } from './aws-helpers.js';
 import { migrateInProcess } from './pipeline.js';
 
-const AN = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 /** A random password-like value (mixed case and digits) the scanner flags in these files. */
-function pw(): string {
-  let s = 'Q';
-  for (let i = 0; i < 15; i++) s += AN[randomInt(AN.length)];
-  return s + randomInt(10);
-}
+const pw = (): string => passwordValue('Q', 15);
 
 interface Fixture {
   repo: TempRepo;

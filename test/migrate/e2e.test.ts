@@ -3,7 +3,7 @@
 // `leakguard exec` gives them to a command, a second run changes nothing, and nothing printed holds a value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
+import { passwordValue } from '../helpers/values.js';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -13,12 +13,7 @@ import { readSecret, testClient } from './aws-helpers.js';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/leakguard.js');
-const AN = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-function pw(): string {
-  let s = 'Z';
-  for (let i = 0; i < 15; i++) s += AN[randomInt(AN.length)];
-  return s + randomInt(10);
-}
+const pw = (): string => passwordValue('Z', 15);
 
 function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });

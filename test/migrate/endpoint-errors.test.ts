@@ -4,19 +4,14 @@
 // on a free loopback port, and moto with its credential check switched on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { randomInt } from 'node:crypto';
+import { passwordValue } from '../helpers/values.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTemp, makeRepo, type TempRepo } from '../helpers/git.js';
 import { motoAvailable, startMoto, type Moto } from '../helpers/moto.js';
 import { expectNoValue, expectUserError, lgAsync, requireBuild } from '../hardening/cli.js';
 
-const AN = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-function pw(): string {
-  let s = 'W';
-  for (let i = 0; i < 15; i++) s += AN[randomInt(AN.length)];
-  return s + randomInt(10);
-}
+const pw = (): string => passwordValue('W', 15);
 
 function repoWith(value: string): TempRepo {
   const repo = makeRepo();

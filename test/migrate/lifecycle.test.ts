@@ -5,7 +5,7 @@
 // moto's Lambda with boto3 (moto never runs it: RotateImmediately is false).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
+import { passwordValue } from '../helpers/values.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -14,8 +14,7 @@ import { cleanupTemp, gitEnv, makeRepo } from '../helpers/git.js';
 import { expectUserError, lg, requireBuild } from '../hardening/cli.js';
 import { testClient } from './aws-helpers.js';
 
-const AN = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-const pw = () => 'R' + Array.from({ length: 16 }, () => AN[randomInt(AN.length)]).join('') + randomInt(10);
+const pw = (): string => passwordValue('R', 16);
 
 /** A Lambda function in moto to name as the rotation function (created with boto3, never invoked). */
 function createRotationFunction(moto: Moto): string {
