@@ -188,10 +188,17 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     const s = v.trim().toLowerCase();
     if (words.has(s)) return whole;
     if (skeletons.has(s)) return marked;
+    // a dummy word with accents (pässwörd: a test of non-ASCII input)
+    const folded = s.normalize('NFD').replace(/\p{M}/gu, '');
+    if (folded !== s && words.has(folded)) return whole;
+    // a value that says it is not one (ThisIsNotARealKey, not-a-real-secret)
+    if (/not[-_ ]?a?[-_ ]?real/.test(s)) return whole;
+    // the hex digits typed in order (abcdef0123456789, 0123456789abcdef)
+    if (/0123456789abcdef|abcdef0123456789/.test(s)) return whole;
     // the alphabet typed in order, in any case (abCDefGHijKL4#1MN2OP3)
     if (/abcdefgh|hgfedcba/.test(s.replace(/[^a-z]/g, ''))) return whole;
-    // a dummy word twice (adminadmin, testtest)
-    if (s.length >= 6 && s.length % 2 === 0 && s.slice(0, s.length / 2) === s.slice(s.length / 2) && (words.has(s.slice(s.length / 2)) || markers.has(s.slice(s.length / 2)))) return whole;
+    // a dummy word twice (adminadmin, testtest, pwpw)
+    if (s.length >= 4 && s.length % 2 === 0 && s.slice(0, s.length / 2) === s.slice(s.length / 2) && (words.has(s.slice(s.length / 2)) || markers.has(s.slice(s.length / 2)))) return whole;
     // a dummy word in leetspeak (p4ssw0rd, s3cr3t, t0ps3cr3t)
     const plain = /\d|[@$]/.test(s) && /^[a-z0-9@$]{4,24}$/.test(s) ? deleet(s) : undefined;
     if (plain && /^[a-z]+$/.test(plain)) {
@@ -256,6 +263,13 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
     if (/^\s*[{[]\s*"/.test(text) || /^-----BEGIN /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
     // the name of what it stands for (access_token, client-secret): a placeholder
     if (/^[a-z]+(?:[_-][a-z]+){0,3}$/i.test(text.trim()) && /token|secret|passw|key|credential/i.test(text)) return a;
+    // an HTTP Authorization value, base64 again (Basic dGVzdHVzZXI6...): its user:password made of dummy words
+    const auth = /^Basic\s+([A-Za-z0-9+/]{8,}={0,2})$/.exec(text.trim());
+    if (auth) {
+      const login = Buffer.from(auth[1]!, 'base64').toString('latin1');
+      const parts = login.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+      if (/^[\x20-\x7e]+:[\x20-\x7e]+$/.test(login) && parts.some((w) => markers.has(w) || dummies.has(w) || prefixes.some((m) => w.startsWith(m)))) return words;
+    }
     const ws = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
     // a marker among words ("example-app-secret"), or at the start of one word (TESTKEY1, password)
     if (ws.length >= 2 && ws.some((w) => markers.has(w))) return words;
@@ -335,6 +349,9 @@ function repetitiveFeature(f: JudgeSpec['value']['repetitive']): ValueFeature {
   return (v) => {
     const s = v.trim();
     if (s.length < f.minLength || !/^[A-Za-z0-9_-]+$/.test(s)) return undefined;
+    // groups of four or more repeated between dashes (bfb152df-abcd-abcd-abcd-ccb95a472d01): a masked UUID
+    const groups = s.split('-').filter((g) => g.length >= 4);
+    if (groups.length >= 3 && new Set(groups).size <= groups.length - 2) return a;
     // runs of one character, each three or more long (0000111122223333)
     if (s.length >= 12 && runsOfThree(s.replace(/[_-]/g, ''))) return a;
     const distinct = new Set(s.toLowerCase().replace(/[_-]/g, '')).size;

@@ -543,6 +543,15 @@ describe('judge: names, page cursors, salted hashes and typed letters found on a
       ['MediaEncoding/EncodingHelper.cs', `    var hwScaleFilterFirst${Pw.slice(0, 4)} = "vpp_rkrga=format=bgra:afbc=1";\n`],
       ['docs/lib/flutter.mdx', `    apiKey: "sdk-abc123",\n`],
       ['log/log_test.go', `\ttoken := "${b64url('{"alg":"HS256"}')}.${b64url('{"sub":"admin"}')}.c2ln-X_1"\n`],
+      // sets W and X (ntfy, dashy, pi-hole, caprover, alembic, celery, django-rest-framework)
+      ['docs/publish.md', `curl "https://ntfy.example.com/mysecrets?auth=${Buffer.from('Basic ' + Buffer.from('testuser:fake' + PW).toString('base64')).toString('base64').replace(/=+$/, '')}"\n`],
+      ['docs/config.md', `smtp-sender-pass: "Abd13Kf+sfAk2DzifjafldkThisIsNotARealKeyOMG."\n`],
+      ['docs/widgets.md', `    token_uuid: bfb152df-abcd-abcd-abcd-ccb95a472d01\n`],
+      ['advanced/Scripts/api.sh', `    ${PW}="$${PW}$key"\n`],
+      ['dev-scripts/dev-clean-run.sh', `#!/bin/bash\npwd >currentdirectory\n`],
+      ['setup.cfg', `[db]\npostgresql=postgresql://scott:tiger@127.0.0.1:5432/test\n`],
+      ['t/unit/backends/test_mongodb.py', `    default_url = 'mongodb://uuuu:pwpw@hostname.dom/database'\n`],
+      ['tests/authentication/test_authentication.py', `        ${PW} = 'pässwörd'\n`],
     ] as const) expect(level(path, text), text).toMatch(/low|none/);
   });
 
