@@ -5,9 +5,9 @@
 import type { Confidence } from '../types.js';
 import { judgeData } from './data.js';
 import { compileFileFeatures, isCatalogue, type FileFeature } from './file-context.js';
-import { compileLineFeatures, keyFeature, keyWords, lineFeatureApplies, otherKeyFeature, type LineFeature } from './line-context.js';
+import { compileLineFeatures, keyFeature, lineFeatureApplies, otherKeyFeature, type LineFeature } from './line-context.js';
 import { compileValueFeatures, humanPasswordShape, type ValueFeature } from './value-features.js';
-import { dataRegex, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
+import { dataRegex, keyWords, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
 import { Wordness } from './wordness.js';
 
 /** What the judge knows of a whole fragment (computed on its first candidate). */
@@ -134,16 +134,8 @@ export class Judge {
     // the name's own last part (passwordMock.newPassword is a password field of a mock object)
     const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
     for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName)]) if (k) applied.push(k);
-    const sh = this.spec.saltedHash;
-    if ((c.kind === 'password' || c.kind === 'generic-secret') && this.saltedValue.test(value) && this.saltNear.test(c.nearby ?? c.line)) applied.push({ id: 'salted-hash', weight: sh.weight, reason: sh.reason, group: 'shape' });
-    const el = this.spec.elided;
-    // the rule may have taken a dot or two of the ellipsis into the value (eyJ...In0. then ..)
-    const cut = value.replace(/\.+$/, '');
-    // (not for passwords: a generated one may end in dots, F2-fL-oMwVZE5n...)
-    if (c.kind !== 'password' && c.kind !== 'connection-string' && cut.length >= el.minLength && (/(?:\.\.\.|…)$/.test(value) || c.line.includes(`${cut}...`) || c.line.includes(`${cut}…`))) applied.push({ id: 'elided', weight: el.weight, reason: el.reason, group: 'shape' });
     applied.push(...valueApplied);
-    const uq = this.unquoted(c, value);
-    if (uq) applied.push(uq);
+    for (const x of [this.unquoted(c, value), this.saltedHash(c, value), this.elided(c, value)]) if (x) applied.push(x);
     const same = this.sameAsUser(c, value);
     if (same) applied.push(same);
     // In a test, doc or example file that is not deployable configuration: a typed value or a stored hash.
@@ -215,6 +207,25 @@ export class Judge {
     const m = this.wordness.measure(value);
     if (m.bits === undefined || m.bits >= this.spec.value.wordlike.maxBits + 1) return undefined;
     return { id: 'unquoted-name', weight: f.weight ?? 0, reason: f.reason, group: f.group };
+  }
+
+  /** A hex digest under a password (or secret) name with a salt kept beside it: a stored hash. */
+  private saltedHash(c: Candidate, value: string): Applied | undefined {
+    const f = this.spec.saltedHash;
+    if (c.kind !== 'password' && c.kind !== 'generic-secret') return undefined;
+    return this.saltedValue.test(value) && this.saltNear.test(c.nearby ?? c.line) ? { id: 'salted-hash', weight: f.weight, reason: f.reason, group: 'shape' } : undefined;
+  }
+
+  /**
+   * A value the text cuts short with "..." (eyJhbGciOi...); the rule may have taken a dot or two of
+   * the ellipsis into the value. Not for passwords: a generated one may end in dots (F2-fL-oMwVZE5n...).
+   */
+  private elided(c: Candidate, value: string): Applied | undefined {
+    const f = this.spec.elided;
+    if (c.kind === 'password' || c.kind === 'connection-string') return undefined;
+    const cut = value.replace(/\.+$/, '');
+    if (cut.length < f.minLength) return undefined;
+    return /(?:\.\.\.|…)$/.test(value) || c.line.includes(`${cut}...`) || c.line.includes(`${cut}…`) ? { id: 'elided', weight: f.weight, reason: f.reason, group: 'shape' } : undefined;
   }
 
   /** The password is the user or database name given beside it (POSTGRES_USER: app, POSTGRES_PASSWORD: app). */

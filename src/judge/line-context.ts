@@ -1,7 +1,7 @@
 // What kind of line and name a finding is on: a log or UI message, a markup attribute, a UI
 // attribute (patterns in rules/confidence/judge.toml), and whether the name the value is assigned to is a UI
 // or message key (LABEL_NEW_PASSWORD, passwordTooltip).
-import { dataRegex, type Applied, type JudgeSpec } from './types.js';
+import { dataRegex, keyWords, type Applied, type JudgeSpec } from './types.js';
 import { humanPasswordShape } from './value-features.js';
 
 export interface LineFeature {
@@ -21,16 +21,6 @@ export function compileLineFeatures(spec: JudgeSpec): LineFeature[] {
 
 export function lineFeatureApplies(f: LineFeature, path: string, line: string): boolean {
   return (!f.paths || f.paths.some((r) => r.test(path))) && f.re.test(line);
-}
-
-/** The words of a key name: camelCase, snake_case, dots and dashes split, lower case. */
-export function keyWords(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
 }
 
 /**

@@ -136,3 +136,13 @@ export function dataRegex(source: string, flags = ''): RegExp {
   const all = new Set([...flags, ...m[1]]);
   return new RegExp(source.slice(m[0].length), [...all].join(''));
 }
+
+/** The words of a key name: camelCase, snake_case, dots and dashes split, lower case. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}

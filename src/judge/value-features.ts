@@ -1,7 +1,7 @@
 // What kind of value was captured: a reference, a template or command substitution, a hash, a
 // version, a path, prose, an identifier, a dummy word, dictionary words, random characters.
 // Mechanisms here; patterns, word lists and weights in rules/confidence/judge.toml.
-import { dataRegex, type Applied, type JudgeSpec, type RegexFeatureSpec } from './types.js';
+import { dataRegex, keyWords, type Applied, type JudgeSpec, type RegexFeatureSpec } from './types.js';
 import { Wordness } from './wordness.js';
 import { createHash } from 'node:crypto';
 import { shannonEntropy } from '../detect/entropy.js';
@@ -128,22 +128,22 @@ function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
   return (v, _rule, key) => {
     if (!key) return undefined;
     const segments = key.split(/[.\[\]>]/).filter(Boolean);
-    const k = norm(segments.pop() ?? key);
+    const own = segments.pop() ?? key;
+    const k = norm(own);
     const n = norm(v);
     // a name, not a weak password: long enough, and written as a name (anthropic-api-key, DB_PASSWORD, PasswordInput)
     if (n.length >= 10 && n === k && /^[A-Za-z][A-Za-z0-9_.-]*$/.test(v)) return a; // bcryptPassword := "bcryptpassword"
     if (n.length < 10 || !/[-_.]|^[A-Z0-9]+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$|^(?:[A-Z][a-z0-9]+){2,}$|^[A-Z]{2,}(?:[A-Z][a-z0-9]+)+$/.test(v)) return undefined;
     // the field's name again with a digit (passwordsMatch('newPassword', 'newPassword2')): a second field
     // (written exactly as the key is: CleartextPassword1 under ClearTextPassword is a value someone typed)
-    const own = key.split(/[.\[\]>]/).filter(Boolean).pop() ?? key;
     if (own.length >= 8 && v.startsWith(own) && /^\d{1,2}$/.test(v.slice(own.length))) return a;
     // MODEL_POLICY_PASSWORD_HISTORY = 'policyPasswordHistory': the value names what the key names;
     // PasswordInput.displayName = "PasswordInput": the value is the object's own name
     if (segments.some((s) => norm(s) === n)) return a;
     if (n === k || (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) || k.endsWith(n)) return a;
     // the key's words in another order (NONCE_CHANGE_PASSWORD = 'changePasswordNonce')
-    const words = (x: string) => x.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).sort().join(' ');
-    const kw = words(segments.length ? key.split(/[.\[\]>]/).filter(Boolean).pop()! : key);
+    const words = (x: string) => keyWords(x).sort().join(' ');
+    const kw = words(own);
     return kw.includes(' ') && kw === words(v) ? a : undefined;
   };
 }
@@ -395,10 +395,9 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     identifierFeature(v.identifier, wordness, wl.maxBits),
     dummyFeature(v.dummy, wordness, wl.maxBits),
     decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers), new Set(v.dummy.words.map((w) => w.toLowerCase()))),
-    (s) => (keyboardMash(s.trim()) ? mash : undefined),
     (s) => {
-      // typed, not generated: never random-looking
-      if (keyboardMash(s.trim())) return undefined;
+      // typed, not generated: as weak as dictionary words (the same group), and never random-looking
+      if (keyboardMash(s.trim())) return mash;
       // a hex run's letters (ff0ef5da) are not words, whatever the model makes of them
       const m = wordness.measure(withoutHexRuns(s));
       // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)

@@ -1,6 +1,7 @@
 // Worker of the parallel scans. History: runs `git log` on the batches of commits it is handed and
-// the detector on what they add, then reads and scans the merges' files it is handed. Directory: reads the files it is handed and runs the detector on
-// them. Either way it posts the findings back. Bundled as dist/history-worker.js.
+// the detector on what they add, then reads and scans the merges' files it is handed. Directory:
+// reads the files it is handed and runs the detector on them. Either way it posts the findings
+// back. Bundled as dist/history-worker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Detector } from '../detect/engine.js';
 import { streamBatch } from '../sources/history/batch-log.js';

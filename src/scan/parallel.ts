@@ -2,8 +2,9 @@
 // list (git rev-list) is cut into batches of consecutive commits, and each worker thread runs its
 // own `git log --no-walk=unsorted <batch>` and the detector on what the batch adds. Meanwhile the
 // merges' files (history/merges.ts) are listed, with one worker walking (the others start when the
-// list is in); they follow the batches as jobs of their own, read and scanned whole by the workers. Results are merged in job order, so the report is the
-// plain commit-by-commit scan's, finding for finding.
+// list is in); they follow the batches as jobs of their own, read and scanned whole by the
+// workers. Results are merged in job order, so the report is the plain commit-by-commit scan's,
+// finding for finding.
 //
 // Small histories (or LEAKGUARD_HISTORY=plain) take the plain path: one `git log`, in-process.
 import { existsSync } from 'node:fs';
@@ -46,7 +47,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   if (process.env.LEAKGUARD_HISTORY === 'plain' || !existsSync(workerFile)) return plainScan(opts);
   const started = Date.now();
   const list = await listCommits(opts.root, opts.history);
-  if (list.shas.length === 0 || list.shas.length < MIN_PARALLEL) return plainScan(opts);
+  if (list.shas.length < Math.max(1, MIN_PARALLEL)) return plainScan(opts);
 
   // Loaded here, not at start-up: the pre-commit path never needs them.
   const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);
@@ -59,7 +60,6 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   // The merges' files, listed while the workers walk (one git process, about 2 s on git/git).
   const maxFileSize = opts.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const mergeFiles = listMergeFiles(opts.root, list.revArgs);
-  mergeFiles.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
   if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
     process.stderr.write(`leakguard: history: ${totalCommits} commits in ${jobs.length} batches over ${Math.min(nWorkers, jobs.length)} workers\n`);
@@ -91,18 +91,6 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
       };
       // Workers that ran out of batches before the merges' files were listed.
       let idle: Worker[] | undefined = [];
-      mergeFiles.then((files) => {
-        if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
-          const m = process.memoryUsage();
-          process.stderr.write(`leakguard: history: ${files.length} merge files listed; node rss ${m.rss >> 20} MB, main heap ${m.heapUsed >> 20} MB\n`);
-        }
-        for (let at = 0; at < files.length; at += MERGE_JOB_FILES) {
-          jobs.push({ id: jobs.length, kind: 'merges', files: files.slice(at, at + MERGE_JOB_FILES), maxFileSize });
-        }
-        const waiting = idle ?? [];
-        idle = undefined;
-        for (const w of waiting) feed(w);
-      }, fail);
       const feed = (w: Worker): void => {
         if (failed) return;
         if (next >= jobs.length) {
@@ -139,11 +127,20 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
       // its own); the others start when the list is in: both cores busy, and node with its git
       // processes stays near 300 MB on git/git instead of 360.
       const n = Math.min(nWorkers, jobs.length);
-      start();
-      const rest = (): void => {
+      mergeFiles.then((files) => {
+        if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
+          const m = process.memoryUsage();
+          process.stderr.write(`leakguard: history: ${files.length} merge files listed; node rss ${m.rss >> 20} MB, main heap ${m.heapUsed >> 20} MB\n`);
+        }
+        for (let at = 0; at < files.length; at += MERGE_JOB_FILES) {
+          jobs.push({ id: jobs.length, kind: 'merges', files: files.slice(at, at + MERGE_JOB_FILES), maxFileSize });
+        }
+        const waiting = idle ?? [];
+        idle = undefined;
+        for (const w of waiting) feed(w);
         for (let i = 1; i < n; i++) start();
-      };
-      mergeFiles.then(rest, () => undefined);
+      }, fail);
+      start();
     });
   } finally {
     for (const w of workers) void w.terminate();
