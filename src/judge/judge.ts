@@ -50,6 +50,8 @@ export class Judge {
   private readonly otherKey: (name: string | undefined) => Applied | undefined;
   private readonly saltedValue: RegExp;
   private readonly saltNear: RegExp;
+  private readonly outcomeName: RegExp;
+  private readonly outcomeNear: RegExp;
   private readonly catalogue: Applied;
   private readonly cataloguePaths: RegExp[];
   private readonly contentPaths: RegExp[];
@@ -71,6 +73,8 @@ export class Judge {
     this.otherKey = otherKeyFeature(this.spec.otherKey);
     this.saltedValue = dataRegex(this.spec.saltedHash.value);
     this.saltNear = dataRegex(this.spec.saltedHash.near);
+    this.outcomeName = dataRegex(this.spec.testOutcome.name);
+    this.outcomeNear = dataRegex(this.spec.testOutcome.near);
     this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
     this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
     this.contentPaths = this.spec.deployableContent.paths.map((r) => dataRegex(r, 'i'));
@@ -116,9 +120,10 @@ export class Judge {
     const base = this.spec.base.rules[c.ruleId] ?? { score: this.spec.base.kinds[c.kind] ?? 2 };
     const applied: Applied[] = [];
     const value = c.secret;
-    // base64 of a dummy word counts in tests and elsewhere, not in deployable configuration (a Secret's data is the leak)
+    // base64 of a dummy word, or a name standing for the value, counts in tests and elsewhere, not in
+    // deployable configuration (a Secret's data, a compose file's redis_password, is the leak)
     const deployed = file.applied.some((a) => a.id === 'deployable-config') && !file.applied.some((a) => a.id === 'test-file');
-    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(deployed && a.id === 'decoded-dummy'));
+    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(deployed && (a.id === 'decoded-dummy' || a.exceptDeployed)));
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
       return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };
@@ -135,7 +140,7 @@ export class Judge {
     const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
     for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName)]) if (k) applied.push(k);
     applied.push(...valueApplied);
-    for (const x of [this.unquoted(c, value), this.saltedHash(c, value), this.elided(c, value)]) if (x) applied.push(x);
+    for (const x of [this.unquoted(c, value), this.saltedHash(c, value), this.elided(c, value), this.testOutcome(c, ownName)]) if (x) applied.push(x);
     const same = this.sameAsUser(c, value);
     if (same) applied.push(same);
     // In a test, doc or example file that is not deployable configuration: a typed value or a stored hash.
@@ -214,6 +219,13 @@ export class Judge {
     const f = this.spec.saltedHash;
     if (c.kind !== 'password' && c.kind !== 'generic-secret') return undefined;
     return this.saltedValue.test(value) && this.saltNear.test(c.nearby ?? c.line) ? { id: 'salted-hash', weight: f.weight, reason: f.reason, group: 'shape' } : undefined;
+  }
+
+  /** A validator test's passing case (`pass: '129.89.23.1'` beside `fail: 'abc'`): an input, not a password. */
+  private testOutcome(c: Candidate, name: string | undefined): Applied | undefined {
+    const f = this.spec.testOutcome;
+    if (!name || !this.outcomeName.test(name)) return undefined;
+    return this.outcomeNear.test(c.nearby ?? c.line) ? { id: 'test-outcome', weight: f.weight, reason: f.reason, group: 'shape' } : undefined;
   }
 
   /**

@@ -35,6 +35,8 @@ export interface RegexFeatureSpec {
   regex?: string;
   paths?: string[];
   exceptRules?: string[];
+  /** Not in deployable configuration (outside tests): there the same shape is a weak literal, not a placeholder. */
+  exceptDeployed?: boolean;
 }
 
 /** rules/confidence/judge.toml as parsed. */
@@ -54,10 +56,12 @@ export interface JudgeSpec {
   dummyKey: { reason: string; weight: number; words: string[] };
   otherKey: { reason: string; weight: number; words: string[]; phrases: string[]; names: string[] };
   saltedHash: { reason: string; weight: number; value: string; near: string };
+  testOutcome: { reason: string; weight: number; name: string; near: string };
   elided: { reason: string; weight: number; minLength: number };
   value: {
     reference: RegexFeatureSpec;
     template: RegexFeatureSpec;
+    named: RegexFeatureSpec;
     code: RegexFeatureSpec;
     payload: RegexFeatureSpec;
     validation: RegexFeatureSpec;
@@ -127,6 +131,8 @@ export interface Applied {
   reason: string;
   group?: string;
   exclude?: boolean;
+  /** Dropped in deployable configuration outside tests (RegexFeatureSpec.exceptDeployed). */
+  exceptDeployed?: boolean;
 }
 
 /** A regex of the data files: JavaScript syntax, with leading inline flags (?i), (?m) or (?im). */

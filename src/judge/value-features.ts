@@ -18,7 +18,7 @@ export function humanPasswordShape(v: string): boolean {
 }
 
 function applied(f: RegexFeatureSpec, weight = f.weight ?? 0, reason = f.reason): Applied {
-  return { id: f.id, weight, reason, group: f.group, exclude: f.exclude };
+  return { id: f.id, weight, reason, group: f.group, exclude: f.exclude, exceptDeployed: f.exceptDeployed };
 }
 
 function regexFeature(f: RegexFeatureSpec): ValueFeature {
@@ -55,6 +55,7 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
   // A name made of words (errorMessage, irc_pass) may be a name or a weak literal: only as weak as
   // dictionary words; an expression (a call, a member, an index) is not a value at all.
   const named = { ...a, weight: -1, group: 'weak' };
+  const snake = { ...a, exceptDeployed: true };
   return (v) => {
     const s = v.trim();
     if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*\)|\[[^\]]*\])[,;]?$/.test(s)) return a;
@@ -77,7 +78,10 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
     if (m.bits === undefined || m.bits >= maxBits) return undefined;
     // ...and so is a camelCase name of four words or more (beforeLoginCheckBruteForce): a method, not a password
     const camelWords = /^[a-z]+(?:[A-Z][a-z]+){3,}$/.test(s) && parts.every((p) => p.length >= 3);
-    return s.includes('.') || camelWords || (/^[a-z]+(?:_[a-z]+){2,}$/.test(s) && parts.every((p) => p.length >= 3)) ? a : named;
+    if (s.includes('.') || camelWords) return a;
+    // snake_case words (budibase_redis_password): a name in code; in a compose file or a Secret, where
+    // nothing is evaluated, a weak literal
+    return /^[a-z]+(?:_[a-z]+){2,}$/.test(s) && parts.every((p) => p.length >= 3) ? snake : named;
   };
 }
 
@@ -124,6 +128,7 @@ function countedLettersAndDigits(s: string): boolean {
 /** The value is the key again, as a name (ANTHROPIC_API_KEY=anthropic-api-key, password: PASSWORD). */
 function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
   const a = applied(f);
+  const prefixed = { ...a, exceptDeployed: true };
   const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
   return (v, _rule, key) => {
     if (!key) return undefined;
@@ -140,7 +145,10 @@ function sameAsKeyFeature(f: RegexFeatureSpec): ValueFeature {
     // MODEL_POLICY_PASSWORD_HISTORY = 'policyPasswordHistory': the value names what the key names;
     // PasswordInput.displayName = "PasswordInput": the value is the object's own name
     if (segments.some((s) => norm(s) === n)) return a;
-    if (n === k || (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) || k.endsWith(n)) return a;
+    if (n === k || k.endsWith(n)) return a;
+    // the key with a prefix (myapp_redis_password): a name for it in code, docs and tests; in a
+    // compose file or a Secret it is the weak password itself
+    if (k.length >= 6 && n.endsWith(k) && n.length <= k.length + 12) return prefixed;
     // the key's words in another order (NONCE_CHANGE_PASSWORD = 'changePasswordNonce')
     const words = (x: string) => keyWords(x).sort().join(' ');
     const kw = words(own);
@@ -370,6 +378,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
   return [
     regexFeature(v.reference),
     regexFeature(v.template),
+    regexFeature(v.named),
     regexFeature(v.code),
     regexFeature(v.payload),
     regexFeature(v.validation),

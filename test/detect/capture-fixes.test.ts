@@ -353,3 +353,43 @@ describe('AWS IAM unique IDs', () => {
     expect(found.filter((f) => f.kind === 'aws-secret-access-key')).toEqual([]);
   });
 });
+
+describe('set Z: compose literals, Redis, Terraform labels, counted webhook IDs', () => {
+  const ALNUM = UP + LO + DIG;
+  it('finds a default word quoted in a compose file as well as bare', () => {
+    expectFound('docker-compose.yml', `    MYSQL_${PASSWORD.toUpperCase()}: "${PASSWORD}"`, PASSWORD, 'password-default-word-config');
+    expectFound('docker-compose.yml', `    POSTGRES_${PASSWORD.toUpperCase()}: 'root'`, 'root');
+    expectFound('docker-compose.yml', `      - COUCHDB_${PASSWORD.toUpperCase()}=${PASSWORD}`, PASSWORD, 'password-default-word-config');
+    // quotes must pair, and code and tests stay out
+    expectNone('tests/docker-compose.yml', `    MYSQL_${PASSWORD.toUpperCase()}: "${PASSWORD}"`);
+    expect(scan('docker-compose.yml', `    MYSQL_${PASSWORD.toUpperCase()}: "${PASSWORD}'`).filter((f) => f.ruleId === 'password-default-word-config')).toEqual([]);
+  });
+  it('reads a snake_case value as a literal in configuration, a key name in code', () => {
+    const v = `budibase_redis_${PASSWORD}`;
+    expectFound('docker-compose.yml', `      REDIS_${PASSWORD.toUpperCase()}: ${v}`, v);
+    expectFound('.env', `REDIS_${PASSWORD.toUpperCase()}=${v}`, v);
+    expect(secrets('app.js', `const header = { ${PASSWORD}: 'x-redis-${PASSWORD}' };`)).toEqual([]);
+    expect(secrets('app.js', `const field = { ${PASSWORD}: 'db_user_${PASSWORD}' };`)).toEqual([]);
+  });
+  it('finds Redis requirepass and masterauth, in redis.conf and on a command line', () => {
+    const v = pick(ALNUM, 16);
+    expectFound('redis.conf', `requirepass ${v}`, v, 'redis-requirepass');
+    expectFound('redis.conf', `masterauth ${v}`, v, 'redis-requirepass');
+    expectFound('docker-compose.yml', `    command: redis-server --requirepass "${v}" --appendonly yes`, v, 'redis-requirepass');
+    expectFound('docker-compose.yml', `    command: ["redis-server", "--requirepass", "${v}"]`, v);
+    expectNone('redis.conf', 'requirepass ${REDIS_' + PASSWORD.toUpperCase() + '}');
+    expectNone('docker-compose.yml', '    command: redis-server --requirepass $$REDIS_' + PASSWORD.toUpperCase());
+    expectNone('redis.conf', '# requirepass foobared');
+  });
+  it('takes no Terraform block label for a default password', () => {
+    expectNone('secrets.tf', `resource "random_${PASSWORD}" "${PASSWORD}" {`);
+    expectNone('secrets.tf', `data "vault_${PASSWORD}" "admin" {`);
+    expectFound('main.tf', `  db_${PASSWORD} = "admin"`, 'admin');
+  });
+  it('takes no Slack webhook with counted IDs for a real one', () => {
+    const hook = (t: string, b: string) => `https://hooks.slack.com/services/${t}/${b}/${pick(ALNUM, 24)}`;
+    expectNone('SlackTest.java', `String url = "${hook('T123456789', 'B123456789')}";`);
+    const real = hook('T' + pick(UP + DIG, 8), 'B' + pick(UP + DIG, 10));
+    expectFound('notify.sh', `URL="${real}"`, real, 'slack-webhook');
+  });
+});

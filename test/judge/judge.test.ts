@@ -577,3 +577,32 @@ describe('judge: names, page cursors, salted hashes and typed letters found on a
     expect(low).toEqual([]);
   });
 });
+
+describe('judge: sets Z and Z2 (vulhub, testcontainers-java, typeorm, wrongsecrets, sequelize, pgadmin4)', () => {
+  const PWU = PW.toUpperCase();
+  const Pw = PW[0]!.toUpperCase() + PW.slice(1);
+  it('in a compose file a name-shaped value is the weak password itself; elsewhere it names one', () => {
+    for (const v of [`budibase_redis_${PW}`, `shop_db_${PW}`, `minio_root_${PW}`]) {
+      expect(level('docker-compose.yml', `services:\n  w:\n    environment:\n      REDIS_${PWU}: ${v}\n`), v).toBe('medium');
+      expect(level('k8s/secret.yaml', `stringData:\n  DB_${PWU}: ${v}\n`), v).toBe('medium');
+    }
+    expect(level('src/config.py', `REDIS_${PWU} = "budibase_redis_${PW}"\n`)).toMatch(/low|none/);
+    expect(level('docs/install.md', `    REDIS_${PWU}: powersync_${PW}\n`)).toMatch(/low|none/);
+    expect(level('tests/docker-compose.yml', `services:\n  w:\n    environment:\n      REDIS_${PWU}: budibase_redis_${PW}\n`)).toMatch(/low|none/);
+  });
+  it('a message to the reader written as one word is no password, a passphrase is', () => {
+    expect(level('src/main/resources/application.properties', `DOCKER_ENV_${PWU}=if_you_see_this_please_use_docker_instead\n`)).toMatch(/low|none/);
+    expect(level('src/main/resources/application.properties', `vault${PW}=if_you_see_this_please_use_K8S_and_Vault\n`)).toMatch(/low|none/);
+    expect(level('src/main/resources/application.properties', `${PW}=ThisEnvironmentIsAnotherPlaceToHide\n`)).toBe('medium');
+    expect(level('.env', `DB_${PWU}=correct_horse_battery_staple\n`)).toBe('medium');
+  });
+  it("a validator test's passing input beside its failing one is no password", () => {
+    const text = `  isIP: {\n    fail: 'abc',\n    pass: '129.89.23.1',\n  },\n  isAlpha: {\n    fail: 'la',\n    pass: '0bla23',\n  },\n`;
+    expect(detector.detect({ path: 'test/unit/validation.test.js', text }).filter((f) => f.confidence !== 'low')).toEqual([]);
+    // without the failing case beside it, `pass` stays a password name
+    expect(level('config/db.js', `module.exports = {\n  user: 'app',\n  pass: '${rnd(B64, 14, 77)}',\n};\n`)).toBe('medium');
+  });
+  it('a setting about the password, by its last word, is no password', () => {
+    expect(level('docs/import_export_servers.rst', `                "${Pw}ExecExpiration": 100,\n`)).toBe('none');
+  });
+});

@@ -1,6 +1,6 @@
 // Checks on the name a value is assigned to: a name about a secret (its length, its file, its
 // reset URL) rather than the secret, and a value that is itself a key name.
-import type { ValueCheck } from './shared.js';
+import { CODE_FILE, type ValueCheck } from './shared.js';
 
 /**
  * Words that, following the secret word in a name, say the name holds something *about* the secret
@@ -64,7 +64,7 @@ export const notMetaKey: ValueCheck = (_v, ctx) => {
   // the salt a password is hashed with, and its separator (passwordSalt, password_salt_separator): hash parameters
   if (/pass(?:word|wd)?[_.-]?salt/i.test(k)) return false;
   // a number of seconds, tries or characters about the secret, whatever words come between (PASSWORD_CONFIRM_TIMEOUT)
-  if (/(?:pass(?:word)?|pwd|secret|token)[\w.-]*[_.-](?:timeout|ttl|lifetime|interval|expiry|attempts|retries|length|len)$/i.test(k.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) return false;
+  if (/(?:pass(?:word)?|pwd|secret|token)[\w.-]*[_.-](?:timeout|ttl|lifetime|interval|expiry|expiration|expires|expire|age|attempts|retries|length|len)$/i.test(k.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) return false;
   // Helm's existingSecret, existingSecretPasswordKey: the name of a Secret kept elsewhere, or of a key in it
   if (/^existing[A-Z_-]/.test(k) || /(?:^|[._-])existing[_-]/i.test(k)) return false;
   // passwordless, keyless, tokenless: a name about doing without the secret (webAuthnPolicyPasswordlessRpEntityName)
@@ -83,7 +83,7 @@ export const notMetaKey: ValueCheck = (_v, ctx) => {
 };
 
 /** Not a config key or field name standing where a value would: "db.password", "DB_PASSWORD". */
-export const notKeyName: ValueCheck = (v) => {
+export const notKeyName: ValueCheck = (v, ctx) => {
   const s = v.trim();
   const secretWord = /pass|pwd|secret|token|key|cred|auth/i;
   if (!secretWord.test(s)) return true;
@@ -91,8 +91,12 @@ export const notKeyName: ValueCheck = (v) => {
   if (/^[a-z]+(?:_[a-z]+)*_?(?:password|passwd|pwd|secret|token)$/.test(s) && /_/.test(s) && s.length <= 40 && /^(?:db|database|user|admin|api|app|smtp|mail|redis|root|ldap|ftp|ssh|master|client|auth|access|secret|default|my|the|new|old|current)_/.test(s)) return false; // db_password as a name
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s)) return false; // DB_PASSWORD
   // x-aws-ec2-metadata-token, X-Amz-Security-Token, session_token_header: word segments naming a secret
+  // In a configuration file a value joined by underscores alone is a literal (REDIS_PASSWORD:
+  // budibase_redis_password in a compose file); header and key names that code passes around are
+  // kebab or dotted, or sit in code.
+  const inConfig = ctx.path !== undefined && !CODE_FILE.test(ctx.path) && !/[-.]/.test(s);
   const segs = s.split(/[-_.]/);
-  if (segs.length >= 2 && segs.every((g) => /^[A-Za-z0-9]{1,14}$/.test(g)) && segs.some((g) => /^(?:token|secret|key|password|passwd|pwd|auth|credentials?)$/i.test(g)) && segs.filter((g) => /^[A-Za-z]+\d?$/.test(g)).length >= segs.length - 1) return false;
+  if (!inConfig && segs.length >= 2 && segs.every((g) => /^[A-Za-z0-9]{1,14}$/.test(g)) && segs.some((g) => /^(?:token|secret|key|password|passwd|pwd|auth|credentials?)$/i.test(g)) && segs.filter((g) => /^[A-Za-z]+\d?$/.test(g)).length >= segs.length - 1) return false;
   if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(s) && /(?:Password|Secret|Token|Key)$/.test(s)) return false; // dbPassword
   return true;
 };

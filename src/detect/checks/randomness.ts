@@ -1,9 +1,6 @@
 // Checks that a value assigned to a secret-ish name reads as random characters rather than a name,
 // a word or a digest, for the generic rules (rules/90-generic.toml).
-import type { ValueCheck } from './shared.js';
-
-/** Source files, where a literal is quoted and a bare word is a name (errFmtOIDCClientOption + "..."). */
-const CODE_FILE = /\.(?:go|js|mjs|cjs|ts|tsx|jsx|java|kt|kts|scala|groovy|cs|c|cc|cpp|h|hpp|rs|swift|m|mm|py|rb|php|dart|lua)$/i;
+import { CODE_FILE, type ValueCheck } from './shared.js';
 
 /**
  * Letters and digits or symbols (what mixed-chars asks), or letters alone in random case; in a

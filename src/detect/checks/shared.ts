@@ -1,4 +1,7 @@
 // What every value check is, and a helper several use.
+/** Source files, where a literal is quoted and a bare word is a name (errFmtOIDCClientOption + "..."). */
+export const CODE_FILE = /\.(?:go|js|mjs|cjs|ts|tsx|jsx|java|kt|kts|scala|groovy|cs|c|cc|cpp|h|hpp|rs|swift|m|mm|py|rb|php|dart|lua)$/i;
+
 export type ValueCheck = (value: string, context: { key?: string; line: string; path?: string }) => boolean;
 
 /** Length of the longest run of one repeated character. */
