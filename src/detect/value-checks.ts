@@ -28,7 +28,7 @@ export function isLocalePath(path: string | undefined): boolean {
 
 /** Words that stand where a value would (lower case). */
 const PLACEHOLDER_WORDS = new Set(
-  'changeme|change_me|change-me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional'.split('|'),
+  'changeme|change_me|change-me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|done|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional'.split('|'),
 );
 /** Placeholder shapes beyond single words (kept small: a word list in a case-insensitive regex costs milliseconds to compile). */
 const PLACEHOLDER_SHAPES = /^(?:replace[_-]?me|some[_-]?(?:pass|password|passwd|secret|token)\w{0,8}|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;
@@ -53,6 +53,9 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (/(?:^|[_-])(?:example|placeholder|dummy|redacted)(?:$|[_-])/i.test(s)) return false;
   if (/goes[_-]?here$|GoesHere$/i.test(s)) return false; // SecurePwdGoesHere, token_goes_here
   if (/^(?:user(?:name)?|login|admin|name):(?:pass(?:word)?|pwd|secret|pw)$/i.test(s)) return false; // 'user:password'
+  // a login pair whose password is a placeholder (myuser:mypassword, demo:your-password)
+  const pair = /^[\w.@-]{1,40}:([^:\s]{2,64})$/.exec(s);
+  if (pair && !notPlaceholder(pair[1], { line: '' })) return false;
   if (/EXAMPLE/.test(s)) return false; // AWS documentation values carry EXAMPLE in upper case
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(s)) return false; // STRING_VALUE, YOUR_PASSWORD
   // an all-caps word naming what stands there: mysql -pSECRET, --password=PASSWORD, DBPASSWORD

@@ -36,6 +36,15 @@ function nameBefore(line: string, value: string): string | undefined {
 /** File features whose files configure tests or throwaway services, never a deployment. */
 const TEST_LIKE = new Set(['test-file', 'ci-config']);
 
+/**
+ * Whether `value` ends its line (a closing quote and a comment may follow), or the password of a URL
+ * that does (mysql://app:VALUE@db/app): a literal, not part of an expression.
+ */
+function literalAtEnd(line: string, value: string): boolean {
+  const at = line.lastIndexOf(value);
+  return at >= 0 && /^(?:@[^\s"']*)?["']?[ \t]*(?:#.*)?\r?$/.test(line.slice(at + value.length));
+}
+
 export class Judge {
   private readonly spec: JudgeSpec;
   private readonly files: FileFeature[];
@@ -123,7 +132,9 @@ export class Judge {
     // base64 of a dummy word, or a name standing for the value, counts in tests and elsewhere, not in
     // deployable configuration (a Secret's data, a compose file's redis_password, is the leak)
     const deployed = file.applied.some((a) => a.id === 'deployable-config') && !file.applied.some((a) => a.id === 'test-file');
-    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(deployed && (a.id === 'decoded-dummy' || a.exceptDeployed)));
+    // ...where the value ends its line: `'password': nova_db_password,` is an expression in a Jinja or flow map
+    const literal = deployed && literalAtEnd(c.line, value);
+    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(deployed && a.id === 'decoded-dummy') && !(literal && a.exceptDeployed));
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
       return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };

@@ -70,6 +70,8 @@ function identifierFeature(f: RegexFeatureSpec, wordness: Wordness, maxBits: num
       const m = wordness.measure(s.replace(/[+/]/g, '_'));
       if (m.bits !== undefined && m.bits < maxBits) return a;
     }
+    // a bare name with the comma of a map or argument list after it ('password': nova_db_password,): an expression
+    if (/^[a-z_][a-z0-9]*(?:_[a-z0-9]+)+,$/.test(s)) return a;
     if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(s)) return undefined;
     const parts = s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[ _.$]+/).filter(Boolean);
     // digits only in names of three words or more (TFts5Tokenizer); random tokens have digits too

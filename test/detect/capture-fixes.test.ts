@@ -386,6 +386,14 @@ describe('set Z: compose literals, Redis, Terraform labels, counted webhook IDs'
     expectNone('secrets.tf', `data "vault_${PASSWORD}" "admin" {`);
     expectFound('main.tf', `  db_${PASSWORD} = "admin"`, 'admin');
   });
+  it('ends a query-string password at the request line, and takes no placeholder login pair', () => {
+    const v = pick(ALNUM, 12);
+    expectFound('api.http', `POST /api/users?username=ops&${PASSWORD}=${v} HTTP/1.1`, v, 'connection-string-password');
+    expectNone('README.md', `connect to port 2222 (account ${PASSWORD}: \`myuser:my${PASSWORD}\`), a legal login:`);
+    const real = `deploy:${pick(ALNUM, 14)}`;
+    expect(secrets('config.py', `${PASSWORD} = "${real}"`)).toEqual([real]);
+    expect(secrets('config.py', `${PASSWORD} = "myuser:my${PASSWORD}"`)).toEqual([]);
+  });
   it('takes no Slack webhook with counted IDs for a real one', () => {
     const hook = (t: string, b: string) => `https://hooks.slack.com/services/${t}/${b}/${pick(ALNUM, 24)}`;
     expectNone('SlackTest.java', `String url = "${hook('T123456789', 'B123456789')}";`);

@@ -586,6 +586,7 @@ describe('judge: sets Z and Z2 (vulhub, testcontainers-java, typeorm, wrongsecre
       expect(level('docker-compose.yml', `services:\n  w:\n    environment:\n      REDIS_${PWU}: ${v}\n`), v).toBe('medium');
       expect(level('k8s/secret.yaml', `stringData:\n  DB_${PWU}: ${v}\n`), v).toBe('medium');
     }
+    expect(level('docker-compose.yml', `services:\n  app:\n    environment:\n      DATABASE_URL: mysql://kanboard:kanboard-secret@db/kanboard\n`)).toBe('medium');
     expect(level('src/config.py', `REDIS_${PWU} = "budibase_redis_${PW}"\n`)).toMatch(/low|none/);
     expect(level('docs/install.md', `    REDIS_${PWU}: powersync_${PW}\n`)).toMatch(/low|none/);
     expect(level('tests/docker-compose.yml', `services:\n  w:\n    environment:\n      REDIS_${PWU}: budibase_redis_${PW}\n`)).toMatch(/low|none/);
@@ -602,7 +603,35 @@ describe('judge: sets Z and Z2 (vulhub, testcontainers-java, typeorm, wrongsecre
     // without the failing case beside it, `pass` stays a password name
     expect(level('config/db.js', `module.exports = {\n  user: 'app',\n  pass: '${rnd(B64, 14, 77)}',\n};\n`)).toBe('medium');
   });
+  it("Symfony's env processor is a reference, in deployable configuration too", () => {
+    expect(level('app/config/config.yml', `framework:\n    secret: "%env(APP_SECRET)%"\n`)).toMatch(/low|none/);
+  });
   it('a setting about the password, by its last word, is no password', () => {
     expect(level('docs/import_export_servers.rst', `                "${Pw}ExecExpiration": 100,\n`)).toBe('none');
+  });
+});
+
+describe('judge: sets Z3 and Z4 (kolla-ansible, fastapi, iRedMail, Mailu, modoboa, wagtail, httpx)', () => {
+  const PWU = PW.toUpperCase();
+  it("Django's tests.py and factory_boy's factories.py are test files: their dummy words are low", () => {
+    for (const path of ['modoboa/admin/api/v1/tests.py', 'app/tests.py', 'app/spec.rb', 'modoboa/admin/factories.py']) {
+      expect(level(path, `        "${PW}": "Toto1234",\n`), path).toMatch(/low|none/);
+      expect(level(path, `        "${PW}": "toto",\n`), path).toMatch(/low|none/);
+    }
+    // the same value in deployable configuration stays
+    expect(level('docker-compose.yml', `services:\n  db:\n    environment:\n      MARIADB_ROOT_${PWU}: Toto1234\n`)).toBe('medium');
+  });
+  it('a dictionary word in a docs_src tutorial is low; a random value there stays', () => {
+    expect(level('docs_src/security/tutorial007.py', `    correct_${PW}_bytes = b"swordfish"\n`)).toMatch(/low|none/);
+    expect(level('docs_src/security/tutorial004.py', `SECRET_KEY = "${rnd('0123456789abcdef', 64, 31)}"\n`)).toBe('medium');
+  });
+  it('entry points, rate limits, display conditions, status markers and names in a Jinja map are no passwords', () => {
+    for (const [path, text] of [
+      ['pyproject.toml', `[project.scripts]\nkolla-gen${'pwd'} = "kolla_ansible.cmd.gen${'pwd'}:main"\n`],
+      ['test_project/settings.py', `    "${PW}_recovery_request": "12/hour",\n`],
+      ['core/sms_backends/ovh.py', `                "display": "sms_${PW}_recovery=true&sms_provider=ovh",\n`],
+      ['functions/roundcubemail.sh', `    echo 'export status_rcm_plugin_${PW}="DONE"' >> \${STATUS_FILE}\n`],
+      ['ansible/roles/nova-cell/defaults/main.yml', `x: |\n  {% set _ = result.append({\n        '${PW}': nova_cell_database_${PW},\n        'shard_id': 1}) %}\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
   });
 });
