@@ -132,8 +132,9 @@ export class Judge {
     // base64 of a dummy word, or a name standing for the value, counts in tests and elsewhere, not in
     // deployable configuration (a Secret's data, a compose file's redis_password, is the leak)
     const deployed = file.applied.some((a) => a.id === 'deployable-config') && !file.applied.some((a) => a.id === 'test-file');
-    // ...where the value ends its line: `'password': nova_db_password,` is an expression in a Jinja or flow map
-    const literal = deployed && literalAtEnd(c.line, value);
+    // ...in a file that is not also a test, doc, example or CI file, where the value ends its line
+    // (`'password': nova_db_password,` is an expression in a Jinja or flow map)
+    const literal = deployed && !file.applied.some((a) => a.group === 'not-production') && literalAtEnd(c.line, value);
     const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(deployed && a.id === 'decoded-dummy') && !(literal && a.exceptDeployed));
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
@@ -153,7 +154,8 @@ export class Judge {
     applied.push(...valueApplied);
     for (const x of [this.unquoted(c, value), this.saltedHash(c, value), this.elided(c, value), this.testOutcome(c, ownName)]) if (x) applied.push(x);
     const same = this.sameAsUser(c, value);
-    if (same) applied.push(same);
+    // in deployable configuration the user's name as the password is still the password that deploys
+    if (same) applied.push(literal ? { ...same, weight: this.spec.userAsPassword.deployedWeight } : same);
     // In a test, doc or example file that is not deployable configuration: a typed value or a stored hash.
     const tf = this.spec.typedFixture;
     const nonProduction = file.applied.some((a) => a.group === 'not-production') && !file.applied.some((a) => a.id === 'deployable-config');

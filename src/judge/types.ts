@@ -47,7 +47,7 @@ export interface JudgeSpec {
   repeat: { files: number; weight: number; reason: string; copyReason: string };
   file: RegexFeatureSpec[];
   deployableContent: { id: string; reason: string; weight: number; paths: string[]; kinds: string[][] };
-  userAsPassword: { reason: string; weight: number; group: string; kinds: string[] };
+  userAsPassword: { reason: string; weight: number; deployedWeight: number; group: string; kinds: string[] };
   minifiedContent: { reason: string; weight: number; paths: string[]; minLength: number; meanLineLength: number };
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
   line: RegexFeatureSpec[];

@@ -374,11 +374,13 @@ describe('judge: names, defaults and published examples found on an unseen set (
     // a field about the last password is still one
     expect(level('src/user.ts', `const last${PW[0].toUpperCase() + PW.slice(1)} = "${rnd(B64, 16, 46)}";\n`)).toBe('medium');
   });
-  it('a password that is the user or database name beside it is a development default', () => {
+  it('a password that is the user or database name beside it is a development default in tests and docs, and the password that deploys in a compose file', () => {
     const compose = (v: string) => `services:\n  db:\n    image: mariadb\n    environment:\n      MARIADB_DATABASE: paperless\n      MARIADB_USER: paperless\n      MARIADB_${PW.toUpperCase()}: ${v}\n`;
-    expect(level('docker/compose/docker-compose.mariadb.yml', compose('paperless'))).toMatch(/low|none/);
+    expect(level('tests/docker-compose.mariadb.yml', compose('paperless'))).toMatch(/low|none/);
+    expect(level('docs/setup.md', compose('paperless'))).toMatch(/low|none/);
+    expect(level('docker/compose/docker-compose.mariadb.yml', compose('paperless'))).toBe('medium');
     expect(level('docker/compose/docker-compose.mariadb.yml', compose('Paperless2024!x'))).toBe('medium');
-    expect(level('config/database.yml', `url: postgres://app:app@db:5432/app\n`)).toMatch(/low|none/);
+    expect(level('src/test/resources/application.yml', `url: postgres://app:app@db:5432/app\n`)).toMatch(/low|none/);
     // a header line naming the fields is not a user name
     expect(level('db/.pgpass', `#hostname:port:database:username:${PW}\nlocalhost:5432:database:root:${rnd(B64, 14, 47)}\n`)).toBe('medium');
   });
@@ -488,7 +490,7 @@ describe('judge: elided tokens, escaped variables and test environments found on
 describe('judge: own-name passwords, selectors and timeouts found on an unseen set (seaweedfs, snipe-it, listmonk)', () => {
   it('not secrets: a password that is a word of its own name, a CSS selector, a type name, a short rule list, a timeout, a URL tail, a list fragment', () => {
     for (const [path, text] of [
-      ['docker/compose/tarantool.yml', `services:\n  db:\n    image: tarantool\n    environment:\n      REPLICATOR_USER_${PW.toUpperCase()}: "replicator"\n`],
+      ['tests/compose/tarantool.yml', `services:\n  db:\n    image: tarantool\n    environment:\n      REPLICATOR_USER_${PW.toUpperCase()}: "replicator"\n`],
       ['resources/views/users/edit.blade.php', `'${PW}Element': '#modal-${PW}',\n`],
       ['app/Http/Controllers/SettingsController.php', `'pwd_secure_complexity' => 'array',\n`],
       ['app/Http/Controllers/Auth/LoginController.php', `'${PW}' => 'required|not_array',\n`],
