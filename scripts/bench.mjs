@@ -172,11 +172,11 @@ if (f) {
     `files: \`scan DIR\`, ${f.files} files, ${(f.bytes / 1e6).toFixed(0)} MB`,
     `${fmtMs(f.ours)} (${f.mbps.toFixed(0)} MB/s)`,
     f.rg !== undefined ? `ripgrep, same keywords: ${fmtMs(f.rg)} (${f.rgMbps.toFixed(0)} MB/s)` : 'ripgrep not on PATH',
-    `(target ≥ 150 MB/s)`,
-    // gitleaks' default config allowlists node_modules paths: it would scan nothing there.
+    f.peers.kingfisher !== undefined ? `${(f.peers.kingfisher / f.ours).toFixed(2)}× kingfisher's speed (target ≥ 1.25×)` : '(target ≥ 150 MB/s)',
+    // gitleaks' and betterleaks' default configs allowlist node_modules paths: they would scan nothing there.
     f.gitleaks !== undefined && !/node_modules/.test(f.dir) ? fmtMs(f.gitleaks) : '-',
-    '-',
-    '-',
+    f.peers.betterleaks !== undefined ? fmtMs(f.peers.betterleaks) : '-',
+    f.peers.kingfisher !== undefined ? `${fmtMs(f.peers.kingfisher)} (${(f.peerBytes.kingfisher / 1e6).toFixed(0)} MB)` : '-',
   ]);
 }
 const r = results.rules;

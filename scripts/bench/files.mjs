@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { median, timed } from './util.mjs';
+import { median, timed, which } from './util.mjs';
 
 export function ruleKeywords(root) {
   const kws = new Set();
@@ -14,10 +14,29 @@ export function ruleKeywords(root) {
   return [...kws];
 }
 
+/**
+ * The directory peers found on PATH, each with its arguments for a scan of `dir` that writes its
+ * report to `out` and exits 0 on findings, and a reader of how many bytes it says it scanned (the
+ * default configs of gitleaks and betterleaks allowlist node_modules/, so there they read nothing).
+ */
+export function filesPeers(dir, tmp) {
+  const peers = {};
+  const bl = which('betterleaks');
+  const blOut = join(tmp, 'betterleaks-dir.json');
+  if (bl) peers.betterleaks = { cmd: bl, args: ['fs', dir, '--exit-code', '0', '--log-level', 'error', '-o', blOut], bytes: () => JSON.parse(readFileSync(blOut, 'utf8')).scan?.bytes_scanned };
+  const kf = which('kingfisher');
+  const kfOut = join(tmp, 'kingfisher-dir.json');
+  if (kf) peers.kingfisher = { cmd: kf, args: ['scan', dir, '--no-update-check', '--no-validate', '--format', 'json', '-o', kfOut], bytes: () => JSON.parse(readFileSync(kfOut, 'utf8')).metadata?.summary?.bytes_scanned };
+  return peers;
+}
+
 export async function benchFiles({ dir, bin, runs, tmp, rg, gitleaks, root, log }) {
   const out = join(tmp, 'files.json');
   const ours = [];
   const rgs = [];
+  const peers = filesPeers(dir, tmp);
+  const peerMs = Object.fromEntries(Object.keys(peers).map((k) => [k, []]));
+  const peerBytes = {};
   let bytes = 0;
   let files = 0;
   const kwArgs = ruleKeywords(root).flatMap((k) => ['-e', k]);
@@ -39,7 +58,25 @@ export async function benchFiles({ dir, bin, runs, tmp, rg, gitleaks, root, log 
       const r = await timed(rg, ['-i', '-F', '-c', '--no-ignore', '--hidden', '--no-messages', ...kwArgs, dir], { cwd: tmp, stdout: 'ignore' });
       rgs.push(r.ms);
     }
-    log(`  files run ${i + 1}/${runs}: leakguard ${(o.ms / 1000).toFixed(2)} s${rg ? `, rg ${(rgs[i] / 1000).toFixed(2)} s` : ''}`);
+    // each peer on the same tree, interleaved with ours, a second's rest before each
+    for (const [name, p] of Object.entries(peers)) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const r = await timed(p.cmd, p.args, { cwd: tmp, stdout: 'ignore' });
+      if (r.status !== 0) {
+        log(`  ${name} failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}`);
+        delete peers[name];
+        delete peerMs[name];
+        continue;
+      }
+      peerMs[name].push(r.ms);
+      try {
+        peerBytes[name] = p.bytes();
+      } catch {
+        peerBytes[name] = undefined;
+      }
+    }
+    const peerLine = Object.entries(peerMs).map(([k, v]) => `, ${k} ${(v[i] / 1000).toFixed(2)} s`).join('');
+    log(`  files run ${i + 1}/${runs}: leakguard ${(o.ms / 1000).toFixed(2)} s${rg ? `, rg ${(rgs[i] / 1000).toFixed(2)} s` : ''}${peerLine}`);
   }
   let gl;
   if (gitleaks) {
@@ -48,5 +85,7 @@ export async function benchFiles({ dir, bin, runs, tmp, rg, gitleaks, root, log 
     if (g.status !== 0) log(`  gitleaks dir failed (exit ${g.status}): ${g.stderr.trim().split('\n')[0]}`);
   }
   const mbps = bytes / 1e6 / (median(ours) / 1000);
-  return { ours: median(ours), rg: rgs.length ? median(rgs) : undefined, mbps, rgMbps: rgs.length ? bytes / 1e6 / (median(rgs) / 1000) : undefined, bytes, files, gitleaks: gl, runs };
+  // a peer that read nothing of the tree (its default allowlist) has no time to compare
+  const peerMedians = Object.fromEntries(Object.entries(peerMs).filter(([k, v]) => v.length && peerBytes[k] !== 0).map(([k, v]) => [k, median(v)]));
+  return { ours: median(ours), rg: rgs.length ? median(rgs) : undefined, mbps, rgMbps: rgs.length ? bytes / 1e6 / (median(rgs) / 1000) : undefined, bytes, files, gitleaks: gl, peers: peerMedians, peerBytes, runs };
 }
