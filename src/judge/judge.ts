@@ -132,9 +132,10 @@ export class Judge {
     // base64 of a dummy word, or a name standing for the value, counts in tests and elsewhere, not in
     // deployable configuration (a Secret's data, a compose file's redis_password, is the leak)
     const deployed = file.applied.some((a) => a.id === 'deployable-config') && !file.applied.some((a) => a.id === 'test-file');
-    // ...in a file that is not also a test, doc, example or CI file, where the value ends its line
-    // (`'password': nova_db_password,` is an expression in a Jinja or flow map)
-    const literal = deployed && !file.applied.some((a) => a.group === 'not-production') && literalAtEnd(c.line, value);
+    // ...in a file that is not also a test, doc, example or CI file, on a line that is not commented
+    // out, where the value ends its line (`'password': nova_db_password,` is an expression in a Jinja
+    // or flow map)
+    const literal = deployed && !file.applied.some((a) => a.group === 'not-production') && !/^[ \t]*(?:#|\/\/|;)/.test(c.line) && literalAtEnd(c.line, value);
     const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(deployed && a.id === 'decoded-dummy') && !(literal && a.exceptDeployed));
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;

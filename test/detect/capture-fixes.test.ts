@@ -401,3 +401,17 @@ describe('set Z: compose literals, Redis, Terraform labels, counted webhook IDs'
     expectFound('notify.sh', `URL="${real}"`, real, 'slack-webhook');
   });
 });
+
+describe('set Z6: Quarkus profiles, negative counts, user names under a password key, punctuated placeholders', () => {
+  it("finds a password under a Quarkus profile prefix (%prod.)", () => {
+    const v = pw();
+    expectFound('src/main/resources/application.properties', `%prod.quarkus.datasource.${PASSWORD}=${v}`, v, 'password-config-value');
+    expectFound('src/main/resources/application.properties', `%dev-local.quarkus.datasource.${PASSWORD}=${v}`, v, 'password-config-value');
+  });
+  it('takes no index, user name or punctuated placeholder for a password', () => {
+    expectNone('src/main/resources/application.properties', `quarkus.security.jdbc.principal-query.bcrypt-${PASSWORD}-mapper.salt-index=-1`);
+    expectNone('src/main/resources/application.properties', `quarkus.oidc-client.grant-options.${PASSWORD}.username=alice`);
+    expectNone('.env', `# DATABASE_URL="postgresql://app:!ChangeMe!@127.0.0.1:5432/app?serverVersion=16"`);
+    expectNone('.env', `DB_${PASSWORD.toUpperCase()}=**changeme**`);
+  });
+});

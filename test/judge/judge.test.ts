@@ -637,3 +637,16 @@ describe('judge: sets Z3 and Z4 (kolla-ansible, fastapi, iRedMail, Mailu, modobo
     ] as const) expect(level(path, text), text).toMatch(/low|none/);
   });
 });
+
+describe('judge: sets Z5 and Z6 (sentry-python, kratos, bitwarden self-host, quarkus-quickstarts)', () => {
+  const PWU = PW.toUpperCase();
+  it('dependency pins, JSON pointers and commented-out placeholders are no secrets', () => {
+    for (const [path, text] of [
+      ['tox.ini', `[testenv]\ndeps =\n    py3.9-langchain-notiktoken-v0.1.20: tiktoken==0.13.0\n    py3.12-openai-tokens-latest: tiktoken>=0.3,<1\n`],
+      ['.schema/openapi/patches/selfservice.yaml', `      ${PW}: "#/components/schemas/updateRegistrationFlowWith${PW[0]!.toUpperCase() + PW.slice(1)}Method"\n`],
+      ['bitwarden-lite/docker-compose.yml', `services:\n  db:\n    environment:\n  #     POSTGRES_${PWU}: "super_strong_${PW}"\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+    // a random token under the same kind of name is still one
+    expect(level('tox.ini', `[testenv]\nsetenv =\n    API_TOKEN = ${rnd(B64, 32, 91)}\n`)).toBe('medium');
+  });
+});
