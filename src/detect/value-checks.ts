@@ -28,7 +28,7 @@ export function isLocalePath(path: string | undefined): boolean {
 
 /** Words that stand where a value would (lower case). */
 const PLACEHOLDER_WORDS = new Set(
-  'changeme|change_me|change-me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|done|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional'.split('|'),
+  'changeme|change_me|change-me|placeholder|example|sample|dummy|test|testing|todo|tbd|fixme|none|null|nil|undefined|true|false|yes|no|redacted|removed|hidden|passed|failed|skipped|pending|done|x-oauth-basic|foo|bar|baz|qux|foobar|secret|password|passwd|pass|pwd|token|apikey|api_key|string|str|value|default|empty|required|optional'.split('|'),
 );
 /** Placeholder shapes beyond single words (kept small: a word list in a case-insensitive regex costs milliseconds to compile). */
 const PLACEHOLDER_SHAPES = /^(?:replace[_-]?me|some[_-]?(?:pass|password|passwd|secret|token)\w{0,8}|your[_-]?\w*|my[_-]?(?:password|secret|token)|\w*[_-]here|enter[_ -]?\w*|insert[_ -]?\w*|put[_ -]?\w*|fill[_ -]?\w*)$/i;

@@ -51,3 +51,25 @@ export function isCatalogue(text: string, spec: JudgeSpec['catalogue'], path = '
   }
   return kv >= spec.minLines && prose >= kv * spec.minShare;
 }
+
+/**
+ * The line ranges (0-based, both ends included) of a module's documentation blocks: a triple-quoted
+ * string assigned to a documentation constant (Ansible's EXAMPLES = r''' ... '''), found by `start`.
+ */
+export function docBlocks(text: string, start: RegExp): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const re = new RegExp(start.source, start.flags.includes('g') ? start.flags : start.flags + 'g');
+  const lineAt = (offset: number): number => {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const quote = m[m.length - 1] ?? "'''";
+    const end = text.indexOf(quote, m.index + m[0].length);
+    const stop = end === -1 ? text.length : end;
+    spans.push([lineAt(m.index), lineAt(stop)]);
+    re.lastIndex = stop + quote.length;
+  }
+  return spans;
+}

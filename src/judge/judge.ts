@@ -4,7 +4,7 @@
 // up (the most negative applies). Runs only on candidates, so it costs nothing on clean text.
 import type { Confidence } from '../types.js';
 import { judgeData } from './data.js';
-import { compileFileFeatures, isCatalogue, type FileFeature } from './file-context.js';
+import { compileFileFeatures, docBlocks, isCatalogue, type FileFeature } from './file-context.js';
 import { compileLineFeatures, keyFeature, lineFeatureApplies, otherKeyFeature, type LineFeature } from './line-context.js';
 import { compileValueFeatures, humanPasswordShape, type ValueFeature } from './value-features.js';
 import { dataRegex, keyWords, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
@@ -13,6 +13,8 @@ import { Wordness } from './wordness.js';
 /** What the judge knows of a whole fragment (computed on its first candidate). */
 export interface FileVerdict {
   applied: Applied[];
+  /** Line ranges of documentation blocks in the fragment (docBlocks), where values are examples. */
+  docBlocks?: Array<[number, number]>;
 }
 
 const fmt = (w: number) => (w > 0 ? `+${w}` : `${w}`);
@@ -63,6 +65,8 @@ export class Judge {
   private readonly outcomeNear: RegExp;
   private readonly catalogue: Applied;
   private readonly cataloguePaths: RegExp[];
+  private readonly docBlockPaths: RegExp[];
+  private readonly docBlockStart: RegExp;
   private readonly contentPaths: RegExp[];
   private readonly contentKinds: RegExp[][];
   private readonly minifiedPaths: RegExp[];
@@ -86,6 +90,8 @@ export class Judge {
     this.outcomeNear = dataRegex(this.spec.testOutcome.near);
     this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
     this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
+    this.docBlockPaths = this.spec.docBlock.paths.map((r) => dataRegex(r, 'i'));
+    this.docBlockStart = dataRegex(this.spec.docBlock.start);
     this.contentPaths = this.spec.deployableContent.paths.map((r) => dataRegex(r, 'i'));
     this.contentKinds = this.spec.deployableContent.kinds.map((k) => k.map((r) => dataRegex(r)));
     this.minifiedPaths = this.spec.minifiedContent.paths.map((r) => dataRegex(r, 'i'));
@@ -116,7 +122,8 @@ export class Judge {
     }
     const mayBe = !applied.some((a) => a.weight <= this.catalogue.weight) && this.cataloguePaths.some((r) => r.test(p));
     if (mayBe && isCatalogue(text, this.spec.catalogue, p)) applied.push(this.catalogue);
-    return { applied };
+    const blocks = this.docBlockPaths.some((r) => r.test(p)) && this.docBlockStart.test(text) ? docBlocks(text, this.docBlockStart) : undefined;
+    return blocks?.length ? { applied, docBlocks: blocks } : { applied };
   }
 
   level(score: number): Confidence {
@@ -145,6 +152,10 @@ export class Judge {
       return { confidence: this.level(base.score), score: base.score, reasons: [`the value's shape proves it (${c.ruleId})`] };
     }
     applied.push(...file.applied);
+    if (file.docBlocks?.some(([a, b]) => c.lineIdx >= a && c.lineIdx <= b)) {
+      const d = this.spec.docBlock;
+      applied.push({ id: 'doc-block', weight: d.weight, reason: d.reason, group: 'not-production' });
+    }
     // The line's features are judged without the value in it (a value holding ",t(" is no message).
     const line = value.length > 0 ? c.line.split(value).join('VALUE') : c.line;
     for (const l of this.lines) if (lineFeatureApplies(l, c.path, line)) applied.push(l.applied);

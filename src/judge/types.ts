@@ -50,6 +50,7 @@ export interface JudgeSpec {
   userAsPassword: { reason: string; weight: number; deployedWeight: number; group: string; kinds: string[] };
   minifiedContent: { reason: string; weight: number; paths: string[]; minLength: number; meanLineLength: number };
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
+  docBlock: { reason: string; weight: number; paths: string[]; start: string };
   line: RegexFeatureSpec[];
   key: { reason: string; weight: number; words: string[] };
   hashKey: { reason: string; weight: number; words: string[] };

@@ -650,3 +650,22 @@ describe('judge: sets Z5 and Z6 (sentry-python, kratos, bitwarden self-host, qua
     expect(level('tox.ini', `[testenv]\nsetenv =\n    API_TOKEN = ${rnd(B64, 32, 91)}\n`)).toBe('medium');
   });
 });
+
+describe('judge: sets Z7 and Z8 (woodpecker, drone, concourse, community.mysql, community.postgresql)', () => {
+  const PWU = PW.toUpperCase();
+  it("a weak value in an Ansible module's EXAMPLES block is an example; the same line outside it is not", () => {
+    const module = (inside: boolean) =>
+      `DOCUMENTATION = r'''\nmodule: postgresql_user\n'''\n\n${inside ? "EXAMPLES = r'''\n" : ''}- name: Create a user\n  community.postgresql.postgresql_user:\n    name: django\n    ${PW}: "secret123"\n${inside ? "'''\n" : ''}\nRETURN = r'''\n'''\n`;
+    expect(level('plugins/modules/postgresql_user.py', module(true))).toMatch(/low|none/);
+    expect(level('plugins/modules/postgresql_user.py', module(false))).toBe('medium');
+  });
+  it('URL path formats, MySQL native hashes, masks written as a regex, git-over-HTTPS words and connector names are no secrets', () => {
+    for (const [path, text] of [
+      ['woodpecker-go/woodpecker/global_secret.go', `\tpathGlobalSecrets = "%s/api/secrets"\n\tpathGlobalSecret  = "%s/api/secrets/%s"\n`],
+      ['tests/integration/targets/test_mysql_user/tasks/test_update_password.yml', `    ${PW}: '*${rnd('0123456789ABCDEF', 40, 63)}'\n`],
+      ['tasks/mariadb_replication_initial.yml', `    that: "'MASTER_${PWU}=\\'[*]{8}\\'' in result.queries"\n    master_${PW}: '[*]{8}'\n`],
+      ['service/netrc/netrc.go', `\t\tnetrc.${PW[0]!.toUpperCase() + PW.slice(1)} = "x-oauth-basic"\n`],
+      ['integration/auth/overrides/ldap.yml', `services:\n  web:\n    environment:\n      CONCOURSE_${PWU}_CONNECTOR: ldap\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+});
