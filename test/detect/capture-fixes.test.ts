@@ -415,3 +415,23 @@ describe('set Z6: Quarkus profiles, negative counts, user names under a password
     expectNone('.env', `DB_${PASSWORD.toUpperCase()}=**changeme**`);
   });
 });
+
+describe('secret-config-literal: a literal under a secret name in deployable configuration', () => {
+  const SECRET = ['SEC', 'RET'].join('');
+  it('finds weak and word-made secrets in compose files, .env and Helm values', () => {
+    const w = `budibase_jwt_${SECRET.toLowerCase()}_vuln_test_${pick(DIG, 12)}`;
+    expectFound('docker-compose.yml', `      JWT_${SECRET}: ${w}`, w);
+    expectFound('.env', `GOTRUE_JWT_${SECRET}=hello456`, 'hello456', 'secret-config-literal');
+    expectFound('deploy/values.yaml', `  ${SECRET.toLowerCase()}Key: "notsoprivate"`, 'notsoprivate', 'secret-config-literal');
+    expectFound('docker-compose.yml', `      INTERNAL_API_KEY: budibase_internal_api_key_vuln_test`, 'budibase_internal_api_key_vuln_test', 'secret-config-literal');
+  });
+  it('not references, file names, URLs, pull secrets, examples or other files', () => {
+    expectNone('docker-compose.yml', `      JWT_${SECRET}: \${JWT_${SECRET}}`);
+    expectNone('docker-compose.yml', `      JWT_${SECRET}_FILE: /run/secrets/jwt`);
+    expectNone('.env', 'TOKEN_URL=https://auth.internal/token');
+    expectNone('values.yaml', `  imagePull${SECRET[0]}${SECRET.slice(1).toLowerCase()}: regcred`);
+    expectNone('.env.example', `JWT_${SECRET}=hello456`);
+    expect(scan('k8s/charts/app/values.yaml', `        ${SECRET.toLowerCase()}Key: app-license.json`).map((f) => f.confidence)).not.toContain('medium');
+    expect(scan('app.yml', `jwt_${SECRET.toLowerCase()}: hello456`).filter((f) => f.ruleId === 'secret-config-literal')).toEqual([]);
+  });
+});
