@@ -41,7 +41,9 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (/fake|dummy|Fake|Dummy|FAKE|DUMMY/.test(s)) return false;
   if (/^-?\d{1,3}$/.test(s)) return false; // 0, 1, 24, -1: flags and counts, not passwords
   if (/^(?:replace|change|insert|enter|put|set|add|fill)[_ -]?(?:with|your|me|this|it|in)\b/i.test(s)) return false;
-  if (/^(?:REPLACE|CHANGE|CHANGEME|REPLACEME|TODO|FIXME|TBD)$/i.test(s)) return false; // a word telling you to put one there
+  // a word telling you to put one there, punctuation around it or not (!ChangeMe!, Symfony's, **redacted**)
+  const core = s.replace(/^[^A-Za-z0-9]{1,3}|[^A-Za-z0-9]{1,3}$/g, '');
+  if (/^(?:replace|change|changeme|change[_-]me|replaceme|replace[_-]me|todo|fixme|tbd|placeholder|redacted)$/i.test(core)) return false;
   if (/(.)\1{7,}/.test(s) && longestRun(s) * 3 >= s.length) return false; // AIzaaaaaaaaaaaaaaa...
   if (/^<[^<>]*>$/.test(s) || /^\[[^\[\]]*\]$/.test(s) || /^\{[^{}]*\}$/.test(s) || /^\([^()]*\)$/.test(s)) return false;
   if (/^(.)\1+$/.test(s)) return false; // xxxx, ****, 0000, ....
@@ -49,9 +51,6 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (/x{4,}|\*{3,}|X{4,}/.test(s)) return false;
   const bare = s.replace(/[,;.:)\]]+$/, ''); // SECRET, or SECRET) in a list of examples
   if (PLACEHOLDER_WORDS.has(bare.toLowerCase()) || PLACEHOLDER_SHAPES.test(bare)) return false;
-  // ...with punctuation around it (!ChangeMe!, Symfony's placeholder, or **changeme**)
-  const core = s.replace(/^[^A-Za-z0-9]{1,3}|[^A-Za-z0-9]{1,3}$/g, '');
-  if (core !== s && (/^(?:changeme|change_me|change-me|replaceme|replace_me|placeholder|redacted)$/i.test(core))) return false;
   if (/^(?:your|my|the|some|a|an)[\s_-]/i.test(s) && /[\s_-](?:here|password|secret|token|key|pass)\b/i.test(s)) return false;
   if (/(?:^|[_-])(?:example|placeholder|dummy|redacted)(?:$|[_-])/i.test(s)) return false;
   if (/goes[_-]?here$|GoesHere$/i.test(s)) return false; // SecurePwdGoesHere, token_goes_here

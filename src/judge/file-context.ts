@@ -54,22 +54,28 @@ export function isCatalogue(text: string, spec: JudgeSpec['catalogue'], path = '
 
 /**
  * The line ranges (0-based, both ends included) of a module's documentation blocks: a triple-quoted
- * string assigned to a documentation constant (Ansible's EXAMPLES = r''' ... '''), found by `start`.
+ * string assigned to a documentation constant (Ansible's EXAMPLES = r''' ... '''). `start` is a
+ * global regex finding a block's opening, its last group the quote that closes it.
  */
 export function docBlocks(text: string, start: RegExp): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const re = new RegExp(start.source, start.flags.includes('g') ? start.flags : start.flags + 'g');
+  // lines are counted once, forward, as the blocks come in order
+  let line = 0;
+  let at = 0;
   const lineAt = (offset: number): number => {
-    let n = 0;
-    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-    return n;
+    for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+    }
+    return line;
   };
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const quote = m[m.length - 1] ?? "'''";
+  start.lastIndex = 0;
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    const quote = m[m.length - 1];
     const end = text.indexOf(quote, m.index + m[0].length);
     const stop = end === -1 ? text.length : end;
     spans.push([lineAt(m.index), lineAt(stop)]);
-    re.lastIndex = stop + quote.length;
+    start.lastIndex = stop + quote.length;
   }
   return spans;
 }

@@ -91,7 +91,7 @@ export class Judge {
     this.catalogue = { weight: this.spec.catalogue.weight, reason: this.spec.catalogue.reason };
     this.cataloguePaths = this.spec.catalogue.paths.map((r) => dataRegex(r, 'i'));
     this.docBlockPaths = this.spec.docBlock.paths.map((r) => dataRegex(r, 'i'));
-    this.docBlockStart = dataRegex(this.spec.docBlock.start);
+    this.docBlockStart = dataRegex(this.spec.docBlock.start, 'g');
     this.contentPaths = this.spec.deployableContent.paths.map((r) => dataRegex(r, 'i'));
     this.contentKinds = this.spec.deployableContent.kinds.map((k) => k.map((r) => dataRegex(r)));
     this.minifiedPaths = this.spec.minifiedContent.paths.map((r) => dataRegex(r, 'i'));
@@ -122,7 +122,7 @@ export class Judge {
     }
     const mayBe = !applied.some((a) => a.weight <= this.catalogue.weight) && this.cataloguePaths.some((r) => r.test(p));
     if (mayBe && isCatalogue(text, this.spec.catalogue, p)) applied.push(this.catalogue);
-    const blocks = this.docBlockPaths.some((r) => r.test(p)) && this.docBlockStart.test(text) ? docBlocks(text, this.docBlockStart) : undefined;
+    const blocks = this.docBlockPaths.some((r) => r.test(p)) ? docBlocks(text, this.docBlockStart) : undefined;
     return blocks?.length ? { applied, docBlocks: blocks } : { applied };
   }
 
@@ -136,14 +136,15 @@ export class Judge {
     const base = this.spec.base.rules[c.ruleId] ?? { score: this.spec.base.kinds[c.kind] ?? 2 };
     const applied: Applied[] = [];
     const value = c.secret;
-    // base64 of a dummy word, or a name standing for the value, counts in tests and elsewhere, not in
-    // deployable configuration (a Secret's data, a compose file's redis_password, is the leak)
-    const deployed = file.applied.some((a) => a.id === 'deployable-config') && !file.applied.some((a) => a.id === 'test-file');
-    // ...in a file that is not also a test, doc, example or CI file, on a line that is not commented
-    // out, where the value ends its line (`'password': nova_db_password,` is an expression in a Jinja
-    // or flow map)
-    const literal = deployed && !file.applied.some((a) => a.group === 'not-production') && !/^[ \t]*(?:#|\/\/|;)/.test(c.line) && literalAtEnd(c.line, value);
-    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(deployed && a.id === 'decoded-dummy') && !(literal && a.exceptDeployed));
+    // Base64 of a dummy word, or a name standing for the value (features marked exceptDeployed), count
+    // in tests and elsewhere, not as a literal of deployable configuration (a Secret's data, a compose
+    // file's redis_password, is the leak): in a deployable file that is not also a test, doc, example
+    // or CI file, on a line that is not commented out, where the value ends its line
+    // (`'password': nova_db_password,` is an expression in a Jinja or flow map).
+    const deployable = file.applied.some((a) => a.id === 'deployable-config');
+    const notProduction = file.applied.some((a) => a.group === 'not-production');
+    const literal = deployable && !notProduction && !/^[ \t]*(?:#|\/\/|;)/.test(c.line) && literalAtEnd(c.line, value);
+    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(literal && a.exceptDeployed));
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
       return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };
@@ -170,7 +171,7 @@ export class Judge {
     if (same) applied.push(literal ? { ...same, weight: this.spec.userAsPassword.deployedWeight } : same);
     // In a test, doc or example file that is not deployable configuration: a typed value or a stored hash.
     const tf = this.spec.typedFixture;
-    const nonProduction = file.applied.some((a) => a.group === 'not-production') && !file.applied.some((a) => a.id === 'deployable-config');
+    const nonProduction = notProduction && !deployable;
     if (nonProduction && tf.kinds.includes(c.kind)) {
       const typed = this.typedValue(value, c.path, random, c.kind, file.applied.some((a) => a.id === 'test-file'));
       // the project's own name outweighs its letters looking random (webgoat)

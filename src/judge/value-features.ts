@@ -253,8 +253,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
  */
 function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<string>, dummies: Set<string> = new Set()): ValueFeature {
   const a = applied(f);
-  // the dummy-word route has its own id: the judge keeps it out of deployable configuration
-  const words = { ...a, id: 'decoded-dummy' };
+  // the dummy-word route does not count in deployable configuration (a Secret's data is the leak)
+  const words = { ...a, id: 'decoded-dummy', exceptDeployed: true };
   const prefixes = [...markers].filter((m) => m.length >= 4);
   return (v) => {
     let s = v.trim();

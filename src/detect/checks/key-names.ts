@@ -90,10 +90,10 @@ export const notKeyName: ValueCheck = (v, ctx) => {
   if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/i.test(s) && /\./.test(s) && !/\d/.test(s)) return false; // db.password, spring.datasource.password
   if (/^[a-z]+(?:_[a-z]+)*_?(?:password|passwd|pwd|secret|token)$/.test(s) && /_/.test(s) && s.length <= 40 && /^(?:db|database|user|admin|api|app|smtp|mail|redis|root|ldap|ftp|ssh|master|client|auth|access|secret|default|my|the|new|old|current)_/.test(s)) return false; // db_password as a name
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s)) return false; // DB_PASSWORD
-  // x-aws-ec2-metadata-token, X-Amz-Security-Token, session_token_header: word segments naming a secret
-  // In a configuration file a value joined by underscores alone is a literal (REDIS_PASSWORD:
-  // budibase_redis_password in a compose file); header and key names that code passes around are
-  // kebab or dotted, or sit in code.
+  // x-aws-ec2-metadata-token, X-Amz-Security-Token, session_token_header: word segments naming a
+  // secret. Not in a configuration file a value joined by underscores alone: there it is a literal
+  // (REDIS_PASSWORD: budibase_redis_password in a compose file); the header and key names code
+  // passes around are kebab or dotted, or sit in code.
   const inConfig = ctx.path !== undefined && !CODE_FILE.test(ctx.path) && !/[-.]/.test(s);
   const segs = s.split(/[-_.]/);
   if (!inConfig && segs.length >= 2 && segs.every((g) => /^[A-Za-z0-9]{1,14}$/.test(g)) && segs.some((g) => /^(?:token|secret|key|password|passwd|pwd|auth|credentials?)$/i.test(g)) && segs.filter((g) => /^[A-Za-z]+\d?$/.test(g)).length >= segs.length - 1) return false;
