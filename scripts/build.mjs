@@ -6,20 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-// `npm install -g <git url>` (how the pre-commit framework installs node hooks) runs `prepare` in a
-// clone without installing any dependencies (npm/cli#8440, npm_config_global leaks into the nested
-// install). Then install them locally first; every other install path finds esbuild directly.
+// esbuild is a runtime dependency: an install from git has no dist/ and builds it on its first run
+// (bin/first-run-build.js, which says why the package has no `prepare` script).
 async function loadEsbuild() {
   try {
     return await import('esbuild');
   } catch {
-    const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--include=dev', '--ignore-scripts', '--global=false'], {
-      cwd: pkg,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, npm_config_global: 'false' },
-    });
-    return await import(pathToFileURL(join(pkg, 'node_modules', 'esbuild', 'lib', 'main.js')).href);
+    process.stderr.write('build: esbuild is not installed (run `npm install` in the leakguard package)\n');
+    process.exit(2);
   }
 }
 const { build } = await loadEsbuild();

@@ -84,7 +84,7 @@ describe('baseline file', () => {
 
 describe('leakguard baseline (CLI, real git repo)', () => {
   beforeAll(() => {
-    if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+    if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
   });
 
   it('records today\'s findings; scan --baseline then reports only new ones, also after edits above the line', () => {

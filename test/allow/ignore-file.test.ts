@@ -86,7 +86,7 @@ describe('ignore files through the CLI (real git repo)', () => {
   const lg = (args: string[], cwd: string) => run(process.execPath, [BIN, ...args], { cwd });
 
   it('honours a gitleaks commit entry in history and a leakguard fingerprint in the tree', () => {
-    if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+    if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
     const repo = makeRepo();
     const key = fakeAwsKeyId();
     repo.write('k.env', `AWS_ACCESS_KEY_ID=${key}\n`);

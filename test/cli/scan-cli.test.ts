@@ -19,7 +19,7 @@ function tmp(): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
 });
 
 describe('leakguard scan (CLI)', () => {

@@ -137,7 +137,7 @@ describe('gitleaks config (in process)', () => {
 
 describe('gitleaks config (CLI)', () => {
   beforeAll(() => {
-    if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+    if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
   });
 
   it('a .gitleaks.toml with [extend] useDefault = true and a custom rule finds the custom token and an AWS key', () => {

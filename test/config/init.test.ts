@@ -24,7 +24,7 @@ function repo(): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
 });
 afterAll(() => cleanupTemp());
 

@@ -63,7 +63,7 @@ beforeAll(() => {
   // (`npm test` builds first, so this only matters when vitest is run on its own).
   const main = join(root, 'dist/main.js');
   const stale = !existsSync(main) || statSync(main).mtimeMs < Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'rules')));
-  if (stale) execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
+  if (stale) execFileSync('npm', ['run', '-s', 'bundle'], { cwd: root, stdio: 'ignore' });
   dir = mkdtempSync(join(tmpdir(), 'lg-planted-cli-'));
   files = plantedRepo(11);
   for (const f of files) {

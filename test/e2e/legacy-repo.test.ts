@@ -19,7 +19,7 @@ interface SeedResult {
 }
 
 function evaluate(seed: number): SeedResult {
-  if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
   const r = spawnSync(
     process.execPath,
     [join(ROOT, 'scripts/eval-legacy.mjs'), '--seeds', String(seed), '--json', '--cli', join(ROOT, 'bin/leakguard.js')],

@@ -10,7 +10,7 @@ import { gitEnv } from '../helpers/git.js';
 export const BIN = resolve(__dirname, '../../bin/leakguard.js');
 
 export function requireBuild(): void {
-  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
 }
 
 export interface LgResult {

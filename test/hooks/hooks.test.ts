@@ -12,7 +12,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = process.env.LEAKGUARD_TEST_BIN ? resolve(process.env.LEAKGUARD_TEST_BIN) : join(ROOT, 'bin/leakguard.js');
 
 beforeAll(() => {
-  if (!existsSync(join(dirname(BIN), '../dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(dirname(BIN), '../dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run bundle` first (npm test does)');
 });
 afterAll(cleanupTemp);
 

@@ -54,27 +54,16 @@ describe('.pre-commit-hooks.yaml', () => {
       const rev = run('git', ['rev-parse', 'HEAD'], { cwd: hookRepo }).stdout.trim();
       const home = join(ROOT, 'node_modules', '.cache', 'leakguard-pre-commit');
       mkdirSync(home, { recursive: true });
-      // npm gets a cache of its own per attempt (below), so a retry never reuses what a failed attempt
-      // left half-unpacked. (That alone did not stop npm's ENOTEMPTY / TAR_ENTRY_ERROR races under load:
-      // `npm test` runs this file on its own, after the others.)
-      const npmCache = (attempt: number) => join(home, `npm-cache-${process.pid}-${attempt}`);
-      let env = gitEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', npm_config_cache: npmCache(0) });
+      // npm gets a cache of its own, so nothing another test file or an earlier run left in ~/.npm is reused.
+      const npmCache = join(home, `npm-cache-${process.pid}`);
+      const env = gitEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', npm_config_cache: npmCache });
       const repo = makeRepo();
       const remote = makeRepo({ bare: true });
       repo.write('.pre-commit-config.yaml', `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: leakguard\n      - id: leakguard-pre-push\n`);
       const installArgs = ['install', '-t', 'pre-commit', '-t', 'pre-push', '--install-hooks'];
-      let inst = await runAsync('pre-commit', installArgs, { cwd: repo.dir, env });
-      // npm's install of a git dependency (how pre-commit sets up node hooks) now and then trips over its
-      // own temp directories (ENOTEMPTY / TAR_ENTRY_ERROR while unpacking): npm's race, not the hook.
-      // It comes with load: a clean-clone CI run, the other test files running beside it, hit it three
-      // times in a row, and the same run passed it alone. Up to five clean retries, each after a pause
-      // for the load to move on; any other failure, or this one six times, fails the test.
-      for (let retry = 0; retry < 5 && inst.status !== 0 && /ENOTEMPTY|TAR_ENTRY_ERROR|git dep preparation failed/.test(inst.stderr + inst.stdout); retry++) {
-        await new Promise((r) => setTimeout(r, 5000 * (retry + 1)));
-        await runAsync('pre-commit', ['clean'], { cwd: repo.dir, env });
-        env = { ...env, npm_config_cache: npmCache(retry + 1) };
-        inst = await runAsync('pre-commit', installArgs, { cwd: repo.dir, env });
-      }
+      // pre-commit runs `npm install -g git+file://<clone>`: this is the install that raced with itself
+      // (ENOTEMPTY / TAR_ENTRY_ERROR) while the package had a prepare script (bin/first-run-build.js).
+      const inst = await runAsync('pre-commit', installArgs, { cwd: repo.dir, env });
       expect(inst.stderr + inst.stdout).not.toMatch(/error/i);
       expect(inst.status).toBe(0);
 

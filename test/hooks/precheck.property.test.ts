@@ -31,7 +31,7 @@ const RUNS_E2E = Number(process.env.LEAKGUARD_PRECHECK_RUNS ?? 60);
 const RUNS_TEXT = Number(process.env.LEAKGUARD_PRECHECK_TEXT_RUNS ?? 400);
 
 beforeAll(() => {
-  if (!existsSync(ERE)) throw new Error(`${ERE} is missing: run \`npm run build\` first (npm test does)`);
+  if (!existsSync(ERE)) throw new Error(`${ERE} is missing: run \`npm run bundle\` first (npm test does)`);
   expect(readFileSync(ERE, 'utf8').split('\n')[0]).toBe(PRECHECK_HEADER);
 });
 afterAll(cleanupTemp);

@@ -35,7 +35,7 @@ describe.runIf(run)('leakguard migrate (CLI)', () => {
   let moto: Moto;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
     moto = await startMoto();
     env = { ...gitEnv(), ...motoEnv(moto) };
   });

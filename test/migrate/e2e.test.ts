@@ -86,7 +86,7 @@ describe.runIf(run)('leakguard migrate end to end (built CLI, moto)', () => {
   let first: { code: number | null; out: string; err: string };
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
     moto = await startMoto();
     check = testClient(moto.url);
     env = { ...gitEnv(), ...motoEnv(moto), CI: '' };

@@ -19,7 +19,7 @@ describe('leakguard exec', () => {
   const v = { db: secretValue(), api: secretValue(), compose: secretValue(), spring: secretValue() };
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first (npm test does)');
+    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run bundle` first (npm test does)');
     if (!motoAvailable()) return;
     moto = await startMoto();
     const client = new SecretsManagerClient({ region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });

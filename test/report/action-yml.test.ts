@@ -37,7 +37,7 @@ function runScanStep(repo: TempRepo, ctx: Record<string, string>, inputs: Record
 
 describe('action.yml', () => {
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+    if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
   });
 
   it('is a composite action with the inputs, node 20, SARIF upload on always() and a failing step', () => {

@@ -48,7 +48,7 @@ let moto: Moto | undefined;
 let real: { id: string; secret: string };
 
 beforeAll(async () => {
-  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('run `npm run bundle` first (npm test does)');
   if (!motoAvailable()) return;
   moto = await startMoto();
   real = createAccessKey(moto.url);
