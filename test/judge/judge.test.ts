@@ -599,6 +599,12 @@ describe('judge: sets Z and Z2 (vulhub, testcontainers-java, typeorm, wrongsecre
     expect(level('src/main/resources/application.properties', `${PW}=ThisEnvironmentIsAnotherPlaceToHide\n`)).toBe('medium');
     expect(level('.env', `DB_${PWU}=correct_horse_battery_staple\n`)).toBe('medium');
   });
+  it('a status shown to the user (one word ending a sentence) and text with markup are messages, a value is not', () => {
+    expect(level('app/controllers/users.js', `  req.flash('info', { '${PW[0].toUpperCase() + PW.slice(1)}': 'Updated.' });\n`)).toMatch(/low|none/);
+    expect(level('app/controllers/users.js', `  req.flash('info', { '${PW[0].toUpperCase() + PW.slice(1)}': 'Xk2qLm9vTr4w.' });\n`)).toBe('medium');
+    expect(level('app/i18n/de.json', `  "Change the ${PW} into <i>slurmCl4ssic</i> without SQL injection": "Ändere das ${PW} in <i>slurmCl4ssic</i>",\n`)).toMatch(/low|none/);
+    expect(level('app/config.js', `  const db${PW} = 'Xk2q<Lm>9vTr4w';\n`)).toBe('medium');
+  });
   it("a validator test's passing input beside its failing one is no password", () => {
     const text = `  isIP: {\n    fail: 'abc',\n    pass: '129.89.23.1',\n  },\n  isAlpha: {\n    fail: 'la',\n    pass: '0bla23',\n  },\n`;
     expect(detector.detect({ path: 'test/unit/validation.test.js', text }).filter((f) => f.confidence !== 'low')).toEqual([]);
