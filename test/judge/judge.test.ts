@@ -599,6 +599,11 @@ describe('judge: sets Z and Z2 (vulhub, testcontainers-java, typeorm, wrongsecre
     expect(level('src/main/resources/application.properties', `${PW}=ThisEnvironmentIsAnotherPlaceToHide\n`)).toBe('medium');
     expect(level('.env', `DB_${PWU}=correct_horse_battery_staple\n`)).toBe('medium');
   });
+  it("an audit log's HMAC of a token is a hash, the token itself is not", () => {
+    const hex = rnd('0123456789abcdef', 64, 7);
+    expect(level('logs/vault-audit.log', `{"auth":{"client_token":"hmac-sha256:${hex}","accessor":"hmac-sha256:${hex}"}}\n`)).toMatch(/low|none/);
+    expect(level('logs/vault-audit.log', `{"auth":{"client_token":"${hex}"}}\n`)).toBe('medium');
+  });
   it('a status shown to the user (one word ending a sentence) and text with markup are messages, a value is not', () => {
     expect(level('app/controllers/users.js', `  req.flash('info', { '${PW[0].toUpperCase() + PW.slice(1)}': 'Updated.' });\n`)).toMatch(/low|none/);
     expect(level('app/controllers/users.js', `  req.flash('info', { '${PW[0].toUpperCase() + PW.slice(1)}': 'Xk2qLm9vTr4w.' });\n`)).toBe('medium');
