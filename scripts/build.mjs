@@ -212,7 +212,9 @@ const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 
 const file = join(__dirname, 'cli.cjs');
-const cacheFile = file + '.cache';
+// One cache per way the hooks and the CLI start Node: V8 refuses a cache made under other flags, and
+// the hooks start it with --no-regexp-tier-up (src/hooks/script.ts, NODE_FLAGS).
+const cacheFile = file + (process.execArgv.includes('--no-regexp-tier-up') ? '.nt.cache' : '.cache');
 const req = createRequire(file);
 if (process.env.LEAKGUARD_NO_CODE_CACHE === '1') {
   req(file);
@@ -227,6 +229,7 @@ if (process.env.LEAKGUARD_NO_CODE_CACHE === '1') {
     filename: file,
     cachedData,
   });
+  if (process.env.LEAKGUARD_DEBUG_CODE_CACHE === '1') process.stderr.write('leakguard: code cache ' + (!cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used') + '\\n');
   if (!cachedData || script.cachedDataRejected) {
     // Written when the process ends, so the cache holds the functions this run compiled.
     process.once('exit', () => {
@@ -244,7 +247,7 @@ if (process.env.LEAKGUARD_NO_CODE_CACHE === '1') {
 `,
 );
 
-// Warm dist/cli.cjs.cache with the pre-commit path: one `scan --staged` in a throwaway repo, so the
+// Warm dist/cli.cjs.cache and cli.cjs.nt.cache with the pre-commit path: one `scan --staged` in a throwaway repo, so the
 // cache holds the functions a scan runs (a cache written by, say, `--help` would not). Best effort:
 // without git or a writable temp dir, the first real run writes the cache instead.
 try {
@@ -264,9 +267,16 @@ try {
     }
     writeFileSync(join(repo, 'warm.py'), lines.join('\n') + '\n');
     execFileSync('git', ['add', 'warm.py'], { cwd: repo, env, stdio: 'ignore' });
-    execFileSync(process.execPath, [join(outdir, 'main.js'), 'scan', '--staged', '-q'], { cwd: repo, env, stdio: 'ignore' });
+    // Both ways Node is started: plain (the CLI) and with the hooks' flags (src/hooks/script.ts).
+    for (const flags of [[], ['--no-regexp-tier-up']]) {
+      try {
+        execFileSync(process.execPath, [...flags, join(outdir, 'main.js'), 'scan', '--staged', '-q'], { cwd: repo, env, stdio: 'ignore' });
+      } catch {
+        // exit 1 (findings) is expected; anything else just means no warm cache
+      }
+    }
   } catch {
-    // exit 1 (findings) is expected; anything else just means no warm cache
+    // no repository to warm the cache in: the first real run writes it
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from '../../src/hooks/script.js';
 import { cleanupTemp, fakeAwsKeyId, gitEnv, makeRepo, repoAt, run, tempDir, type TempRepo } from '../helpers/git.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -153,6 +154,17 @@ describe('hooks fail closed', () => {
     expect(r.stderr).toMatch(/commit refused: the secret scan could not run: leakguard was not found/);
     expect(r.stderr).toMatch(/git commit --no-verify/);
     expect(r.stderr).toMatch(/LEAKGUARD_SKIP=1/);
+  });
+
+  it("starts leakguard with the hooks' Node flags, and without them where Node refuses them (exit 9)", () => {
+    const repo = makeRepo();
+    const log = join(tempDir('lg-argv-'), 'runs.txt');
+    // A bin that logs how Node started it, and plays a Node that does not know the flags (exit 9).
+    withBin(repo, `const fs = require('node:fs');\nfs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.execArgv) + '\\n');\nprocess.exit(process.execArgv.includes('--no-regexp-tier-up') ? 9 : 0);\n`);
+    repo.write('config.txt', 'api_key = something\n');
+    const r = commit(repo, 'x');
+    expect(r.status).toBe(0);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([JSON.stringify(NODE_FLAGS.split(' ')), '[]']);
   });
 
   it('refuses the commit when leakguard cannot start (its built code is missing)', () => {
