@@ -435,3 +435,22 @@ describe('secret-config-literal: a literal under a secret name in deployable con
     expect(scan('app.yml', `jwt_${SECRET.toLowerCase()}: hello456`).filter((f) => f.ruleId === 'secret-config-literal')).toEqual([]);
   });
 });
+
+describe('secret-file-value', () => {
+  it("finds a file that holds only a secret and is named for it (Compose's secrets: file:)", () => {
+    const v = pw();
+    expectFound(`db/${PASSWORD}.txt`, v, v, 'secret-file-value');
+    expectFound(`app/db/db-${PASSWORD}.txt`, `${v}\r\n`, v, 'secret-file-value');
+    expectFound('deploy/secrets/db_root', v, v, 'secret-file-value');
+    expect(scan(`db/${PASSWORD}.txt`, v)[0]!.confidence).toBe('medium');
+  });
+  it('not a source file named for a secret, a file of more than one value, prose or a placeholder', () => {
+    const v = pw();
+    expectNone('src/token.go', v);
+    expectNone(`db/${PASSWORD}.txt`, `${v}\n${pw()}`);
+    expectNone('secrets/notes.md', v);
+    expectNone(`db/${PASSWORD}.txt`, 'set it here');
+    expectNone(`db/${PASSWORD}.txt`, '${DB_' + PASS + 'WORD}');
+    expectNone(`db/${PASSWORD}.txt`, 'changeme');
+  });
+});
