@@ -11,8 +11,8 @@
 //  - every rule keyword (its first TRIE_DEPTH characters), ASCII-case-insensitively ([kK][eE][yY]): the detector's keyword automaton
 //    (src/detect/prefilter/) folds ASCII letters only, and a keyword in the decoded added lines is
 //    the same ASCII bytes in the diff (UTF-8 never uses ASCII bytes inside a multi-byte sequence);
-//  - for a rule without keywords that only runs on some paths, a literal every such path contains
-//    (proved with the same regex analysis the prefilter uses), which the diff shows in its headers;
+//  - for a rule without keywords that only runs on some paths, literals one of which every such path
+//    contains (proved with the same regex analysis the prefilter uses), which the diff shows in its headers;
 //  - every base64 candidate the encoded pass (src/detect/encoded.ts) would decode: a maximal run of
 //    the base64 alphabet, standing alone, of canonical length (with its padding), whose every group
 //    of four starts with A-Z or a-f.
@@ -53,18 +53,31 @@ export function keywordPattern(keyword: string): string | undefined {
   return out;
 }
 
-/** A literal (lower case) that every path `pathRegex` matches contains, proved by the regex analysis; undefined when none is found. */
-export function pathLiteral(pathRegex: string, where: string): string | undefined {
+/**
+ * Literals (lower case) one of which every path `pathRegex` matches contains, proved by the regex
+ * analysis: the longest single one when one suffices, else as few of the regex's literals as prove
+ * it (a path regex of alternatives: password|token|secrets/...); undefined when none do.
+ */
+export function pathLiterals(pathRegex: string, where: string): string[] | undefined {
   const re = compileRegex(pathRegex, where);
+  const flags = re.flags.replace(/[gdy]/g, '');
   const candidates = new Set<string>();
   for (const m of re.source.matchAll(/[A-Za-z0-9]{3,}/g)) {
     const escaped = m.index > 0 && re.source[m.index - 1] === '\\';
     const lit = (escaped ? m[0].slice(1) : m[0]).toLowerCase();
     if (lit.length >= 3) candidates.add(lit);
   }
-  const proved = [...candidates].filter((lit) => analyzeRegex(re.source, re.flags.replace(/[gdy]/g, ''), [lit]).anchored);
-  proved.sort((a, b) => b.length - a.length);
-  return proved[0];
+  const proves = (lits: string[]) => lits.length > 0 && analyzeRegex(re.source, flags, lits).anchored;
+  const single = [...candidates].filter((lit) => proves([lit])).sort((a, b) => b.length - a.length);
+  if (single.length) return [single[0]!];
+  let set = [...candidates];
+  if (!proves(set)) return undefined;
+  // Drop what is not needed, shortest (most common in paths) first.
+  for (const lit of [...candidates].sort((a, b) => a.length - b.length || a.localeCompare(b))) {
+    const rest = set.filter((x) => x !== lit);
+    if (proves(rest)) set = rest;
+  }
+  return set.sort();
 }
 
 /**
@@ -79,9 +92,9 @@ export function precheckPatterns(rules: RuleSpec[], disabled: string[] = []): st
     const kws = (r.keywords ?? []).map((k) => k.toLowerCase()).filter(Boolean);
     if (kws.length === 0) {
       if (!r.path || (r.pathGlobs && r.pathGlobs.length)) return undefined;
-      const lit = pathLiteral(r.path, `rule '${r.id}' path`);
-      if (lit === undefined) return undefined;
-      words.add(lit);
+      const lits = pathLiterals(r.path, `rule '${r.id}' path`);
+      if (lits === undefined) return undefined;
+      for (const lit of lits) words.add(lit);
       continue;
     }
     // The automaton looks for some keywords by their first TRIE_DEPTH characters: grep for those

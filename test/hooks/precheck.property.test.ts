@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, fakeAwsKeyId, fakeAwsSecret, gitEnv, makeRepo, run, tempDir } from '../helpers/git.js';
 import { hookBlock } from '../../src/hooks/script.js';
-import { PRECHECK_FILE, PRECHECK_HEADER } from '../../src/hooks/precheck.js';
+import { pathLiterals, precheckPatterns, PRECHECK_FILE, PRECHECK_HEADER } from '../../src/hooks/precheck.js';
 import { builtinRules } from '../../src/config/builtin.js';
 import { Detector } from '../../src/detect/engine.js';
 import { candidateFromRun, decodeBase64Text } from '../../src/detect/encoded.js';
@@ -35,6 +35,23 @@ beforeAll(() => {
   expect(readFileSync(ERE, 'utf8').split('\n')[0]).toBe(PRECHECK_HEADER);
 });
 afterAll(cleanupTemp);
+
+describe('rules without keywords are summarised by their paths', () => {
+  it('one literal where one suffices, else as few as prove it; every built-in rule is summarised', () => {
+    expect(pathLiterals('(?i)(?:^|/)[._]?pgpass(?:\\.conf)?$', 'a')).toEqual(['pgpass']);
+    expect(pathLiterals('(?i)(?:^|/)(?:db|app)[_-]?(?:password|token)$', 'b')).toEqual(['password', 'token']);
+    expect(pathLiterals('(?i)(?:^|/)(?:password|token)(?:\\.txt)?$|(?:^|/)secrets/[\\w-]{1,64}$', 'c')).toEqual(['password', 'secrets', 'token']);
+    expect(pathLiterals('(?i)\\.(?:ya?ml|json)$|(?:^|/)[\\w-]+$', 'd')).toBeUndefined();
+    const rules = builtinRules().rules;
+    for (const r of rules.filter((x) => !(x.keywords ?? []).length)) {
+      const lits = pathLiterals(r.path!, r.id);
+      expect(lits, r.id).toBeDefined();
+    }
+    // So the build writes the patterns file (a rule it cannot summarise makes the hook scan every commit).
+    expect(precheckPatterns(rules)).toBeDefined();
+    expect(readFileSync(ERE, 'utf8').split('\n').filter(Boolean)).toEqual(precheckPatterns(rules));
+  });
+});
 
 const KEYWORDS = [...new Set(builtinRules().rules.flatMap((r) => (r.keywords ?? []).map((k) => k.toLowerCase())))];
 
