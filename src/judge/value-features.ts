@@ -269,8 +269,9 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
     const short = s.length >= 8 && s.length < 16 && s.length % 4 === 0 ? Buffer.from(s, 'base64').toString('latin1') : undefined;
     const text = decodeBase64Text(b64) ?? (short && /^[\x20-\x7e]+$/.test(short) ? short : undefined);
     if (text === undefined) return undefined;
-    // JSON, a PEM armour line (the encoded-value pass scans a whole key), an htpasswd entry
-    if (/^\s*[{[]\s*"/.test(text) || /^-----BEGIN /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
+    // JSON, a PEM armour line (the encoded-value pass scans a whole key; cut anywhere in its dashes,
+    // "--BEGIN ..." is base64 of a header's tail taken for a password), an htpasswd entry
+    if (/^\s*[{[]\s*"/.test(text) || /^-{1,5}(?:BEGIN|END) /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
     // the name of what it stands for (access_token, client-secret): a placeholder
     if (/^[a-z]+(?:[_-][a-z]+){0,3}$/i.test(text.trim()) && /token|secret|passw|key|credential/i.test(text)) return a;
     // an HTTP Authorization value, base64 again (Basic dGVzdHVzZXI6...): its user:password made of dummy words

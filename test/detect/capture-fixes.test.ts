@@ -454,3 +454,13 @@ describe('secret-file-value', () => {
     expectNone(`db/${PASSWORD}.txt`, 'changeme');
   });
 });
+
+describe('set Z13: placeholder webhooks', () => {
+  it('takes no Slack webhook whose path is typed letters without a team ID; a real one starts with T', () => {
+    expectNone('README.md', `  --from-literal=secure_url='https://hooks.slack.com/services/${'asdasdasd'}/${'asdasdas'}/${'asdasd'}'`);
+    const real = `https://hooks.slack.com/services/T${pick(UP + DIG, 8)}/B${pick(UP + DIG, 10)}/${pick(LO + UP + DIG, 24)}`;
+    expectFound('README.md', `  --from-literal=secure_url='${real}'`, real, 'slack-webhook');
+    const workflow = `https://hooks.slack.com/workflows/T${pick(UP + DIG, 8)}/A${pick(UP + DIG, 10)}/${pick(DIG, 18)}/${pick(LO + DIG, 24)}`;
+    expectFound('notify.sh', `URL="${workflow}"`, workflow, 'slack-webhook');
+  });
+});
