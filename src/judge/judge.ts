@@ -5,7 +5,7 @@
 import type { Confidence } from '../types.js';
 import { judgeData } from './data.js';
 import { compileFileFeatures, docBlocks, isCatalogue, type FileFeature } from './file-context.js';
-import { compileLineFeatures, keyFeature, lineFeatureApplies, otherKeyFeature, type LineFeature } from './line-context.js';
+import { compileLineFeatures, keyFeature, lineFeatureApplies, otherKeyFeature, secretRefKeyFeature, type LineFeature } from './line-context.js';
 import { compileValueFeatures, humanPasswordShape, type ValueFeature } from './value-features.js';
 import { dataRegex, keyWords, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
 import { Wordness } from './wordness.js';
@@ -59,6 +59,7 @@ export class Judge {
   private readonly hashKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly dummyKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly otherKey: (name: string | undefined) => Applied | undefined;
+  private readonly secretRefKey: (name: string | undefined, value: string) => Applied | undefined;
   private readonly saltedValue: RegExp;
   private readonly saltNear: RegExp;
   private readonly outcomeName: RegExp;
@@ -84,6 +85,7 @@ export class Judge {
     this.hashKey = keyFeature(this.spec.hashKey, 'hash-key', 'digest');
     this.dummyKey = keyFeature(this.spec.dummyKey, 'dummy-key', 'any', 'weak');
     this.otherKey = otherKeyFeature(this.spec.otherKey);
+    this.secretRefKey = secretRefKeyFeature(this.spec.secretRefKey);
     this.saltedValue = dataRegex(this.spec.saltedHash.value);
     this.saltNear = dataRegex(this.spec.saltedHash.near);
     this.outcomeName = dataRegex(this.spec.testOutcome.name);
@@ -163,7 +165,7 @@ export class Judge {
     const random = valueApplied.some((a) => a.id === 'random');
     // the name's own last part (passwordMock.newPassword is a password field of a mock object)
     const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
-    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName)]) if (k) applied.push(k);
+    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName), this.secretRefKey(ownName, value)]) if (k) applied.push(k);
     applied.push(...valueApplied);
     for (const x of [this.unquoted(c, value), this.saltedHash(c, value), this.elided(c, value), this.testOutcome(c, ownName)]) if (x) applied.push(x);
     const same = this.sameAsUser(c, value);

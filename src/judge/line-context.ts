@@ -56,3 +56,23 @@ export function otherKeyFeature(spec: JudgeSpec['otherKey']): (name: string | un
     return words.has(w[w.length - 1]!) || phrases.has(w.slice(-2).join(' ')) ? applied : undefined;
   };
 }
+
+/**
+ * A name that says its value names a Kubernetes Secret holding a certificate or keystore, or a key in
+ * one (elasticsearchCertificateSecret, jenkinsHttpsJksSecretKey: spec.words among the name's words,
+ * spec.endings its last words), for a value shaped like an object name (spec.value, with a dash or a
+ * dot): a reference to where the secret is kept.
+ */
+export function secretRefKeyFeature(spec: JudgeSpec['secretRefKey']): (name: string | undefined, value: string) => Applied | undefined {
+  const words = new Set(spec.words);
+  const endings = spec.endings.map((e) => e.split(' '));
+  const shape = dataRegex(spec.value);
+  const applied: Applied = { id: 'secret-ref-key', weight: spec.weight, reason: spec.reason, group: 'shape' };
+  return (name, value) => {
+    const v = value.trim();
+    if (!name || !/[-.]/.test(v) || !shape.test(v)) return undefined;
+    const w = keyWords(name.replace(/["'`\]\[]/g, ''));
+    const end = endings.find((e) => e.length < w.length && e.every((x, i) => w[w.length - e.length + i] === x));
+    return end && w.slice(0, w.length - end.length).some((x) => words.has(x)) ? applied : undefined;
+  };
+}

@@ -56,6 +56,7 @@ export interface JudgeSpec {
   hashKey: { reason: string; weight: number; words: string[] };
   dummyKey: { reason: string; weight: number; words: string[] };
   otherKey: { reason: string; weight: number; words: string[]; phrases: string[]; names: string[] };
+  secretRefKey: { reason: string; weight: number; words: string[]; endings: string[]; value: string };
   saltedHash: { reason: string; weight: number; value: string; near: string };
   testOutcome: { reason: string; weight: number; name: string; near: string };
   elided: { reason: string; weight: number; minLength: number };

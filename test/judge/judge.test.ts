@@ -601,6 +601,14 @@ describe('judge: sets Z and Z2 (vulhub, testcontainers-java, typeorm, wrongsecre
     expect(level('src/main/resources/application.properties', `${PW}=ThisEnvironmentIsAnotherPlaceToHide\n`)).toBe('medium');
     expect(level('.env', `DB_${PWU}=correct_horse_battery_staple\n`)).toBe('medium');
   });
+  it('a Helm value naming the Secret (or the key in one) that holds a certificate or keystore is a reference', () => {
+    const S = ['Sec', 'ret'].join('');
+    expect(level('charts/kibana/values.yaml', `elasticsearchCertificate${S}: elastic-certificates\n`)).toMatch(/low|none/);
+    expect(level('charts/jenkins/values.yaml', `  jenkinsHttpsJks${S}Key: "jenkins-jks-file"\n`)).toMatch(/low|none/);
+    // the same names with a credential-shaped value, and a name without a certificate word, stay
+    expect(level('charts/jenkins/values.yaml', `  jenkinsHttpsJks${S}Key: "${rnd(B64, 24, 11)}"\n`)).toBe('medium');
+    expect(level('charts/app/values.yaml', `  session${S}: app-${rnd('abcdefghijklmnopqrstuvwxyz0123456789', 20, 12)}\n`)).toBe('medium');
+  });
   it("an audit log's HMAC of a token is a hash, the token itself is not", () => {
     const hex = rnd('0123456789abcdef', 64, 7);
     expect(level('logs/vault-audit.log', `{"auth":{"client_token":"hmac-sha256:${hex}","accessor":"hmac-sha256:${hex}"}}\n`)).toMatch(/low|none/);
