@@ -609,6 +609,11 @@ describe('judge: sets Z and Z2 (vulhub, testcontainers-java, typeorm, wrongsecre
     expect(level('charts/jenkins/values.yaml', `  jenkinsHttpsJks${S}Key: "${rnd(B64, 24, 11)}"\n`)).toBe('medium');
     expect(level('charts/app/values.yaml', `  session${S}: app-${rnd('abcdefghijklmnopqrstuvwxyz0123456789', 20, 12)}\n`)).toBe('medium');
   });
+  it("Helm's existingSecret names a Secret object: no finding, whatever it is called", () => {
+    const S = ['Sec', 'ret'].join('');
+    expect(level('.github/workflows/ci.yml', `            --set ${S.toLowerCase()}Refs.existing${S}=n8n-core-${S.toLowerCase()}s \\\n`)).toMatch(/low|none/);
+    expect(level('.github/workflows/ci.yml', `      --set ${S.toLowerCase()}Refs.app${S}=${rnd(B64, 24, 14)} \\\n`)).toBe('medium');
+  });
   it("an audit log's HMAC of a token is a hash, the token itself is not", () => {
     const hex = rnd('0123456789abcdef', 64, 7);
     expect(level('logs/vault-audit.log', `{"auth":{"client_token":"hmac-sha256:${hex}","accessor":"hmac-sha256:${hex}"}}\n`)).toMatch(/low|none/);
