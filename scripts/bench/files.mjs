@@ -26,7 +26,8 @@ export function filesPeers(dir, tmp) {
   if (bl) peers.betterleaks = { cmd: bl, args: ['fs', dir, '--exit-code', '0', '--log-level', 'error', '-o', blOut], bytes: () => JSON.parse(readFileSync(blOut, 'utf8')).scan?.bytes_scanned };
   const kf = which('kingfisher');
   const kfOut = join(tmp, 'kingfisher-dir.json');
-  if (kf) peers.kingfisher = { cmd: kf, args: ['scan', dir, '--no-update-check', '--no-validate', '--format', 'json', '-o', kfOut], bytes: () => JSON.parse(readFileSync(kfOut, 'utf8')).metadata?.summary?.bytes_scanned };
+  // kingfisher exits 200 when it finds something (205 when a finding was validated)
+  if (kf) peers.kingfisher = { cmd: kf, args: ['scan', dir, '--no-update-check', '--no-validate', '--format', 'json', '-o', kfOut], ok: [0, 200, 205], bytes: () => JSON.parse(readFileSync(kfOut, 'utf8')).metadata?.summary?.bytes_scanned };
   return peers;
 }
 
@@ -62,7 +63,7 @@ export async function benchFiles({ dir, bin, runs, tmp, rg, gitleaks, root, log 
     for (const [name, p] of Object.entries(peers)) {
       await new Promise((r) => setTimeout(r, 1000));
       const r = await timed(p.cmd, p.args, { cwd: tmp, stdout: 'ignore' });
-      if (r.status !== 0) {
+      if (!(p.ok ?? [0]).includes(r.status)) {
         log(`  ${name} failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}`);
         delete peers[name];
         delete peerMs[name];
