@@ -3,6 +3,7 @@
 // line, key and value that apply (rules/confidence/judge.toml); features of one group do not add
 // up (the most negative applies). Runs only on candidates, so it costs nothing on clean text.
 import type { Confidence } from '../types.js';
+import { truncatedDerBody } from '../detect/checks/key-body.js';
 import { judgeData } from './data.js';
 import { compileFileFeatures, docBlocks, isCatalogue, type FileFeature } from './file-context.js';
 import { compileLineFeatures, keyFeature, lineFeatureApplies, otherKeyFeature, secretRefKeyFeature, type LineFeature } from './line-context.js';
@@ -150,6 +151,10 @@ export class Judge {
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
       return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };
+    }
+    // A test's private key cut to a few lines between its BEGIN and END proves nothing: its shape is not a key's.
+    if (c.kind === 'private-key' && file.applied.some((a) => a.id === 'test-file') && truncatedDerBody(value)) {
+      return { confidence: 'low', score: 0, reasons: [this.spec.truncatedTestKey.reason] };
     }
     if (base.proven) {
       return { confidence: this.level(base.score), score: base.score, reasons: [`the value's shape proves it (${c.ruleId})`] };

@@ -60,6 +60,7 @@ export interface JudgeSpec {
   saltedHash: { reason: string; weight: number; value: string; near: string };
   testOutcome: { reason: string; weight: number; name: string; near: string };
   elided: { reason: string; weight: number; minLength: number };
+  truncatedTestKey: { reason: string };
   value: {
     reference: RegexFeatureSpec;
     template: RegexFeatureSpec;

@@ -111,6 +111,17 @@ describe('judge: what the shape proves', () => {
     expect(f.some((x) => x.kind === 'private-key' && x.confidence === 'high')).toBe(true);
   });
 
+  it("a test's key cut far shorter than its DER header says is low; the same outside tests, or whole in a test, stays high", () => {
+    // MIIEpAIBAAKCAQEA: a SEQUENCE of 1,188 bytes (a 2048-bit RSA key), then 5 lines instead of about 25
+    const PK = ['PRIVATE', 'KEY'].join(' ');
+    const pem = (lines: number, seed: number) =>
+      [`-----BEGIN RSA ${PK}-----`, 'MIIEpAIBAAKCAQEA' + rnd(B64, 48, seed), ...Array.from({ length: lines - 1 }, (_, i) => rnd(B64, 64, seed + 1 + i)), `-----END RSA ${PK}-----`, ''].join('\n');
+    const levelOf = (path: string, text: string) => detector.detect({ path, text }).filter((x) => x.kind === 'private-key').map((x) => x.confidence);
+    expect(levelOf('tests/logstash_test.py', `content = """\n${pem(5, 20)}"""\n`)).toEqual(['low']);
+    expect(levelOf('deploy/key.pem', pem(5, 30))).toEqual(['high']);
+    expect(levelOf('tests/fixtures/key.pem', pem(26, 40))).toEqual(['high']);
+  });
+
   it('a leakguard reference is never a finding', () => {
     const text = 'AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY:-aws-sm://prod/app#AWS_SECRET_ACCESS_KEY}\npassword: "aws-sm://prod/app#password"\n';
     expect(detector.detect({ path: 'docker-compose.yml', text })).toEqual([]);

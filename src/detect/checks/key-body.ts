@@ -70,3 +70,14 @@ export const plausibleKeyFragment: ValueCheck = (v) => {
   const need = derLength(body.b64);
   return need === undefined || (len * 3) / 4 >= need * 0.9;
 };
+
+/**
+ * A DER key body far shorter than its header says (MIIEpAIBAAKCAQEA announces 1,192 bytes): a key cut
+ * to a few lines between its BEGIN and END. False for other bodies, and for placeholders.
+ */
+export function truncatedDerBody(v: string): boolean {
+  const body = keyBody(v);
+  if (!body) return false;
+  const need = derLength(body.b64);
+  return need !== undefined && (body.b64.length * 3) / 4 < need * 0.9;
+}
