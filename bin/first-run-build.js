@@ -9,7 +9,7 @@
 // one-line notice is written (stdout stays the command's); a failure is one line and exit 2.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, renameSync, rmSync } = require('node:fs');
+const { existsSync, mkdtempSync, renameSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 function fail(msg) {
@@ -24,13 +24,20 @@ function buildDist(pkg) {
   const script = join(pkg, 'scripts', 'build.mjs');
   if (!existsSync(script)) fail('cannot start: dist/ is missing and this copy has no scripts/build.mjs to build it; reinstall leakguard');
   process.stderr.write('leakguard: first run of this install: building dist/ (once)\n');
-  const tmp = join(pkg, `dist.build-${process.pid}`);
+  // A directory of its own (not named by PID: two first runs may share the package from two containers).
+  let tmp;
+  try {
+    tmp = mkdtempSync(join(pkg, 'dist.build-'));
+  } catch (err) {
+    fail(`cannot start: dist/ is missing and ${pkg} is not writable to build it (${(err && err.code) || 'error'}); run \`npm run bundle\` there`);
+  }
   const r = spawnSync(process.execPath, [script], {
     cwd: pkg,
     env: { ...process.env, LEAKGUARD_OUTDIR: tmp },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
+  // Only a build that exited 0 is complete (its main.cjs is written before the rest).
   if (r.status !== 0 || !existsSync(join(tmp, 'main.cjs'))) {
     rmSync(tmp, { recursive: true, force: true });
     const why = (r.stderr || '').split('\n').find((l) => l.trim()) || (r.error && r.error.code) || `exit ${r.status}`;

@@ -17,4 +17,10 @@ try {
   }
   main = builder.buildDist(require('node:path').join(__dirname, '..'));
 }
-require(main);
+try {
+  require(main);
+} catch (err) {
+  // A dist/ that cannot be loaded (unreadable, corrupt): one line and exit 2, not a crash's exit 1.
+  process.stderr.write(`leakguard: cannot start (${(err && err.code) || 'load error'}); run \`npm run bundle\` in the leakguard package\n`);
+  process.exit(2);
+}

@@ -98,6 +98,16 @@ describe('npm package', () => {
     expect(again.out.trim()).toBe(pkg.version);
   }, 120_000);
 
+  it('a dist/ that cannot be loaded (a corrupt bundle) is one line and exit 2, not a crash', () => {
+    const copy = tempDir('lg-corrupt-dist-');
+    for (const d of ['bin', 'dist']) sh('cp', ['-R', join(ROOT, d), copy], ROOT);
+    writeFileSync(join(copy, 'dist', 'cli.cjs'), 'this is not JavaScript (\n');
+    const r = spawnSync(process.execPath, [join(copy, 'bin', 'leakguard.js'), 'scan', '--stdin'], { encoding: 'utf8', input: 'x\n' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual(['leakguard: cannot start (load error); run `npm run bundle` in the leakguard package']);
+  });
+
   it('a copy without dist/ that cannot build says so in one line and exits 2', () => {
     const copy = tempDir('lg-no-build-');
     for (const d of ['bin']) sh('cp', ['-R', join(ROOT, d), copy], ROOT);
