@@ -4,6 +4,10 @@
 // A copy without dist/ (an install from git) builds it first, once: bin/first-run-build.js.
 // Whatever is missing, it ends with one line and exit 2, never exit 1 (which a hook reads as findings).
 'use strict';
+function cannotStart(err) {
+  process.stderr.write(`leakguard: cannot start (${(err && err.code) || 'load error'}); run \`npm run bundle\` in the leakguard package\n`);
+  process.exit(2);
+}
 let main;
 try {
   main = require.resolve('../dist/main.cjs');
@@ -12,15 +16,13 @@ try {
   try {
     builder = require('./first-run-build.js');
   } catch (err) {
-    process.stderr.write(`leakguard: cannot start (${(err && err.code) || 'load error'}); run \`npm run bundle\` in the leakguard package\n`);
-    process.exit(2);
+    cannotStart(err);
   }
   main = builder.buildDist(require('node:path').join(__dirname, '..'));
 }
 try {
   require(main);
 } catch (err) {
-  // A dist/ that cannot be loaded (unreadable, corrupt): one line and exit 2, not a crash's exit 1.
-  process.stderr.write(`leakguard: cannot start (${(err && err.code) || 'load error'}); run \`npm run bundle\` in the leakguard package\n`);
-  process.exit(2);
+  // a dist/ that cannot be loaded (unreadable, corrupt)
+  cannotStart(err);
 }

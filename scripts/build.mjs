@@ -39,34 +39,34 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = process.env.LEAKGUARD_OUTDIR || join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
 
-// The built-in rules, parsed from rules/*.toml now (with the same code the CLI would run) and
-// inlined into the bundle with their prefilter facts, so no scan reads or parses TOML or analyses
-// the rules' regexes at start-up.
-async function builtinRulesJson() {
+// A module of the sources, bundled to a temporary file and imported (the build runs the same code the
+// CLI would).
+async function importSource(rel) {
   const tmp = join(root, 'node_modules', '.cache', 'leakguard-build');
   mkdirSync(tmp, { recursive: true });
-  const file = join(tmp, `builtin-${process.pid}.mjs`);
-  await build({ entryPoints: [join(root, 'src/config/builtin.ts')], outfile: file, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' });
+  const file = join(tmp, `${rel.replace(/[^\w]+/g, '-')}-${process.pid}.mjs`);
+  await build({ entryPoints: [join(root, rel)], outfile: file, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' });
   try {
-    const mod = await import(pathToFileURL(file).href);
-    const rules = mod.parseBuiltinRules(join(root, 'rules'));
-    return { rules: JSON.stringify(rules), facts: JSON.stringify(await mod.builtinRegexFacts(rules.rules)), judge: JSON.stringify(await judgeDataJson()), precheck: await precheckLines(rules.rules) };
+    return await import(pathToFileURL(file).href);
   } finally {
     rmSync(file, { force: true });
   }
 }
 
+// The built-in rules, parsed from rules/*.toml now (with the same code the CLI would run) and
+// inlined into the bundle with their prefilter facts, so no scan reads or parses TOML or analyses
+// the rules' regexes at start-up.
+async function builtinRulesJson() {
+  const mod = await importSource('src/config/builtin.ts');
+  const rules = mod.parseBuiltinRules(join(root, 'rules'));
+  return { rules: JSON.stringify(rules), facts: JSON.stringify(await mod.builtinRegexFacts(rules.rules)), judge: JSON.stringify(await judgeDataJson()), precheck: await precheckLines(rules.rules) };
+}
+
 // The pre-commit hook's pre-check patterns (src/hooks/precheck.ts), from the same parsed rules:
 // written to dist/precheck.ere below, or undefined when a rule cannot be summarised.
 async function precheckLines(rules) {
-  const file = join(root, 'node_modules', '.cache', 'leakguard-build', `precheck-${process.pid}.mjs`);
-  await build({ entryPoints: [join(root, 'src/hooks/precheck.ts')], outfile: file, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' });
-  try {
-    const mod = await import(pathToFileURL(file).href);
-    return { name: mod.PRECHECK_FILE, lines: mod.precheckPatterns(rules) };
-  } finally {
-    rmSync(file, { force: true });
-  }
+  const mod = await importSource('src/hooks/precheck.ts');
+  return { name: mod.PRECHECK_FILE, lines: mod.precheckPatterns(rules) };
 }
 
 // The judge's data (rules/confidence/), parsed now like the rules and inlined as __LEAKGUARD_JUDGE_DATA__.
@@ -212,9 +212,10 @@ const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 
 const file = join(__dirname, 'cli.cjs');
-// One cache per way the hooks and the CLI start Node: V8 refuses a cache made under other flags, and
-// the hooks start it with --no-regexp-tier-up (src/hooks/script.ts, NODE_FLAGS).
-const cacheFile = file + (process.execArgv.includes('--no-regexp-tier-up') ? '.nt.cache' : '.cache');
+// One cache per set of Node options (V8 refuses a cache made under other flags): cli.cjs.cache for
+// the CLI, cli.cjs.no-regexp-tier-up.cache for the hooks (src/hooks/node-flags.ts).
+const options = process.execArgv.join(' ').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+const cacheFile = file + (options ? '.' + options : '') + '.cache';
 const req = createRequire(file);
 if (process.env.LEAKGUARD_NO_CODE_CACHE === '1') {
   req(file);
@@ -247,7 +248,7 @@ if (process.env.LEAKGUARD_NO_CODE_CACHE === '1') {
 `,
 );
 
-// Warm dist/cli.cjs.cache and cli.cjs.nt.cache with the pre-commit path: one `scan --staged` in a throwaway repo, so the
+// Warm both code caches of dist/ (the CLI's and the hooks') with the pre-commit path: one `scan --staged` in a throwaway repo, so the
 // cache holds the functions a scan runs (a cache written by, say, `--help` would not). Best effort:
 // without git or a writable temp dir, the first real run writes the cache instead.
 try {
@@ -267,8 +268,9 @@ try {
     }
     writeFileSync(join(repo, 'warm.py'), lines.join('\n') + '\n');
     execFileSync('git', ['add', 'warm.py'], { cwd: repo, env, stdio: 'ignore' });
-    // Both ways Node is started: plain (the CLI) and with the hooks' flags (src/hooks/script.ts).
-    for (const flags of [[], ['--no-regexp-tier-up']]) {
+    // Both ways Node is started: plain (the CLI) and with the hooks' options.
+    const { NODE_FLAGS } = await importSource('src/hooks/node-flags.ts');
+    for (const flags of [[], NODE_FLAGS.split(' ')]) {
       try {
         execFileSync(process.execPath, [...flags, join(outdir, 'main.js'), 'scan', '--staged', '-q'], { cwd: repo, env, stdio: 'ignore' });
       } catch {

@@ -69,9 +69,8 @@ export function familyFor(gitleaksRule: string): Family | undefined {
   if (r === 'generic-api-key') return GENERIC;
   if (r === 'curl-auth-user' || r === 'hashicorp-tf-password' || r === 'nuget-config-password') return { ...PASSWORD, family: `password (${r})` };
   if (r === 'sidekiq-sensitive-url') return byKind('url-credentials', ['connection-string']);
-  // Vault's tokens in both formats: hvs./hvb. (vault-token) and the older s./b. (vault-token-legacy).
-  if (r === 'vault-service-token' || r === 'vault-batch-token') return byRule('vault-token', /^vault-token(?:-legacy)?$/);
   const vendor = VENDOR[r];
-  if (vendor) return byRule(vendor, new RegExp(`^${vendor}$`));
+  // the vendor's rule, and its rule for the token's older format where there is one (vault-token-legacy)
+  if (vendor) return byRule(vendor, new RegExp(`^${vendor}(?:-legacy)?$`));
   return undefined;
 }

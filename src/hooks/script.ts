@@ -9,6 +9,7 @@
 // case it cannot decide (no patterns file, a user config, git or grep failing) runs the full scan.
 import { CONFIG_NAMES } from '../config/load.js';
 import { PATCH_OPTS } from '../sources/git-run.js';
+import { NODE_FLAGS } from './node-flags.js';
 import { PRECHECK_FILE, PRECHECK_HEADER } from './precheck.js';
 
 export type HookName = 'pre-commit' | 'pre-push' | 'pre-receive';
@@ -39,12 +40,6 @@ export interface BlockOptions {
   /** Run `<hook>.leakguard-chained` (the hook that was there before) first. */
   chain: boolean;
 }
-
-/**
- * Node options the hooks start leakguard with. dist/main.cjs keeps a code cache per set of V8 flags
- * (V8 refuses a cache made under other flags), and the build warms one for this set too.
- */
-export const NODE_FLAGS = '--no-regexp-tier-up';
 
 /** Where a project's own install of leakguard keeps its bin, from the top of the work tree. */
 export const LOCAL_BIN = 'node_modules/leakguard/bin/leakguard.js';
@@ -152,13 +147,13 @@ export function hookBlock(hook: HookName, o: BlockOptions): string {
   L.push('  elif [ -n "$lg_bin" ]; then');
   // No scan a hook runs talks to the network, so Node need not load NODE_EXTRA_CA_CERTS (a corporate
   // CA bundle costs each start tens of milliseconds); leakguard on PATH or via npx keeps the user's environment.
-  // V8 compiles each regex straight to machine code (NODE_FLAGS below): a hook's scan is short, and
-  // V8's default (interpret a regex's first match, compile it again on the second) compiles most of
-  // the rules twice. A node that does not know the flag exits 9 (bad option): run without it then.
-  L.push(`    ${feed}NODE_EXTRA_CA_CERTS= "$lg_node" ${NODE_FLAGS} "$lg_bin" ${w.scan} || lg_status=$?`);
+  // With the hooks' Node options (node-flags.ts); a node that does not know them exits 9 (bad
+  // option): run without them then.
+  const start = (flags: string) => `${feed}NODE_EXTRA_CA_CERTS= "$lg_node" ${flags}"$lg_bin" ${w.scan} || lg_status=$?`;
+  L.push(`    ${start(NODE_FLAGS + ' ')}`);
   L.push('    if [ "$lg_status" -eq 9 ]; then');
   L.push('      lg_status=0');
-  L.push(`      ${feed}NODE_EXTRA_CA_CERTS= "$lg_node" "$lg_bin" ${w.scan} || lg_status=$?`);
+  L.push(`      ${start('')}`);
   L.push('    fi');
   L.push('  elif command -v leakguard >/dev/null 2>&1; then');
   L.push(`    ${feed}leakguard ${w.scan} || lg_status=$?`);

@@ -39,6 +39,9 @@ export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', shape: 'text' 
   return (key, value) => (key && shaped(value.trim()) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
 }
 
+/** The words of a name as written in code (quotes and brackets around it dropped). */
+const nameWords = (name: string) => keyWords(name.replace(/["'`\]\[]/g, ''));
+
 /**
  * A name whose own last word (or last two words) says what its value is instead of the secret it
  * mentions: passwordTrigger, data-token-callback, nextToken (spec.words, spec.phrases).
@@ -51,7 +54,7 @@ export function otherKeyFeature(spec: JudgeSpec['otherKey']): (name: string | un
   return (name) => {
     if (!name) return undefined;
     if (names.some((r) => r.test(name))) return applied;
-    const w = keyWords(name.replace(/["'`\]\[]/g, ''));
+    const w = nameWords(name);
     if (w.length < 2) return undefined; // a bare "name" or "status" says nothing about a password beside it
     return words.has(w[w.length - 1]!) || phrases.has(w.slice(-2).join(' ')) ? applied : undefined;
   };
@@ -71,7 +74,7 @@ export function secretRefKeyFeature(spec: JudgeSpec['secretRefKey']): (name: str
   return (name, value) => {
     const v = value.trim();
     if (!name || !/[-.]/.test(v) || !shape.test(v)) return undefined;
-    const w = keyWords(name.replace(/["'`\]\[]/g, ''));
+    const w = nameWords(name);
     const end = endings.find((e) => e.length < w.length && e.every((x, i) => w[w.length - e.length + i] === x));
     return end && w.slice(0, w.length - end.length).some((x) => words.has(x)) ? applied : undefined;
   };

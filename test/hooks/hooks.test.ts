@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_FLAGS } from '../../src/hooks/script.js';
+import { NODE_FLAGS } from '../../src/hooks/node-flags.js';
 import { cleanupTemp, fakeAwsKeyId, gitEnv, makeRepo, repoAt, run, tempDir, type TempRepo } from '../helpers/git.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

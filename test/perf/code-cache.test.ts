@@ -1,5 +1,5 @@
 // dist/main.cjs compiles the bundle with V8's code cache, one cache per way Node is started: plain
-// (the CLI) and with the hooks' flags (NODE_FLAGS, src/hooks/script.ts), since V8 refuses a cache
+// (the CLI) and with the hooks' flags (src/hooks/node-flags.ts), since V8 refuses a cache
 // made under other flags. Checked on a private copy of the built package (other tests run the shared
 // one), with LEAKGUARD_DEBUG_CODE_CACHE=1 saying whether the cache was used; and the hooks' flags
 // must not change a single finding.
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NODE_FLAGS } from '../../src/hooks/script.js';
+import { NODE_FLAGS } from '../../src/hooks/node-flags.js';
 import { cleanupTemp, fakeAwsKeyId, tempDir } from '../helpers/git.js';
 
 const ROOT = resolve(__dirname, '../..');
