@@ -360,7 +360,7 @@ export class Detector {
       file ??= judge.file(fragment.path, fragment.text);
       const paired = f.kind === 'aws-secret-access-key' && keyIds.some((i) => Math.abs(i - f.lineIdx) <= judge.pairLines);
       const line = f.lineText.length <= LONG_LINE ? f.lineText : lineWindow(f.lineText, f.column - 1, f.secret.length);
-      const nearby = !fragment.decoded && (f.kind === 'password' || f.kind === 'connection-string') ? nearbyLines((textLines ??= fragment.text.length <= NEARBY_MAX ? fragment.text.split('\n') : []), f.lineIdx) : undefined;
+      const nearby = !fragment.decoded && (f.kind === 'password' || f.kind === 'connection-string' || f.kind === 'generic-secret') ? nearbyLines((textLines ??= fragment.text.length <= NEARBY_MAX ? fragment.text.split('\n') : []), f.lineIdx) : undefined;
       const v = judge.judge({ ruleId: f.ruleId, kind: f.kind, path: f.path, secret: f.secret, key: f.key, line, lineIdx: f.lineIdx, nearby }, file, paired);
       if (v.excluded) continue;
       f.confidence = v.confidence;

@@ -168,7 +168,8 @@ export const notLabel: ValueCheck = (v, ctx) => {
 /** Not code: a call, member access or identifier where a literal would stand (unquoted contexts). */
 export const notCode: ValueCheck = (v) => {
   const s = v.trim();
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(.*\)?[;,]?$/.test(s)) return false; // get_password(), config.get(
+  // get_password(), config.get(, hash(pw: a call, closed at the end or cut there (not a generated key that holds a parenthesis, such as k(x)7Qv…)
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\((?:.*\)|[\w$.'"]*)[;,]?$/.test(s)) return false;
   if (/^(?:this|self|cls|@|\$this->)[.\->]?[A-Za-z_]/.test(s)) return false;
   if (/^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*){1,}$/.test(s) && !/\d/.test(s)) return false; // settings.DB_PASS
   if (/^(?:new|await|require|import)\b/.test(s)) return false;

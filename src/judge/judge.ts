@@ -36,6 +36,12 @@ function nameBefore(line: string, value: string): string | undefined {
   return m?.[2];
 }
 
+/**
+ * The text a password's (or connection string's) context features read: its nearby lines. A generic
+ * secret's are read only for the name of a Secret beside it; its other features read its own line.
+ */
+const around = (c: Candidate) => (c.kind === 'generic-secret' ? c.line : c.nearby ?? c.line);
+
 /** File features whose files configure tests or throwaway services, never a deployment. */
 const TEST_LIKE = new Set(['test-file', 'ci-config']);
 
@@ -60,7 +66,7 @@ export class Judge {
   private readonly hashKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly dummyKey: (key: string | undefined, value: string) => Applied | undefined;
   private readonly otherKey: (name: string | undefined) => Applied | undefined;
-  private readonly secretRefKey: (name: string | undefined, value: string) => Applied | undefined;
+  private readonly secretRefKey: (name: string | undefined, value: string, line: string, nearby?: string) => Applied | undefined;
   private readonly saltedValue: RegExp;
   private readonly saltNear: RegExp;
   private readonly outcomeName: RegExp;
@@ -170,9 +176,9 @@ export class Judge {
     const random = valueApplied.some((a) => a.id === 'random');
     // the name's own last part (passwordMock.newPassword is a password field of a mock object)
     const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
-    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName), this.secretRefKey(ownName, value)]) if (k) applied.push(k);
+    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName), this.secretRefKey(ownName, value, c.line, c.nearby)]) if (k) applied.push(k);
     applied.push(...valueApplied);
-    for (const x of [this.unquoted(c, value), this.saltedHash(c, value), this.elided(c, value), this.testOutcome(c, ownName)]) if (x) applied.push(x);
+    for (const x of [this.unquoted(c, value), this.called(c, value), this.saltedHash(c, value), this.elided(c, value), this.testOutcome(c, ownName)]) if (x) applied.push(x);
     const same = this.sameAsUser(c, value);
     // in deployable configuration the user's name as the password is still the password that deploys
     if (same) applied.push(literal ? { ...same, weight: this.spec.userAsPassword.deployedWeight } : same);
@@ -247,18 +253,31 @@ export class Judge {
     return { id: 'unquoted-name', weight: f.weight ?? 0, reason: f.reason, group: f.group };
   }
 
+  /**
+   * A name the line calls or opens a block with, unquoted (`local auth_request = http_client:request {`,
+   * `token = session.fetch(`): a method reference, not a literal.
+   */
+  private called(c: Candidate, value: string): Applied | undefined {
+    if (!/^[A-Za-z_$][\w$]*(?:[.:][A-Za-z_$][\w$]*)+$/.test(value)) return undefined;
+    const at = c.line.indexOf(value);
+    if (at < 0 || /["'`]$/.test(c.line.slice(0, at))) return undefined;
+    if (!/^[ \t]*[({]/.test(c.line.slice(at + value.length))) return undefined;
+    const f = this.spec.value.identifier;
+    return { id: 'identifier', weight: f.weight ?? 0, reason: f.reason, group: f.group };
+  }
+
   /** A hex digest under a password (or secret) name with a salt kept beside it: a stored hash. */
   private saltedHash(c: Candidate, value: string): Applied | undefined {
     const f = this.spec.saltedHash;
     if (c.kind !== 'password' && c.kind !== 'generic-secret') return undefined;
-    return this.saltedValue.test(value) && this.saltNear.test(c.nearby ?? c.line) ? { id: 'salted-hash', weight: f.weight, reason: f.reason, group: 'shape' } : undefined;
+    return this.saltedValue.test(value) && this.saltNear.test(around(c)) ? { id: 'salted-hash', weight: f.weight, reason: f.reason, group: 'shape' } : undefined;
   }
 
   /** A validator test's passing case (`pass: '129.89.23.1'` beside `fail: 'abc'`): an input, not a password. */
   private testOutcome(c: Candidate, name: string | undefined): Applied | undefined {
     const f = this.spec.testOutcome;
     if (!name || !this.outcomeName.test(name)) return undefined;
-    return this.outcomeNear.test(c.nearby ?? c.line) ? { id: 'test-outcome', weight: f.weight, reason: f.reason, group: 'shape' } : undefined;
+    return this.outcomeNear.test(around(c)) ? { id: 'test-outcome', weight: f.weight, reason: f.reason, group: 'shape' } : undefined;
   }
 
   /**

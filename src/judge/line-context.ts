@@ -31,8 +31,9 @@ export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', shape: 'text' 
   const words = new Set(spec.words);
   const applied = { id, weight: spec.weight, reason: spec.reason, group };
   // Only for values that read like text shown to people (words with spaces, a script other than
-  // ASCII, closing punctuation): ClearTextPassword holds a password, LABEL_PASSWORD a label.
-  const textLike = (v: string) => /\S\s+\S|[^\x00-\x7f]|[:?!.…]$|^[A-Z][a-z]+$/.test(v.trim());
+  // ASCII, closing punctuation), or a number code (INVALID_PASSWORD = "5020"): ClearTextPassword
+  // holds a password, LABEL_PASSWORD a label, PASSWORD_TOO_WEAK an error's number.
+  const textLike = (v: string) => /\S\s+\S|[^\x00-\x7f]|[:?!.…]$|^[A-Z][a-z]+$|^\d{1,6}$/.test(v.trim());
   // a digest: hex of 32, 40, 64 or 128 digits, or base64 of about 16 to 64 bytes
   const digest = (v: string) => /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/.test(v) || /^[A-Za-z0-9+/]{22,88}={0,2}$/.test(v) && v.length % 4 !== 1;
   const shaped = shape === 'text' ? (v: string) => textLike(v) && !humanPasswordShape(v.trim()) : shape === 'digest' ? digest : () => true;
@@ -66,16 +67,44 @@ export function otherKeyFeature(spec: JudgeSpec['otherKey']): (name: string | un
  * spec.endings its last words), for a value shaped like an object name (spec.value, with a dash or a
  * dot): a reference to where the secret is kept.
  */
-export function secretRefKeyFeature(spec: JudgeSpec['secretRefKey']): (name: string | undefined, value: string) => Applied | undefined {
+export function secretRefKeyFeature(spec: JudgeSpec['secretRefKey']): (name: string | undefined, value: string, line: string, nearby?: string) => Applied | undefined {
   const words = new Set(spec.words);
   const endings = spec.endings.map((e) => e.split(' '));
   const shape = dataRegex(spec.value);
+  const sibling = dataRegex(spec.sibling);
   const applied: Applied = { id: 'secret-ref-key', weight: spec.weight, reason: spec.reason, group: 'shape' };
-  return (name, value) => {
+  const keyIn: Applied = { ...applied, reason: spec.siblingReason };
+  return (name, value, line, nearby) => {
     const v = value.trim();
-    if (!name || !/[-.]/.test(v) || !shape.test(v)) return undefined;
+    if (!name || !shape.test(v)) return undefined;
     const w = nameWords(name);
+    // secretName: beside secretKey: the key's name within that Secret (Helm's secretName/secretKey pair)
+    if (w.length === 2 && w[0] === 'secret' && w[1] === 'key' && nearby && siblingInBlock(line, nearby, sibling)) return keyIn;
+    if (!/[-.]/.test(v)) return undefined;
     const end = endings.find((e) => e.length < w.length && e.every((x, i) => w[w.length - e.length + i] === x));
     return end && w.slice(0, w.length - end.length).some((x) => words.has(x)) ? applied : undefined;
   };
+}
+
+const indentOf = (l: string) => /^[ \t]*/.exec(l)![0].length;
+
+/**
+ * Whether a line of the same YAML block as `line` (same indentation, nothing less indented between
+ * them; blank and comment lines skipped) matches `sibling`, among the lines of `nearby`.
+ */
+function siblingInBlock(line: string, nearby: string, sibling: RegExp): boolean {
+  const lines = nearby.split('\n');
+  const at = lines.indexOf(line);
+  if (at < 0) return false;
+  const indent = indentOf(line);
+  for (const dir of [-1, 1]) {
+    for (let i = at + dir; i >= 0 && i < lines.length; i += dir) {
+      const l = lines[i]!;
+      if (/^[ \t]*(?:#.*)?$/.test(l)) continue;
+      const n = indentOf(l);
+      if (n < indent) break;
+      if (n === indent && sibling.test(l)) return true;
+    }
+  }
+  return false;
 }

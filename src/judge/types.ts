@@ -56,7 +56,7 @@ export interface JudgeSpec {
   hashKey: { reason: string; weight: number; words: string[] };
   dummyKey: { reason: string; weight: number; words: string[] };
   otherKey: { reason: string; weight: number; words: string[]; phrases: string[]; names: string[] };
-  secretRefKey: { reason: string; weight: number; words: string[]; endings: string[]; value: string };
+  secretRefKey: { reason: string; weight: number; words: string[]; endings: string[]; value: string; sibling: string; siblingReason: string };
   saltedHash: { reason: string; weight: number; value: string; near: string };
   testOutcome: { reason: string; weight: number; name: string; near: string };
   elided: { reason: string; weight: number; minLength: number };
@@ -95,6 +95,7 @@ export interface JudgeSpec {
     repetitive: RegexFeatureSpec & { minLength: number };
     jwt: RegexFeatureSpec & { minSignature: number; shortReason: string };
     option: RegexFeatureSpec;
+    instruction: RegexFeatureSpec & { words: string[]; cues: string[] };
   };
   /** A typed (not random-looking) value of these kinds in a test, doc or example file. */
   typedFixture: {

@@ -341,6 +341,40 @@ function runsOfThree(s: string): boolean {
 }
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const KEY_RUN_ROWS = ['1234567890', ...KEYBOARD_ROWS];
+
+/**
+ * The share of `v`'s characters that lie in runs of three or more keys along one keyboard row, either
+ * way (asdf, 4321, qwer; case ignored). Drawn at random, a character continues a run with a chance of
+ * about 1 in 30: a generated value's share stays near zero.
+ */
+export function keyboardRunShare(v: string): number {
+  const s = v.toLowerCase();
+  let covered = 0;
+  let run = 1;
+  const step = (a: string, b: string) => KEY_RUN_ROWS.some((r) => {
+    const i = r.indexOf(a);
+    return i >= 0 && (r[i + 1] === b || r[i - 1] === b);
+  });
+  for (let i = 1; i <= s.length; i++) {
+    if (i < s.length && step(s[i - 1]!, s[i]!) && (run < 2 || direction(s[i - 2]!, s[i - 1]!) === direction(s[i - 1]!, s[i]!))) run++;
+    else {
+      if (run >= 3) covered += run;
+      run = 1;
+    }
+  }
+  return s.length ? covered / s.length : 0;
+}
+
+/** +1 or -1: which way along its row the step from a to b goes (0 when not on one row). */
+function direction(a: string, b: string): number {
+  for (const r of KEY_RUN_ROWS) {
+    const i = r.indexOf(a);
+    if (i >= 0 && r[i + 1] === b) return 1;
+    if (i >= 0 && r[i - 1] === b) return -1;
+  }
+  return 0;
+}
 
 /**
  * Letters hit at random on a keyboard (geqgeagae, wefewe, dhjsakjfda): one case, 6 to 16 letters,
@@ -348,10 +382,29 @@ const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
  * alphabet: random letters of this length almost never do either.
  */
 export function keyboardMash(v: string): boolean {
+  if (v.length >= 8 && v.length <= 64 && keyboardRunShare(v) >= 0.6) return true;
   if (!/^(?:[a-z]{6,16}|[A-Z]{6,16})$/.test(v)) return false;
   const s = v.toLowerCase();
   if (new Set(s).size * 2 <= s.length) return true;
   return KEYBOARD_ROWS.some((r) => [...s].every((c) => r.includes(c)));
+}
+
+/**
+ * Words that describe the value to put there (long-and-random-alphanumeric-string, "secure password"):
+ * two or more words (split at spaces, dashes, underscores, dots and case changes), each from the
+ * feature's words or a number, one a cue word.
+ */
+function instructionFeature(f: JudgeSpec['value']['instruction']): ValueFeature {
+  const a = applied(f);
+  const words = new Set(f.words);
+  const cues = new Set(f.cues);
+  return (v) => {
+    const s = v.trim();
+    if (s.length > 120 || !/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(s)) return undefined;
+    const parts = keyWords(s);
+    if (parts.length < 2) return undefined;
+    return parts.every((w) => words.has(w) || /^\d{1,3}$/.test(w)) && parts.some((w) => cues.has(w)) ? a : undefined;
+  };
 }
 
 /** Few distinct characters over a long value (dfgdfgdzfgdgdfgdfg, abcabcabc). */
@@ -402,6 +455,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     wellKnownFeature(v['well-known']),
     repetitiveFeature(v.repetitive),
     regexFeature(v.option),
+    instructionFeature(v.instruction),
     proseFeature(v.prose, wordness, wl.maxBits),
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),
     identifierFeature(v.identifier, wordness, wl.maxBits),

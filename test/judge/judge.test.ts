@@ -706,3 +706,29 @@ describe('judge: sets Z7 and Z8 (woodpecker, drone, concourse, community.mysql, 
     ] as const) expect(level(path, text), text).toMatch(/low|none/);
   });
 });
+
+describe('judge: sets Z15a and Z15b (docker-gitlab, plane, vault-helm, argo-helm, Mailu, DVWA, netbox-docker)', () => {
+  const PWU = PW.toUpperCase();
+  it('error codes under status names, placeholders that describe the value, keyboard runs, markup labels, method calls and prefixed paths are not secrets', () => {
+    for (const [path, text] of [
+      ['packages/constants/src/auth/index.ts', `export enum EAuthErrorCodes {\n  INVALID_${PWU} = "5020",\n  ${PWU}_TOO_WEAK = "5021",\n  MISSING_${PWU} = "5138",\n  ${PWU}_ALREADY_SET = "5145",\n}\n`],
+      ['docker-compose.yml', `services:\n  gitlab:\n    environment:\n    - GITLAB_SECRETS_SECRET_KEY_BASE=long-and-random-alphanumeric-string\n`],
+      ['kubernetes/gitlab-rc.yml', `        env:\n        - name: GITLAB_SECRETS_DB_KEY_BASE\n          value: long-and-random-alpha-numeric-string\n`],
+      ['assets/build/config/database.yml.postgresql', `production:\n  adapter: postgresql\n  ${PW}: "secure ${PW}"\n`],
+      ['docs/docker-swarm.md', `\`\`\`sh\nexport GITLAB_TOKEN=WYasdfJp4sdfasdf1234\n\`\`\`\n`],
+      ['dvwa/includes/dvwaPage.inc.php', `$MYSQL_PASS = 'Database ${PW}: <em>' . ( $x ) . '</em>';\n`],
+      ['core/nginx/dovecot/login.lua', `function f(req)\n  local auth_request = http_client:request {\n  }\nend\n`],
+      ['charts/argocd-image-updater/values.yaml', `config:\n  registries:\n  - name: Docker Hub\n    credentials: pullsecret:foo/bar\n`],
+      ['values.yaml', `  enterpriseLicense:\n    # The name of the Kubernetes secret that holds the enterprise license.\n    secretName: ""\n    # The key within the Kubernetes secret that holds the enterprise license.\n    secretKey: "license"\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+  it('the same names keep real values: a secret key beside no secretName, a random key with parentheses, a human password in deployable config', () => {
+    const django = `${rnd(B64, 6, 71)}(${rnd(B64, 1, 72)})9${rnd(B64, 10, 73)}$(_${rnd(B64, 20, 74)}`;
+    for (const [path, text] of [
+      ['values.yaml', `minio:\n  secretKey: "${rnd(B64, 20, 75)}"\nlicense:\n  secretName: ""\n`],
+      ['env/netbox.env', `REDIS_SSL=false\nSECRET_KEY='${django}'\nSKIP_SUPERUSER=true\n`],
+      ['docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_${PWU}: "Liverpool2019*"\n`],
+      ['docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_${PWU}: "${rnd(B64, 8, 76)}1234${rnd(B64, 8, 77)}"\n`],
+    ] as const) expect(level(path, text), text).toBe('medium');
+  });
+});
