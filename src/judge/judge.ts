@@ -221,7 +221,10 @@ export class Judge {
   private typedValue(value: string, path: string, random: boolean, kind: string, test: boolean): 'name' | 'words' | undefined {
     const tf = this.spec.typedFixture;
     const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
-    if (letters.length >= 4 && path.toLowerCase().split(/[/\\._-]+/).includes(letters)) return 'name';
+    const segments = path.toLowerCase().split(/[/\\._-]+/);
+    // ...or with "my" or "the" before it (myodoo in odoo's docs)
+    const named = (l: string) => l.length >= 4 && segments.includes(l);
+    if (named(letters) || named(letters.replace(/^(?:my|the|your)/, ''))) return 'name';
     if (random) return undefined;
     const m = this.wordness.measure(value);
     if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return undefined;

@@ -29,6 +29,7 @@ export function lineFeatureApplies(f: LineFeature, path: string, line: string): 
  */
 export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', shape: 'text' | 'digest' | 'any' = 'text', group = shape === 'text' ? undefined : 'shape'): (key: string | undefined, value: string) => Applied | undefined {
   const words = new Set(spec.words);
+  const names = (spec.names ?? []).map((r) => dataRegex(r));
   const applied = { id, weight: spec.weight, reason: spec.reason, group };
   // Only for values that read like text shown to people (words with spaces, a script other than
   // ASCII, closing punctuation), or a number code (INVALID_PASSWORD = "5020"): ClearTextPassword
@@ -37,7 +38,11 @@ export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', shape: 'text' 
   // a digest: hex of 32, 40, 64 or 128 digits, or base64 of about 16 to 64 bytes
   const digest = (v: string) => /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/.test(v) || /^[A-Za-z0-9+/]{22,88}={0,2}$/.test(v) && v.length % 4 !== 1;
   const shaped = shape === 'text' ? (v: string) => textLike(v) && !humanPasswordShape(v.trim()) : shape === 'digest' ? digest : () => true;
-  return (key, value) => (key && shaped(value.trim()) && keyWords(key).some((w) => words.has(w)) ? applied : undefined);
+  return (key, value) => {
+    if (!key || !shaped(value.trim())) return undefined;
+    const bare = key.replace(/["'`\]\[]/g, '');
+    return names.some((r) => r.test(bare)) || keyWords(key).some((w) => words.has(w)) ? applied : undefined;
+  };
 }
 
 /** The words of a name as written in code (quotes and brackets around it dropped). */

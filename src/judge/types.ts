@@ -52,7 +52,7 @@ export interface JudgeSpec {
   catalogue: { reason: string; weight: number; minLines: number; minShare: number; paths: string[] };
   docBlock: { reason: string; weight: number; paths: string[]; start: string };
   line: RegexFeatureSpec[];
-  key: { reason: string; weight: number; words: string[] };
+  key: { reason: string; weight: number; words: string[]; names?: string[] };
   hashKey: { reason: string; weight: number; words: string[] };
   dummyKey: { reason: string; weight: number; words: string[] };
   otherKey: { reason: string; weight: number; words: string[]; phrases: string[]; names: string[] };
@@ -81,7 +81,7 @@ export interface JudgeSpec {
     prose: RegexFeatureSpec & { lowercaseWeight: number };
     'non-ascii': RegexFeatureSpec;
     identifier: RegexFeatureSpec;
-    dummy: RegexFeatureSpec & { words: string[]; markers: string[]; roles?: string[]; markerWeight: number; markerReason: string };
+    dummy: RegexFeatureSpec & { words: string[]; markers: string[]; roles?: string[]; declares: string[]; markerWeight: number; markerReason: string };
     wordlike: RegexFeatureSpec & { maxBits: number; minLetters: number; minShare: number };
     random: RegexFeatureSpec & { minBits: number; minLetters: number; minLength: number; minEntropy: number };
     short: RegexFeatureSpec & { tiny: number };
@@ -95,6 +95,7 @@ export interface JudgeSpec {
     repetitive: RegexFeatureSpec & { minLength: number };
     jwt: RegexFeatureSpec & { minSignature: number; shortReason: string };
     option: RegexFeatureSpec;
+    'level-word': RegexFeatureSpec;
     instruction: RegexFeatureSpec & { words: string[]; cues: string[] };
   };
   /** A typed (not random-looking) value of these kinds in a test, doc or example file. */

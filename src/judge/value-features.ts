@@ -176,6 +176,7 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
   const words = new Set(f.words.map((w) => w.toLowerCase()));
   const markers = new Set(f.markers);
   const roles = new Set(f.roles ?? []);
+  const declares = f.declares ?? [];
   const whole = applied(f);
   const marked = applied(f, f.markerWeight, f.markerReason);
   // a dummy word with its vowels left out (psswrd, scrt)
@@ -198,6 +199,11 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     const s = v.trim().toLowerCase();
     if (words.has(s)) return whole;
     if (skeletons.has(s)) return marked;
+    // a word that says it is made up, joined to a dummy word or marker (examplepass, testpassword)
+    for (const d of declares) {
+      const rest = s.startsWith(d) ? s.slice(d.length) : s.endsWith(d) ? s.slice(0, -d.length) : undefined;
+      if (rest && rest.length >= 2 && (words.has(rest) || markers.has(rest))) return whole;
+    }
     // a dummy word with accents (pässwörd: a test of non-ASCII input)
     const folded = s.normalize('NFD').replace(/\p{M}/gu, '');
     if (folded !== s && words.has(folded)) return whole;
@@ -247,6 +253,19 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
 }
 
 /**
+ * Bytes holding a readable string, as a serialised record does (protobuf, ASN.1 names): a printable
+ * run of 12 or more characters, or of 6 or more with a dummy marker in it. Random bytes almost never
+ * hold either (a printable run of 12 has a chance of about 1 in 150,000 at each byte).
+ */
+function structured(bytes: string, markers: Set<string>): boolean {
+  for (const run of bytes.match(/[\x20-\x7e]{6,}/g) ?? []) {
+    if (run.length >= 12) return true;
+    if (run.toLowerCase().split(/[^a-z]+/).some((w) => markers.has(w))) return true;
+  }
+  return false;
+}
+
+/**
  * Base64 that decodes to text a person wrote: JSON, a PEM armour line, an htpasswd entry, or words
  * with a dummy marker among them ("ZXhhbXBsZS1hcHAtc2VjcmV0" is "example-app-secret", TESTKEY1).
  * Random bytes decode to none of them.
@@ -255,6 +274,8 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
   const a = applied(f);
   // the dummy-word route does not count in deployable configuration (a Secret's data is the leak)
   const words = { ...a, id: 'decoded-dummy', exceptDeployed: true };
+  // binary with readable strings in it (a protobuf message naming a device, test123123): a record, not key material
+  const binary = { ...a, id: 'decoded-record', exceptDeployed: true };
   const prefixes = [...markers].filter((m) => m.length >= 4);
   return (v) => {
     let s = v.trim();
@@ -268,7 +289,7 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
     // short ones (YWRtaW4= is "admin") are below the encoded pass's minimum: printable ASCII only
     const short = s.length >= 8 && s.length < 16 && s.length % 4 === 0 ? Buffer.from(s, 'base64').toString('latin1') : undefined;
     const text = decodeBase64Text(b64) ?? (short && /^[\x20-\x7e]+$/.test(short) ? short : undefined);
-    if (text === undefined) return undefined;
+    if (text === undefined) return s.length <= 200 && b64.length >= 16 && structured(Buffer.from(b64, 'base64').toString('latin1'), markers) ? binary : undefined;
     // JSON, a PEM armour line (the encoded-value pass scans a whole key; cut anywhere in its dashes,
     // "--BEGIN ..." is base64 of a header's tail taken for a password), an htpasswd entry
     if (/^\s*[{[]\s*"/.test(text) || /^-{1,5}(?:BEGIN|END) /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
@@ -407,11 +428,23 @@ function instructionFeature(f: JudgeSpec['value']['instruction']): ValueFeature 
   };
 }
 
+/** A unit of 2 to 16 characters repeated three times or more, and nothing else (testing123testing123testing123). */
+function periodic(s: string): boolean {
+  if (s.length < 12) return false;
+  for (let n = 2; n <= 16 && n * 3 <= s.length; n++) {
+    if (s.length % n !== 0) continue;
+    const unit = s.slice(0, n);
+    if (unit.repeat(s.length / n) === s) return true;
+  }
+  return false;
+}
+
 /** Few distinct characters over a long value (dfgdfgdzfgdgdfgdfg, abcabcabc). */
 function repetitiveFeature(f: JudgeSpec['value']['repetitive']): ValueFeature {
   const a = applied(f);
   return (v) => {
     const s = v.trim();
+    if (periodic(s.replace(/^[a-z0-9]{2,10}:/i, '').replace(/=+$/, ''))) return a;
     if (s.length < f.minLength || !/^[A-Za-z0-9_-]+$/.test(s)) return undefined;
     // groups of four or more repeated between dashes (bfb152df-abcd-abcd-abcd-ccb95a472d01): a masked UUID
     const groups = s.split('-').filter((g) => g.length >= 4);
@@ -455,6 +488,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     wellKnownFeature(v['well-known']),
     repetitiveFeature(v.repetitive),
     regexFeature(v.option),
+    regexFeature(v['level-word']),
     instructionFeature(v.instruction),
     proseFeature(v.prose, wordness, wl.maxBits),
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),

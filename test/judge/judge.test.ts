@@ -732,3 +732,32 @@ describe('judge: sets Z15a and Z15b (docker-gitlab, plane, vault-helm, argo-helm
     ] as const) expect(level(path, text), text).toBe('medium');
   });
 });
+
+describe('judge: sets Z16a and Z16b (docker-library/docs, traccar, leantime, freescout, data-importer)', () => {
+  const PWU = PW.toUpperCase();
+  it('made-up words joined, the project name with "my", a country code, class maps, concatenation, message levels, repeated units, test env files and records in base64 are not secrets in docs, tests and code', () => {
+    const record = Buffer.concat([Buffer.from([10, 34, 10, 32, 10, 20]), Buffer.from('eui-' + rnd('0123456789abcdef', 16, 81)), Buffer.from([18, 8, 168, 64, 65, 27, 124, 76, 65, 80, 16, 227, 241, 195, 224, 9])]).toString('base64');
+    for (const [path, text] of [
+      ['docs/joomla/compose.yaml', `services:\n  joomla:\n    environment:\n      JOOMLA_DB_${PWU}: examplepass\n`],
+      ['phpmyadmin/compose.yaml', `services:\n  db:\n    environment:\n      MYSQL_ROOT_${PWU}: notSecureChangeMe\n`],
+      ['odoo/README.md', `\`\`\`yaml\n    environment:\n      - POSTGRES_${PWU}=myodoo\n\`\`\`\n`],
+      ['app/Customer.php', `    'PT' => 'Portugal',\n    'PW' => 'Palau',\n    'PY' => 'Paraguay',\n`],
+      ['classmap.json', `  "leantime\\\\domain\\\\controllers\\\\api\\\\apiKey": "Leantime\\\\Domain\\\\Api\\\\Controllers\\\\ApiKey",\n`],
+      ['src/Helpers/EnvironmentManager.php', `        'DB_${PWU}="'.str_replace('"', '\\"', $request->database_${PW})."\\"\\n".\n`],
+      ['app/Domain/Auth/Controllers/Login.php', `    $this->tpl->setNotification('notifications.username_or_${PW}_incorrect', 'error');\n`],
+      ['src/main/java/org/example/api/UserResource.java', `        new Columns.Include("hashed${PW[0]!.toUpperCase() + PW.slice(1)}", "salt"),\n`],
+      ['.dev/test.env', `APP_KEY=base64:${'testing123'.repeat(4)}=\n`],
+      ['src/test/java/org/example/DecoderTest.java', `        buffer("{\\"uplink_token\\":\\"${record}\\"}"));\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+  it('still reported: a random key repeated nowhere, random base64 in a test, a made-up word in a deployed compose file', () => {
+    for (const [path, text] of [
+      ['.env', `APP_KEY=base64:${rnd(B64, 43, 82)}=\n`],
+      ['docker-compose.yml', `services:\n  db:\n    environment:\n      MYSQL_${PWU}: examplepass\n`],
+    ] as const) expect(level(path, text), text).toBe('medium');
+    // random bytes (no printable run of 12) in a test: a token, not a record
+    const bytes = Buffer.from(Array.from(rnd(B64, 48, 83), (c, i) => (c.charCodeAt(0) * 37 + i * 101) & 0xff));
+    expect(bytes.toString('latin1')).not.toMatch(/[\x20-\x7e]{12}/);
+    expect(level('src/test/java/org/example/DecoderTest.java', `        buffer("{\\"uplink_token\\":\\"${bytes.toString('base64')}\\"}"));\n`)).toBe('medium');
+  });
+});
