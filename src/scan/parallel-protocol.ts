@@ -12,19 +12,35 @@ export interface WorkerInit {
    * have not reached yet); a job whose byte is taken is answered `stolen`.
    */
   claims?: SharedArrayBuffer;
+  /**
+   * History scan: this worker only lists the merges' files (history/merges.ts listMergeJobs) and
+   * posts a MergeList: the listing's many short-lived objects then churn a small heap that is freed
+   * when the worker ends, not the coordinating thread's (whose young generation would grow to
+   * tens of MB and stay so for the whole scan).
+   */
+  listMerges?: { revArgs: string[]; perJob: number };
+}
+
+/** What a listing worker posts (WorkerInit.listMerges). */
+export interface MergeList {
+  jobs: string[];
+  files: number;
+  error?: { message: string; user: boolean };
 }
 
 /** Commits to scan with one `git log` (history scan). */
 export interface BatchJob {
   id: number;
-  shas: string[];
+  /** The batch's commit ids, one per line (one string: cheaper to hold and to send than an array). */
+  shas: string;
 }
 
 /** Merges' files to read from the object database and scan whole (history scan, history/merges.ts). */
 export interface MergeJob {
   id: number;
   kind: 'merges';
-  files: MergeFile[];
+  /** The files, packed (history/merges.ts packMergeFiles). */
+  files: string;
   maxFileSize: number;
 }
 

@@ -5,14 +5,28 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Detector } from '../detect/engine.js';
 import { streamBatch } from '../sources/history/batch-log.js';
-import { readMergeFiles } from '../sources/history/merges.js';
+import { listMergeJobs, readMergeFiles, unpackMergeFiles } from '../sources/history/merges.js';
 import type { SourceEvent } from '../sources/types.js';
 import { UserError } from '../types.js';
 import { scanFileJob } from './file-job.js';
-import type { BatchJob, BatchResult, FileJob, FileJobResult, MergeJob, WorkerInit } from './parallel-protocol.js';
+import type { BatchJob, BatchResult, FileJob, FileJobResult, MergeJob, MergeList, WorkerInit } from './parallel-protocol.js';
 
 const init = workerData as WorkerInit;
-const detector = new Detector(init.config);
+if (init.listMerges) void listMerges(init.listMerges);
+const detector = init.listMerges ? undefined! : new Detector(init.config);
+
+/** A listing worker's one job (WorkerInit.listMerges): post the merges' files, packed, then end. */
+async function listMerges(job: NonNullable<WorkerInit['listMerges']>): Promise<void> {
+  let reply: MergeList;
+  try {
+    reply = await listMergeJobs(init.root, job.revArgs, job.perJob);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    reply = { jobs: [], files: 0, error: { message: e.message, user: e instanceof UserError } };
+  }
+  parentPort!.postMessage(reply);
+  parentPort!.close();
+}
 
 /**
  * Runs `work`, then records on `out` what the detector's allowlist and inline counters rose by
@@ -57,12 +71,12 @@ const emptyResult = (id: number): BatchResult => ({ id, commits: 0, scanned: 0, 
 
 function runBatch(job: BatchJob): Promise<BatchResult> {
   const out = emptyResult(job.id);
-  return counted(out, () => streamBatch(init.root, job.shas, (ev) => take(out, ev)));
+  return counted(out, () => streamBatch(init.root, job.shas.split('\n'), (ev) => take(out, ev)));
 }
 
 function runMerges(job: MergeJob): Promise<BatchResult> {
   const out = emptyResult(job.id);
-  return counted(out, () => readMergeFiles(init.root, job.files, job.maxFileSize, (ev) => take(out, ev)));
+  return counted(out, () => readMergeFiles(init.root, unpackMergeFiles(job.files), job.maxFileSize, (ev) => take(out, ev)));
 }
 
 const claims = init.claims ? new Uint8Array(init.claims) : undefined;

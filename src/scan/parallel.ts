@@ -10,12 +10,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
+import { UserError } from '../types.js';
 import type { ConfigSpec, ScanResult } from '../types.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/load.js';
 import type { HistoryOptions } from '../sources/git-history.js';
 import { listCommits } from '../sources/history/commits.js';
-import { listMergeFiles, MERGE_JOB_FILES } from '../sources/history/merges.js';
-import type { BatchJob, BatchResult, MergeJob, WorkerInit } from './parallel-protocol.js';
+import { MERGE_JOB_FILES } from '../sources/history/merges.js';
+import type { BatchJob, BatchResult, MergeJob, MergeList, WorkerInit } from './parallel-protocol.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
 
@@ -37,6 +38,26 @@ function batchSize(commits: number, workers: number): number {
   return Math.max(200, Math.min(6000, Math.ceil(commits / (workers * 5))));
 }
 
+/** The merges' files, listed by a worker of its own (WorkerInit.listMerges) that ends when done. */
+function listInWorker(W: typeof Worker, init: WorkerInit): Promise<MergeList> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const w = new W(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    w.once('message', (r: MergeList) => {
+      done = true;
+      if (r.error) reject(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
+      else resolve(r);
+    });
+    w.once('error', (e) => {
+      done = true;
+      reject(e);
+    });
+    w.once('exit', (code) => {
+      if (!done) reject(new Error(`merge listing worker stopped (exit ${code})`));
+    });
+  });
+}
+
 async function plainScan(opts: HistoryScanOptions): Promise<ScanResult> {
   const { historySource } = await import('../sources/git-history.js');
   return runScan(historySource(opts.root, { ...opts.history, maxFileSize: opts.config.maxFileSize }), opts);
@@ -47,19 +68,29 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   if (process.env.LEAKGUARD_HISTORY === 'plain' || !existsSync(workerFile)) return plainScan(opts);
   const started = Date.now();
   const list = await listCommits(opts.root, opts.history);
-  if (list.shas.length < Math.max(1, MIN_PARALLEL)) return plainScan(opts);
+  if (list.count < Math.max(1, MIN_PARALLEL)) return plainScan(opts);
 
   // Loaded here, not at start-up: the pre-commit path never needs them.
   const [{ Worker }, { availableParallelism }] = await Promise.all([import('node:worker_threads'), import('node:os')]);
   const nWorkers = Math.max(1, Math.min(envInt('LEAKGUARD_HISTORY_WORKERS') ?? availableParallelism(), 8));
-  const size = batchSize(list.shas.length, nWorkers);
+  const totalCommits = list.count;
+  const size = batchSize(totalCommits, nWorkers);
   const jobs: Array<BatchJob | MergeJob> = [];
-  for (let i = 0; i < list.shas.length; i += size) jobs.push({ id: jobs.length, shas: list.shas.slice(i, i + size) });
-  const totalCommits = list.shas.length;
-  list.shas = [];
+  // batches of `size` lines of the rev-list output, each one string
+  for (let at = 0; at < list.text.length; ) {
+    let end = at - 1;
+    for (let k = 0; k < size; k++) {
+      end = list.text.indexOf('\n', end + 1);
+      if (end === -1) break;
+    }
+    const stop = end === -1 ? list.text.length : end;
+    jobs.push({ id: jobs.length, shas: list.text.slice(at, stop) });
+    at = stop + 1;
+  }
+  list.text = '';
   // The merges' files, listed while the workers walk (one git process, about 2 s on git/git).
   const maxFileSize = opts.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const mergeFiles = listMergeFiles(opts.root, list.revArgs);
+  const mergeFiles = listInWorker(Worker, { root: opts.root, config: opts.config, listMerges: { revArgs: list.revArgs, perJob: MERGE_JOB_FILES } });
 
   if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
     process.stderr.write(`leakguard: history: ${totalCommits} commits in ${jobs.length} batches over ${Math.min(nWorkers, jobs.length)} workers\n`);
@@ -104,7 +135,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
         running++;
         const job = jobs[next]!;
         w.postMessage(job);
-        jobs[next] = 'kind' in job ? { ...job, files: [] } : { id: next, shas: [] };
+        jobs[next] = 'kind' in job ? { ...job, files: '' } : { id: next, shas: '' };
         next++;
       };
       const start = (): void => {
@@ -127,14 +158,12 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
       // its own); the others start when the list is in: both cores busy, and node with its git
       // processes stays near 300 MB on git/git instead of 360.
       const n = Math.min(nWorkers, jobs.length);
-      mergeFiles.then((files) => {
+      mergeFiles.then((listed) => {
         if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
           const m = process.memoryUsage();
-          process.stderr.write(`leakguard: history: ${files.length} merge files listed; node rss ${m.rss >> 20} MB, main heap ${m.heapUsed >> 20} MB\n`);
+          process.stderr.write(`leakguard: history: ${listed.files} merge files listed; node rss ${m.rss >> 20} MB, main heap ${m.heapUsed >> 20} MB\n`);
         }
-        for (let at = 0; at < files.length; at += MERGE_JOB_FILES) {
-          jobs.push({ id: jobs.length, kind: 'merges', files: files.slice(at, at + MERGE_JOB_FILES), maxFileSize });
-        }
+        for (const files of listed.jobs) jobs.push({ id: jobs.length, kind: 'merges', files, maxFileSize });
         const waiting = idle ?? [];
         idle = undefined;
         for (const w of waiting) feed(w);

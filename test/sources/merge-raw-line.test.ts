@@ -1,6 +1,6 @@
 // The combined `--raw` lines of merges (git log --merges -c --raw --no-abbrev), parsed.
 import { describe, expect, it } from 'vitest';
-import { parseCombinedRawLine } from '../../src/sources/history/merges.js';
+import { packMergeFiles, parseCombinedRawLine, unpackMergeFiles } from '../../src/sources/history/merges.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -42,5 +42,22 @@ describe('parseCombinedRawLine', () => {
     expect(parseCombinedRawLine(line(`::100644 100644 ${A} ${M} MM\tshort.txt`))).toBeUndefined();
     expect(parseCombinedRawLine(line('diff --git a/x b/x'))).toBeUndefined();
     expect(parseCombinedRawLine(line(''))).toBeUndefined();
+  });
+});
+
+describe('packMergeFiles / unpackMergeFiles (the jobs the parallel history scan holds and sends)', () => {
+  it('round-trips files of several merges, names in any script, and leaves out paths with a line break', () => {
+    const a = { sha: 'a'.repeat(40), author: 'Zoë Ångström', email: 'z@example.com', date: '2024-01-02T03:04:05+01:00', message: 'Merge branch "x"' };
+    const b = { sha: 'b'.repeat(40), author: '', email: '', date: '', message: '' };
+    const files = [
+      { commit: a, path: 'src/配置.yml', blob: '1'.repeat(40), parentBlobs: ['2'.repeat(40), ''] },
+      { commit: a, path: 'dir with space/f.txt', blob: '3'.repeat(40), parentBlobs: ['', '4'.repeat(40)] },
+      { commit: b, path: 'odd\nname', blob: '5'.repeat(40), parentBlobs: ['6'.repeat(40), '7'.repeat(40)] },
+      { commit: b, path: 'three.txt', blob: '8'.repeat(40), parentBlobs: ['9'.repeat(40), 'a'.repeat(40), ''] },
+    ];
+    const back = unpackMergeFiles(packMergeFiles(files));
+    expect(back).toEqual([files[0], files[1], files[3]]);
+    expect(back[0]!.commit).toBe(back[1]!.commit);
+    expect(unpackMergeFiles(packMergeFiles([]))).toEqual([]);
   });
 });

@@ -98,11 +98,17 @@ const LIST_MEMORY_OPTS = ['-c', 'core.packedGitWindowSize=8m', '-c', 'core.packe
  * --raw` (no revision walk of its own: the same lines `git log --merges -c --raw` prints).
  */
 export async function listMergeFiles(cwd: string, revArgs: string[]): Promise<MergeFile[]> {
+  const out: MergeFile[] = [];
+  await eachMergeFile(cwd, revArgs, (f) => out.push(f));
+  return out;
+}
+
+/** Each file of listMergeFiles handed to `take` as git names it (nothing held). */
+async function eachMergeFile(cwd: string, revArgs: string[], take: (f: MergeFile) => void): Promise<void> {
   const merges: string[] = [];
   for await (const line of gitLines(cwd, ['rev-list', '--merges', ...revArgs, '--'], 'git rev-list')) if (line.length) merges.push(line.toString('latin1'));
-  if (!merges.length) return [];
+  if (!merges.length) return;
   const args = [...LIST_MEMORY_OPTS, '-c', 'core.quotePath=false', 'diff-tree', '--stdin', FORMAT, '-c', '--raw', '--no-abbrev', '--no-renames', '--no-show-signature', '--encoding=UTF-8'];
-  const out: MergeFile[] = [];
   let commit: CommitInfo | undefined;
   for await (const line of gitLines(cwd, args, 'git diff-tree', merges)) {
     if (line[0] === 0) {
@@ -111,7 +117,64 @@ export async function listMergeFiles(cwd: string, revArgs: string[]): Promise<Me
       continue;
     }
     const c = commit && parseCombinedRawLine(line);
-    if (c) out.push({ commit: commit!, ...c });
+    if (c) take({ commit: commit!, ...c });
+  }
+}
+
+/**
+ * listMergeFiles cut into jobs of `perJob` files, each packed into one string (packMergeFiles):
+ * tens of thousands of files held as objects cost the coordinating thread about 25 MB on git/git;
+ * packed, a few.
+ */
+export async function listMergeJobs(cwd: string, revArgs: string[], perJob: number): Promise<{ jobs: string[]; files: number }> {
+  const jobs: string[] = [];
+  let files = 0;
+  let job: MergeFile[] = [];
+  await eachMergeFile(cwd, revArgs, (f) => {
+    files++;
+    job.push(f);
+    if (job.length >= perJob) {
+      jobs.push(packMergeFiles(job));
+      job = [];
+    }
+  });
+  if (job.length) jobs.push(packMergeFiles(job));
+  return { jobs, files };
+}
+
+/**
+ * Merge files as one string: a commit line (\x01 and its fields) before the first file of each
+ * commit, then one line per file (path, blob, the parents' blobs), fields split by \0. Paths holding
+ * a line break are left out, as readMergeFiles leaves them out (to --objects).
+ */
+export function packMergeFiles(files: MergeFile[]): string {
+  const lines: string[] = [];
+  let last: CommitInfo | undefined;
+  for (const f of files) {
+    if (/[\n\r]/.test(f.path)) continue;
+    if (f.commit !== last) {
+      last = f.commit;
+      lines.push(['\x01', f.commit.sha, f.commit.author, f.commit.email, f.commit.date, f.commit.message].map((x) => (x ?? '').replace(/[\0\n]/g, ' ')).join('\0'));
+    }
+    lines.push([f.path, f.blob, ...f.parentBlobs].join('\0'));
+  }
+  return lines.join('\n');
+}
+
+/** The files packMergeFiles packed. */
+export function unpackMergeFiles(packed: string): MergeFile[] {
+  const out: MergeFile[] = [];
+  let commit: CommitInfo | undefined;
+  for (const line of packed.split('\n')) {
+    if (!line) continue;
+    const fields = line.split('\0');
+    if (fields[0] === '\x01') {
+      const [, sha, author, email, date, message] = fields;
+      commit = { sha: sha!, author: author!, email: email!, date: date!, message: message! };
+    } else if (commit) {
+      const [path, blob, ...parentBlobs] = fields;
+      out.push({ commit, path: path!, blob: blob!, parentBlobs });
+    }
   }
   return out;
 }
