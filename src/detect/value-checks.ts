@@ -40,7 +40,7 @@ export const notPlaceholder: ValueCheck = (v) => {
   if (!hasLetterOrDigit(s)) return false; // no letter or digit at all: ",.:-", "...", "***"
   if (/fake|dummy|Fake|Dummy|FAKE|DUMMY/.test(s)) return false;
   if (/^-?\d{1,3}$/.test(s)) return false; // 0, 1, 24, -1: flags and counts, not passwords
-  if (/^(?:replace|change|insert|enter|put|set|add|fill)[_ -]?(?:with|your|me|this|it|in)\b/i.test(s)) return false;
+  if (/^(?:replace|change|edit|insert|enter|put|set|add|fill)[_ -]?(?:with|your|me|this|it|in)\b/i.test(s)) return false;
   // a word telling you to put one there, punctuation around it or not (!ChangeMe!, Symfony's, **redacted**)
   const core = s.replace(/^[^A-Za-z0-9]{1,3}|[^A-Za-z0-9]{1,3}$/g, '');
   if (/^(?:replace|change|changeme|change[_-]me|replaceme|replace[_-]me|todo|fixme|tbd|placeholder|redacted)$/i.test(core)) return false;

@@ -96,6 +96,10 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
     process.stderr.write(`leakguard: history: ${totalCommits} commits in ${jobs.length} batches over ${Math.min(nWorkers, jobs.length)} workers\n`);
   }
   const tally = new ScanTally({ suppress: opts.suppress, onProgress: opts.onProgress }, started);
+  const trace = process.env.LEAKGUARD_HISTORY_TRACE === '1';
+  const batches = jobs.length;
+  // when the last batch and the last merge job were done (ms from the start), for the trace
+  const stages: { walk?: number; merges?: number } = {};
   if (list.shallow) tally.event({ type: 'note', text: 'history is shallow (a shallow clone): scanned only the commits present' });
   let inline = 0;
   let allowlist = 0;
@@ -145,6 +149,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
           init,
           (worker, r) => {
             running--;
+            if (trace) stages[r.id < batches ? 'walk' : 'merges'] = Date.now() - started;
             merged.add(r);
             tally.progress(totalCommits);
             feed(worker);
@@ -176,7 +181,8 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   }
   if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
     const cpu = process.cpuUsage();
-    process.stderr.write(`leakguard: history: node cpu ${(cpu.user / 1e6).toFixed(1)} s user, ${(cpu.system / 1e6).toFixed(1)} s sys\n`);
+    const at = (ms?: number) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`);
+    process.stderr.write(`leakguard: history: last batch done at ${at(stages.walk)}, last merge job at ${at(stages.merges)}; node cpu ${(cpu.user / 1e6).toFixed(1)} s user, ${(cpu.system / 1e6).toFixed(1)} s sys\n`);
   }
   // Of the merges' findings, those their parents already hold are dropped (history/merges.ts).
   await tally.settleMerges();
