@@ -761,3 +761,17 @@ describe('judge: sets Z16a and Z16b (docker-library/docs, traccar, leantime, fre
     expect(level('src/test/java/org/example/DecoderTest.java', `        buffer("{\\"uplink_token\\":\\"${bytes.toString('base64')}\\"}"));\n`)).toBe('medium');
   });
 });
+
+describe('judge: sets Z17a and Z17b (TheHive, Sylius-Standard, openemr-devops, wazuh-docker)', () => {
+  it('a fill-in word, a test environment file under another suffix and a seed with its SHA-256 are not secrets; a random secret beside them is', () => {
+    for (const [path, text] of [
+      ['.env', `APP_ENV=dev\nAPP_SECRET=EDITME\n`],
+      ['compose.override.dist.yml', `services:\n  php:\n    environment:\n      APP_SECRET: EDITME\n`],
+      ['.env.test_cached', `APP_SECRET='ThisTokenIsNotSoSecretChangeIt'\n`],
+      ['test/resources/data/User.json', `{\n  "login": "user1",\n  "${PW}": "seed,${rnd('0123456789abcdef', 64, 91)}"\n}\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+    expect(level('.env.prod', `APP_SECRET=${rnd(B64, 32, 92)}\n`)).toBe('medium');
+    // the test file's weak value is medium where it is deployed
+    expect(level('.env.prod', `APP_SECRET='ThisTokenIsNotSoSecretChangeIt'\n`)).toBe('medium');
+  });
+});
