@@ -144,10 +144,10 @@ if (h) {
     `history: \`scan --history\`, ${h.commits} commits (large)`,
     fmtMs(h.ours),
     `\`git log -p HEAD >/dev/null\`: ${fmtMs(h.floor)}`,
-    `${h.ratio.toFixed(2)}× (target ≤ 1.0×)`,
+    `${h.ratio.toFixed(2)}× (target ≤ 0.55×)`,
     h.gitleaks !== undefined ? fmtMs(h.gitleaks) : '-',
-    '-',
-    '-',
+    h.peers?.betterleaks !== undefined ? fmtMs(h.peers.betterleaks) : '-',
+    h.peers?.kingfisher !== undefined ? fmtMs(h.peers.kingfisher) : '-',
   ]);
   rows.push([
     'history: peak memory, whole tree (node + its git processes) / largest process',
