@@ -32,9 +32,9 @@ export function keyFeature(spec: JudgeSpec['key'], id = 'ui-key', shape: 'text' 
   const names = (spec.names ?? []).map((r) => dataRegex(r));
   const applied = { id, weight: spec.weight, reason: spec.reason, group };
   // Only for values that read like text shown to people (words with spaces, a script other than
-  // ASCII, closing punctuation), or a number code (INVALID_PASSWORD = "5020"): ClearTextPassword
+  // ASCII, closing punctuation), or a number or word code (INVALID_PASSWORD = "5020", "min-length"): ClearTextPassword
   // holds a password, LABEL_PASSWORD a label, PASSWORD_TOO_WEAK an error's number.
-  const textLike = (v: string) => /\S\s+\S|[^\x00-\x7f]|[:?!.…]$|^[A-Z][a-z]+$|^\d{1,6}$/.test(v.trim());
+  const textLike = (v: string) => /\S\s+\S|[^\x00-\x7f]|[:?!.…]$|^[A-Z][a-z]+$|^\d{1,6}$|^[a-z]+(?:-[a-z]+)+$/.test(v.trim());
   // a digest: hex of 32, 40, 64 or 128 digits, or base64 of about 16 to 64 bytes
   const digest = (v: string) => /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/.test(v) || /^[A-Za-z0-9+/]{22,88}={0,2}$/.test(v) && v.length % 4 !== 1;
   const shaped = shape === 'text' ? (v: string) => textLike(v) && !humanPasswordShape(v.trim()) : shape === 'digest' ? digest : () => true;

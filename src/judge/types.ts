@@ -96,6 +96,7 @@ export interface JudgeSpec {
     jwt: RegexFeatureSpec & { minSignature: number; shortReason: string };
     option: RegexFeatureSpec;
     'level-word': RegexFeatureSpec;
+    charset: RegexFeatureSpec;
     instruction: RegexFeatureSpec & { words: string[]; cues: string[] };
   };
   /** A typed (not random-looking) value of these kinds in a test, doc or example file. */

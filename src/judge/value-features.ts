@@ -362,29 +362,37 @@ function runsOfThree(s: string): boolean {
 }
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-const KEY_RUN_ROWS = ['1234567890', ...KEYBOARD_ROWS];
+const KEY_RUN_ROWS = ['1234567890', '!@#$%^&*()', ...KEYBOARD_ROWS];
 
 /**
  * The share of `v`'s characters that lie in runs of three or more keys along one keyboard row, either
- * way (asdf, 4321, qwer; case ignored). Drawn at random, a character continues a run with a chance of
- * about 1 in 30: a generated value's share stays near zero.
+ * way (asdf, 4321, qwer, !@#; case ignored; a run turning back starts a new one at the turn). Drawn
+ * at random, a character continues a run with a chance of about 1 in 30: a generated value's share
+ * stays near zero.
  */
 export function keyboardRunShare(v: string): number {
   const s = v.toLowerCase();
-  let covered = 0;
-  let run = 1;
-  const step = (a: string, b: string) => KEY_RUN_ROWS.some((r) => {
-    const i = r.indexOf(a);
-    return i >= 0 && (r[i + 1] === b || r[i - 1] === b);
-  });
-  for (let i = 1; i <= s.length; i++) {
-    if (i < s.length && step(s[i - 1]!, s[i]!) && (run < 2 || direction(s[i - 2]!, s[i - 1]!) === direction(s[i - 1]!, s[i]!))) run++;
-    else {
-      if (run >= 3) covered += run;
-      run = 1;
+  const covered = new Uint8Array(s.length);
+  let start = 0;
+  let dir = 0;
+  const close = (end: number) => {
+    if (end - start >= 3) covered.fill(1, start, end);
+  };
+  for (let i = 1; i < s.length; i++) {
+    const d = direction(s[i - 1]!, s[i]!);
+    if (d !== 0 && (dir === 0 || d === dir)) {
+      dir = d;
+      continue;
     }
+    close(i);
+    // a turn (asa): the new run starts at the turning key
+    start = d !== 0 ? i - 1 : i;
+    dir = d;
   }
-  return s.length ? covered / s.length : 0;
+  close(s.length);
+  let n = 0;
+  for (const c of covered) n += c;
+  return s.length ? n / s.length : 0;
 }
 
 /** +1 or -1: which way along its row the step from a to b goes (0 when not on one row). */
@@ -392,7 +400,7 @@ function direction(a: string, b: string): number {
   for (const r of KEY_RUN_ROWS) {
     const i = r.indexOf(a);
     if (i >= 0 && r[i + 1] === b) return 1;
-    if (i >= 0 && r[i - 1] === b) return -1;
+    if (i >= 0 && i > 0 && r[i - 1] === b) return -1;
   }
   return 0;
 }
@@ -489,6 +497,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     repetitiveFeature(v.repetitive),
     regexFeature(v.option),
     regexFeature(v['level-word']),
+    regexFeature(v.charset),
     instructionFeature(v.instruction),
     proseFeature(v.prose, wordness, wl.maxBits),
     (s) => (NON_ASCII.test(s) && (s.match(/[^\x00-\x7f]/g) ?? []).length * 2 >= s.length && /\p{L}/u.test(s) ? nonAscii : undefined),

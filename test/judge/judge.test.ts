@@ -775,3 +775,25 @@ describe('judge: sets Z17a and Z17b (TheHive, Sylius-Standard, openemr-devops, w
     expect(level('.env.prod', `APP_SECRET='ThisTokenIsNotSoSecretChangeIt'\n`)).toBe('medium');
   });
 });
+
+describe('judge: sets Z18a and Z18b (Jackett, focalboard, semaphore, CTFd, maybe, django-oscar)', () => {
+  const PWU = PW.toUpperCase();
+  const Pw = PW[0]!.toUpperCase() + PW.slice(1);
+  it('help text after default:, character sets, error codes, sentinel markers, spliced shell arguments, mail subjects, DOM targets and keyboard runs in tests are not secrets', () => {
+    for (const [path, text] of [
+      ['src/Definitions/tracker.yml', `  - name: info\n    type: info\n    default: "If you see this error then first check that you are not forced to change your ${PW} because it expired."\n`],
+      ['server/services/auth/password.go', `const (\n\t${Pw}UpperCaseLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"\n\t${Pw}LowerCaseLetters = "abcdefghijklmnopqrstuvwxyz"\n\tInvalidMinLength${Pw} = "min-length"\n)\n`],
+      ['src/Models/ConfigurationData.cs', `        private const string ${PWU}_REPLACEMENT = "|||%%PREVJACK${PWU.slice(0, 6)}%%|||";\n`],
+      ['server/admin-scripts/reset-password.sh', `curl -X POST -H 'Content-Type: application/json' -d '{ "${PW}": "'$2'" }'\n`],
+      ['CTFd/constants/email.py', `DEFAULT_${PWU}_RESET_SUBJECT = "${Pw} Reset Request from {ctf_name}"\n`],
+      ['app/views/registrations/new.html.erb', `<%= form.${PW}_field :${PW}, data: { ${PW}_visibility_target: "input" } %>\n`],
+      ['server/services/auth/password_test.go', `\t\t{\n\t\t\t${Pw}: "asasdasdsadASD!@#",\n\t\t},\n`],
+      ['.dredd/hooks/capabilities.go', `\tpwd := "test-pass"\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+  it('a netrc entry, a default given to an environment lookup, and a random value in a policy file are still reported', () => {
+    expect(level('.netrc', `machine example.com login deploy ${PW} ${rnd(B64, 20, 95)}\n`)).toBe('medium');
+    expect(level('sandbox/settings.py', `SECRET_KEY = env.str('SECRET_KEY', default='${rnd(B64, 50, 96)}')\n`)).toBe('medium');
+    expect(level('server/services/auth/password.go', `\tdefault${Pw} = "${rnd(B64, 8, 97)}-${rnd(B64, 6, 98)}"\n`)).toBe('medium');
+  });
+});
