@@ -253,11 +253,14 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
 }
 
 /**
- * Bytes holding a readable string, as a serialised record does (protobuf, ASN.1 names): a printable
- * run of 12 or more characters, or of 6 or more with a dummy marker in it. Random bytes almost never
+ * Bytes holding a readable string, as a serialised record does (protobuf, ASN.1 names): mostly
+ * binary, with a printable run of 12 or more characters, or of 6 or more with a dummy marker in it. Random bytes almost never
  * hold either (a printable run of 12 has a chance of about 1 in 150,000 at each byte).
  */
 function structured(bytes: string, markers: Set<string>): boolean {
+  // mostly readable with a few bad bytes is damaged text, perhaps a user:password (not a record)
+  const printable = bytes.match(/[\x20-\x7e]/g)?.length ?? 0;
+  if (printable > bytes.length * 0.7) return false;
   for (const run of bytes.match(/[\x20-\x7e]{6,}/g) ?? []) {
     if (run.length >= 12) return true;
     if (run.toLowerCase().split(/[^a-z]+/).some((w) => markers.has(w))) return true;
