@@ -307,7 +307,9 @@ export class Judge {
     if (new RegExp(`://${v}:${v}@`, 'i').test(c.line)) return same;
     if (c.nearby === undefined) return undefined;
     const re = new RegExp(`(?:^|[^A-Za-z])(?:[A-Za-z]+[_.-])*(?:user(?:name)?|login|uid|db|database|dbname|db_name|database_name)["'\\]]?[ \\t]*(?:=>|=|:(?=[ \\t"']))[ \\t]*["']?${v}(?=["'\\s,;&)]|$)`, 'im');
-    return re.test(c.nearby) ? same : undefined;
+    // ...or given to a setter (setUserName("SYSDBA") beside setPassword("SYSDBA"))
+    const setter = new RegExp(`\\bset(?:User(?:name|Name)?|Login|Username)\\([ \\t]*["']${v}["'][ \\t]*\\)`, 'i');
+    return re.test(c.nearby) || setter.test(c.nearby) ? same : undefined;
   }
 
   /** Whether `path` is a test, doc or example file (the "not-production" file features) and not deployable configuration. */

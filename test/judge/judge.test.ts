@@ -797,3 +797,16 @@ describe('judge: sets Z18a and Z18b (Jackett, focalboard, semaphore, CTFd, maybe
     expect(level('server/services/auth/password.go', `\tdefault${Pw} = "${rnd(B64, 8, 97)}-${rnd(B64, 6, 98)}"\n`)).toBe('medium');
   });
 });
+
+describe('judge: set Z19b (dolphinscheduler, conductor)', () => {
+  const Pw = PW[0]!.toUpperCase() + PW.slice(1);
+  it("a toString concatenation the quotes cut out, a comment sentence with a dash, and a test's password equal to the user given to a setter are not secrets", () => {
+    for (const [path, text] of [
+      ['src/main/java/org/example/AthenaConnectionParam.java', `        return "AthenaConnectionParam{" + "user='" + user + '\\'' + ", ${PW}='" + ${PW} + '\\'' + '}';\n`],
+      ['src/main/java/org/example/AgentEventListener.java', `        // Guardrail tasks — identified by "guardrail" in ref name\n`],
+      ['src/test/java/org/example/DamengDataSourceProcessorTest.java', `        dto.setUserName("SYSDBA");\n        dto.set${Pw}("SYSDBA");\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+    // the same setter with a password that is not the user's name stays
+    expect(level('src/main/java/org/example/Seed.java', `        dto.setUserName("admin");\n        dto.set${Pw}("${rnd(B64, 14, 99)}");\n`)).toBe('medium');
+  });
+});
