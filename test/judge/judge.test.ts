@@ -810,3 +810,13 @@ describe('judge: set Z19b (dolphinscheduler, conductor)', () => {
     expect(level('src/main/java/org/example/Seed.java', `        dto.setUserName("admin");\n        dto.set${Pw}("${rnd(B64, 14, 99)}");\n`)).toBe('medium');
   });
 });
+
+describe("Spring Security's {noop} prefix (a miss in hawkbit, set Z19b)", () => {
+  it('marks a plain-text password: found after the prefix in properties, not taken for a hash in YAML; {bcrypt} stays a hash', () => {
+    const pw = rnd(B64, 12, 101);
+    const props = detector.detect({ path: 'src/main/resources/application.properties', text: `spring.security.user.${PW}={noop}${pw}\n` });
+    expect(props.map((f) => [f.secret, f.confidence])).toEqual([[pw, 'medium']]);
+    expect(level('src/main/resources/application.yaml', `spring:\n  security:\n    user:\n      ${PW}: "{noop}${pw}"\n`)).toBe('medium');
+    expect(level('src/main/resources/application.properties', `spring.security.user.${PW}={bcrypt}$2a$10$${rnd(B64.slice(0, 62), 53, 102)}\n`)).toMatch(/low|none/);
+  });
+});
