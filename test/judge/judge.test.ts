@@ -820,3 +820,13 @@ describe("Spring Security's {noop} prefix (a miss in hawkbit, set Z19b)", () => 
     expect(level('src/main/resources/application.properties', `spring.security.user.${PW}={bcrypt}$2a$10$${rnd(B64.slice(0, 62), 53, 102)}\n`)).toMatch(/low|none/);
   });
 });
+
+describe('judge: set Z19a (NodeBB, overleaf toolkit, growthbook)', () => {
+  it("a name ending in email holds no password, and a path under a variable's directory is a path", () => {
+    for (const [path, text] of [
+      ['src/privileges/admin.js', `\t'admin.user.send${PW[0]!.toUpperCase() + PW.slice(1)}ResetEmail': 'admin:users',\n`],
+      ['bin/init', `PRIVATE_KEY="$TOOLKIT_ROOT/config/nginx/certs/overleaf_key.pem"\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+    expect(level('bin/init', `PRIVATE_KEY="${rnd(B64, 24, 103)}"\n`)).toBe('medium');
+  });
+});
