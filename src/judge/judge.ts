@@ -176,7 +176,7 @@ export class Judge {
     const random = valueApplied.some((a) => a.id === 'random');
     // the name's own last part (passwordMock.newPassword is a password field of a mock object)
     const ownName = (c.key ?? nameBefore(c.line, value))?.split(/[.[\]>]/).filter(Boolean).pop();
-    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName), this.secretRefKey(ownName, value, c.line, c.nearby)]) if (k) applied.push(k);
+    for (const k of [this.key(c.key, value), this.hashKey(c.key, value), random && value.length >= 16 ? undefined : this.dummyKey(ownName, value), this.otherKey(ownName) ?? (c.kind === 'password' || c.kind === 'generic-secret' ? this.otherField(c.key, ownName) : undefined), this.secretRefKey(ownName, value, c.line, c.nearby)]) if (k) applied.push(k);
     applied.push(...valueApplied);
     for (const x of [this.unquoted(c, value), this.called(c, value), this.saltedHash(c, value), this.elided(c, value), this.testOutcome(c, ownName)]) if (x) applied.push(x);
     const same = this.sameAsUser(c, value);
@@ -267,6 +267,18 @@ export class Judge {
     if (!/^[ \t]*[({]/.test(c.line.slice(at + value.length))) return undefined;
     const f = this.spec.value.identifier;
     return { id: 'identifier', weight: f.weight ?? 0, reason: f.reason, group: f.group };
+  }
+
+  /**
+   * Another field of an object the name calls a password (password1.Username = "jane doe",
+   * resetPassword.email): its own last part names no secret, so the value is that field.
+   */
+  private otherField(key: string | undefined, ownName: string | undefined): Applied | undefined {
+    // a member path in code (password1.Username), not a URL's user or a host name
+    if (!key || !ownName || !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(key)) return undefined;
+    if (/pass|pwd|pw$|secret|token|key|auth|cred|value|text|plain|raw|data|string|str$/i.test(ownName)) return undefined;
+    const f = this.spec.otherKey;
+    return { id: 'other-key', weight: f.weight, reason: f.reason, group: 'shape' };
   }
 
   /** A hex digest under a password (or secret) name with a salt kept beside it: a stored hash. */

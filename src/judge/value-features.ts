@@ -279,6 +279,8 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
   const words = { ...a, id: 'decoded-dummy', exceptDeployed: true };
   // binary with readable strings in it (a protobuf message naming a device, test123123): a record, not key material
   const binary = { ...a, id: 'decoded-record', exceptDeployed: true };
+  // a few characters repeated (changemechangeme...): typed filler, whatever the rule's base
+  const repeated = { ...a, id: 'decoded-repeat', weight: a.weight * 1.6, reason: 'base64 of a few characters repeated (typed filler)' };
   const prefixes = [...markers].filter((m) => m.length >= 4);
   return (v) => {
     let s = v.trim();
@@ -293,6 +295,7 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
     const short = s.length >= 8 && s.length < 16 && s.length % 4 === 0 ? Buffer.from(s, 'base64').toString('latin1') : undefined;
     const text = decodeBase64Text(b64) ?? (short && /^[\x20-\x7e]+$/.test(short) ? short : undefined);
     if (text === undefined) return s.length <= 200 && b64.length >= 16 && structured(Buffer.from(b64, 'base64').toString('latin1'), markers) ? binary : undefined;
+    if (periodic(text.trim())) return repeated;
     // JSON, a PEM armour line (the encoded-value pass scans a whole key; cut anywhere in its dashes,
     // "--BEGIN ..." is base64 of a header's tail taken for a password), an htpasswd entry
     if (/^\s*[{[]\s*"/.test(text) || /^-{1,5}(?:BEGIN|END) /.test(text) || /^[\w.@-]{1,64}:(?:\$|\{[A-Z0-9-]+\})/.test(text)) return a;
@@ -439,13 +442,15 @@ function instructionFeature(f: JudgeSpec['value']['instruction']): ValueFeature 
   };
 }
 
-/** A unit of 2 to 16 characters repeated three times or more, and nothing else (testing123testing123testing123). */
+/**
+ * A unit of 2 to 16 characters repeated three times or more, and nothing else but the start of it
+ * again (testing123testing123testing123; changemechangemechange, base64 cut mid-unit).
+ */
 function periodic(s: string): boolean {
   if (s.length < 12) return false;
   for (let n = 2; n <= 16 && n * 3 <= s.length; n++) {
-    if (s.length % n !== 0) continue;
     const unit = s.slice(0, n);
-    if (unit.repeat(s.length / n) === s) return true;
+    if (unit.repeat(Math.ceil(s.length / n)).slice(0, s.length) === s) return true;
   }
   return false;
 }

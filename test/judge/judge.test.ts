@@ -830,3 +830,24 @@ describe('judge: set Z19a (NodeBB, overleaf toolkit, growthbook)', () => {
     expect(level('bin/init', `PRIVATE_KEY="${rnd(B64, 24, 103)}"\n`)).toBe('medium');
   });
 });
+
+describe('judge: sets Z20a and Z20b (docker-swag, dex, hydra, Sylius, solidus)', () => {
+  const Pw = PW[0]!.toUpperCase() + PW.slice(1);
+  it('Gherkin steps, Behat contexts, hex typed in order, base64 of a repeated word, another field of a password object, resource names and leetspeak dummies are not secrets', () => {
+    for (const [path, text] of [
+      ['features/account/registering.feature', `    Given there is a user "shop@example.com" identified by "sylius"\n    And a ${PW} "STANDARD"\n`],
+      ['src/Sylius/Behat/Context/Ui/LoginContext.php', `        $this->loginPage->specify${Pw}('sylius');\n`],
+      ['root/defaults/dns-conf/netcup.ini', `dns_netcup_api_${PW} = abcdef0123456789abcdef01234567abcdef0123\n`],
+      ['oryx/jwksx/.snapshots/TestFetcher.json', `{\n  "kty": "oct",\n  "k": "${Buffer.from('changeme'.repeat(4)).toString('base64').replace(/=+$/, '')}",\n  "alg": "HS256"\n}\n`],
+      ['storage/conformance/conformance.go', `\t${PW}1.Username = "jane doe"\n`],
+      ['storage/kubernetes/storage.go', `\tresource${Pw}        = "${PW}s"\n`],
+      ['tests/Application/config/config.yaml', `framework:\n    secret: "ch4mb3r0f5ecr3ts"\n`],
+    ] as const) expect(level(path, text), text).toMatch(/low|none/);
+  });
+  it('still reported: the same names with random values, and a password object field that holds the password', () => {
+    for (const [path, text] of [
+      ['storage/conformance/conformance.go', `\t${PW}1.Hash = "${rnd(B64, 20, 104)}"\n\t${PW}1.${Pw} = "${rnd(B64, 16, 105)}"\n`],
+      ['root/defaults/dns-conf/netcup.ini', `dns_netcup_api_${PW} = ${rnd('0123456789abcdef', 40, 106)}\n`],
+    ] as const) expect(level(path, text), text).toBe('medium');
+  });
+});
