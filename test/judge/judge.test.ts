@@ -851,3 +851,10 @@ describe('judge: sets Z20a and Z20b (docker-swag, dex, hydra, Sylius, solidus)',
     ] as const) expect(level(path, text), text).toBe('medium');
   });
 });
+
+describe('judge: set Z21a (k8s-at-home charts)', () => {
+  it("Home Assistant's !secret reference names where the value is kept", () => {
+    expect(level('charts/stable/zigbee2mqtt/values.yaml', `config:\n  mqtt:\n    ${PW}: '!secret ${PW}'\n`)).toMatch(/low|none/);
+    expect(level('charts/stable/zigbee2mqtt/values.yaml', `config:\n  mqtt:\n    ${PW}: '${rnd(B64, 14, 107)}'\n`)).toBe('medium');
+  });
+});
