@@ -85,7 +85,7 @@ export interface JudgeSpec {
     wordlike: RegexFeatureSpec & { maxBits: number; minLetters: number; minShare: number };
     random: RegexFeatureSpec & { minBits: number; minLetters: number; minLength: number; minEntropy: number };
     short: RegexFeatureSpec & { tiny: number };
-    'decoded-text': RegexFeatureSpec;
+    'decoded-text': RegexFeatureSpec & { repeatWeight: number; repeatReason: string };
     algorithm: RegexFeatureSpec;
     message: RegexFeatureSpec;
     'label-path': RegexFeatureSpec;

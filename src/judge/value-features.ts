@@ -280,7 +280,7 @@ function decodedTextFeature(f: JudgeSpec['value']['decoded-text'], markers: Set<
   // binary with readable strings in it (a protobuf message naming a device, test123123): a record, not key material
   const binary = { ...a, id: 'decoded-record', exceptDeployed: true };
   // a few characters repeated (changemechangeme...): typed filler, whatever the rule's base
-  const repeated = { ...a, id: 'decoded-repeat', weight: a.weight * 1.6, reason: 'base64 of a few characters repeated (typed filler)' };
+  const repeated = { ...a, id: 'decoded-repeat', weight: f.repeatWeight, reason: f.repeatReason };
   const prefixes = [...markers].filter((m) => m.length >= 4);
   return (v) => {
     let s = v.trim();

@@ -10,7 +10,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { UserError } from '../types.js';
 import type { ConfigSpec, ScanResult } from '../types.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/load.js';
 import type { HistoryOptions } from '../sources/git-history.js';
@@ -38,20 +37,18 @@ function batchSize(commits: number, workers: number): number {
   return Math.max(200, Math.min(6000, Math.ceil(commits / (workers * 5))));
 }
 
-/** The merges' files, listed by a worker of its own (WorkerInit.listMerges) that ends when done. */
+/**
+ * The merges' files, listed by a worker of its own (WorkerInit.listMerges, a smaller young
+ * generation than the scanning workers') that ends when done.
+ */
 function listInWorker(W: typeof Worker, init: WorkerInit): Promise<MergeList> {
   return new Promise((resolve, reject) => {
     let done = false;
-    const w = new W(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    w.once('message', (r: MergeList) => {
+    const settle = <T>(f: (x: T) => void) => (x: T) => {
       done = true;
-      if (r.error) reject(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
-      else resolve(r);
-    });
-    w.once('error', (e) => {
-      done = true;
-      reject(e);
-    });
+      f(x);
+    };
+    const w = startWorker<MergeList>(W, init, (_, r) => settle(resolve)(r), settle(reject), 4);
     w.once('exit', (code) => {
       if (!done) reject(new Error(`merge listing worker stopped (exit ${code})`));
     });
@@ -92,11 +89,11 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   const maxFileSize = opts.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const mergeFiles = listInWorker(Worker, { root: opts.root, config: opts.config, listMerges: { revArgs: list.revArgs, perJob: MERGE_JOB_FILES } });
 
-  if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
+  const trace = process.env.LEAKGUARD_HISTORY_TRACE === '1';
+  if (trace) {
     process.stderr.write(`leakguard: history: ${totalCommits} commits in ${jobs.length} batches over ${Math.min(nWorkers, jobs.length)} workers\n`);
   }
   const tally = new ScanTally({ suppress: opts.suppress, onProgress: opts.onProgress }, started);
-  const trace = process.env.LEAKGUARD_HISTORY_TRACE === '1';
   const batches = jobs.length;
   // when the last batch and the last merge job were done (ms from the start), for the trace
   const stages: { walk?: number; merges?: number } = {};
@@ -164,7 +161,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
       // processes stays near 300 MB on git/git instead of 360.
       const n = Math.min(nWorkers, jobs.length);
       mergeFiles.then((listed) => {
-        if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
+        if (trace) {
           const m = process.memoryUsage();
           process.stderr.write(`leakguard: history: ${listed.files} merge files listed; node rss ${m.rss >> 20} MB, main heap ${m.heapUsed >> 20} MB\n`);
         }
@@ -179,7 +176,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
   } finally {
     for (const w of workers) void w.terminate();
   }
-  if (process.env.LEAKGUARD_HISTORY_TRACE === '1') {
+  if (trace) {
     const cpu = process.cpuUsage();
     const at = (ms?: number) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`);
     process.stderr.write(`leakguard: history: last batch done at ${at(stages.walk)}, last merge job at ${at(stages.merges)}; node cpu ${(cpu.user / 1e6).toFixed(1)} s user, ${(cpu.system / 1e6).toFixed(1)} s sys\n`);

@@ -39,9 +39,10 @@ export function startWorker<R extends { error?: { message: string; user: boolean
   init: WorkerInit,
   reply: (w: WorkerThread, r: R) => void,
   fail: (e: Error) => void,
+  youngGenerationMb = 8,
 ): WorkerThread {
   // A small young generation per worker: more frequent, cheap scavenges, less resident memory.
-  const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  const w = new Worker(WORKER_URL, { workerData: init, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
   w.on('message', (r: R) => {
     if (r.error) fail(r.error.user ? new UserError(r.error.message) : new Error(r.error.message));
     else reply(w, r);
