@@ -34,6 +34,11 @@ interface CompiledRule {
   fixedConfidence?: Confidence;
   /** `re` with the y flag, for rules planned by match starts (made on first use). */
   sticky?: RegExp;
+  /**
+   * Strings one of which every match holds (src/regex/required-literals.ts), when the keywords
+   * that plan the rule do not already imply one: text without any is not matched.
+   */
+  literals?: string[];
 }
 
 export interface DetectStats {
@@ -45,6 +50,16 @@ export interface DetectStats {
 
 /** Lines longer than this are shown to checks and allowlists as a window around the candidate. */
 const LONG_LINE = 4096;
+
+/**
+ * A rule's required literals, unless its keywords already vouch for one (each keyword holds one of
+ * them, ignoring case: a vendor prefix that is both): then looking for them again only costs.
+ */
+function literalsBeyondKeywords(literals: string[] | undefined, keywords: string[]): string[] | undefined {
+  if (!literals) return undefined;
+  const lower = literals.map((l) => l.toLowerCase());
+  return keywords.length > 0 && keywords.every((k) => lower.some((l) => k.includes(l))) ? undefined : literals;
+}
 
 function lineWindow(line: string, at: number, len: number): string {
   const from = Math.max(0, at - 1024);
@@ -115,6 +130,7 @@ export class Detector {
       this.rules.map((r) => {
         const facts = analyzeRegex(r.re.source, r.re.flags, r.keywords);
         r.lineLocal = facts.lineLocal;
+        if (!windowsOff) r.literals = literalsBeyondKeywords(facts.literals, r.keywords);
         const bounded = facts.anchored && Number.isFinite(facts.pre) && Number.isFinite(facts.post) && Number.isFinite(facts.margin) && !windowsOff;
         return {
           rule: r,
@@ -167,7 +183,7 @@ export class Detector {
           slices = undefined;
         }
       }
-      const matches = planned.starts ? matchesAt((rule.sticky ??= new RegExp(rule.re.source, rule.re.flags + 'y')), text, planned.starts) : matchesIn(rule.re, text, windows, slices);
+      const matches = planned.starts ? matchesAt((rule.sticky ??= new RegExp(rule.re.source, rule.re.flags + 'y')), text, planned.starts) : matchesIn(rule.re, text, windows, slices, rule.literals);
       for (const m of matches) {
         const pick = this.secretSpan(rule, m);
         if (!pick) continue;

@@ -22,6 +22,8 @@ export interface RegexFacts {
    * ending at one of its keyword occurrences starts. `cls` is ASCII only.
    */
   runStart?: RunStart[];
+  /** Strings one of which every match contains, case-sensitively (required-literals.ts). */
+  literals?: string[];
 }
 
 /**

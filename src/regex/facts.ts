@@ -23,6 +23,7 @@
 import { walkFacts } from './facts-walk.js';
 import { parseRegex } from './parse.js';
 import { planRunStart } from './run-start.js';
+import { requiredLiterals } from './required-literals.js';
 
 export type { RegexFacts, RunStart } from './facts-types.js';
 import type { RegexFacts, RunStart } from './facts-types.js';
@@ -37,7 +38,8 @@ export function analyzeRegex(source: string, flags: string, keywords: string[]):
   if (known) {
     const n = (v: number): number => (v < 0 ? Infinity : v);
     const runStart = known[6] ? { runStart: JSON.parse(known[6]) as RunStart[] } : {};
-    return { lineLocal: known[0] === 1, anchored: known[1] === 1, maxLen: n(known[2]), margin: n(known[3]), pre: n(known[4]), post: n(known[5]), ...runStart };
+    const literals = known[7] ? { literals: JSON.parse(known[7]) as string[] } : {};
+    return { lineLocal: known[0] === 1, anchored: known[1] === 1, maxLen: n(known[2]), margin: n(known[3]), pre: n(known[4]), post: n(known[5]), ...runStart, ...literals };
   }
   return computeFacts(source, flags, keywords);
 }
@@ -46,13 +48,13 @@ declare const __LEAKGUARD_REGEX_FACTS__: Record<string, FactsTuple> | undefined;
 
 /**
  * RegexFacts as the build stores them: [lineLocal, anchored, maxLen, margin, pre, post] (-1 for
- * Infinity), then runStart as JSON ('' for none).
+ * Infinity), then runStart and literals as JSON ('' for none).
  */
-export type FactsTuple = [number, number, number, number, number, number, string];
+export type FactsTuple = [number, number, number, number, number, number, string, string];
 
 export function factsTuple(f: RegexFacts): FactsTuple {
   const n = (v: number | undefined): number => (v === undefined || !Number.isFinite(v) ? -1 : v);
-  return [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0, n(f.maxLen), n(f.margin), n(f.pre), n(f.post), f.runStart ? JSON.stringify(f.runStart) : ''];
+  return [f.lineLocal ? 1 : 0, f.anchored ? 1 : 0, n(f.maxLen), n(f.margin), n(f.pre), n(f.post), f.runStart ? JSON.stringify(f.runStart) : '', f.literals ? JSON.stringify(f.literals) : ''];
 }
 
 export function factsKey(source: string, flags: string, keywords: string[]): string {
@@ -70,8 +72,10 @@ function computeFacts(source: string, flags: string, keywords: string[]): RegexF
     const info = walkFacts(parseRegex(source), { ignoreCase: flags.includes('i'), multiline: flags.includes('m'), dotAll: flags.includes('s'), containsKeyword, keywordIndex });
     const anchored = usable && kws.length > 0 && info.anchored;
     const runStart = planRunStart(anchored ? info.runStart : undefined);
+    const literals = requiredLiterals(source, flags);
     return {
       ...(runStart ? { runStart } : {}),
+      ...(literals ? { literals } : {}),
       lineLocal: !info.nl && !info.textAnchor,
       anchored,
       maxLen: info.max,
@@ -81,6 +85,7 @@ function computeFacts(source: string, flags: string, keywords: string[]): RegexF
       post: Math.min(info.post ?? Infinity, info.max),
     };
   } catch {
-    return { lineLocal: false, anchored: false };
+    const literals = requiredLiterals(source, flags);
+    return { lineLocal: false, anchored: false, ...(literals ? { literals } : {}) };
   }
 }

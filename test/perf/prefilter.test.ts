@@ -85,8 +85,8 @@ function entryFor(r: (typeof rules)[number]) {
 }
 
 /** A planned rule's matches, as the engine runs them (windows, or starts with a sticky regex). */
-function plannedMatches(re: RegExp, text: string, p: { windows?: number[]; slices?: number[]; starts?: number[] }) {
-  return p.starts ? matchesAt(new RegExp(re.source, re.flags + 'y'), text, p.starts) : matchesIn(re, text, p.windows, p.slices);
+function plannedMatches(re: RegExp, text: string, p: { windows?: number[]; slices?: number[]; starts?: number[] }, literals?: string[]) {
+  return p.starts ? matchesAt(new RegExp(re.source, re.flags + 'y'), text, p.starts) : matchesIn(re, text, p.windows, p.slices, literals);
 }
 
 describe('windowed rules match in their keyword windows exactly what they match on the whole text', () => {
@@ -106,6 +106,8 @@ describe('windowed rules match in their keyword windows exactly what they match 
           const plan = pre.plan(text);
           if (plan.length === 0) return whole.length === 0;
           expect(spans(plannedMatches(r.re, text, plan[0]))).toEqual(whole);
+          // The same windows with the rule's required literals looked for first.
+          expect(spans(plannedMatches(r.re, text, plan[0], r.facts.literals))).toEqual(whole);
           return true;
         }),
         { numRuns: 300 },

@@ -23,13 +23,24 @@ export function contextSlices(w: number[], lines: number[] | undefined, margin: 
   return out;
 }
 
+/** Whether one of `literals` occurs in `s` wholly inside [from, to). */
+function holdsLiteral(s: string, literals: string[], from: number, to: number): boolean {
+  for (const lit of literals) {
+    const at = s.indexOf(lit, from);
+    if (at !== -1 && at + lit.length <= to) return true;
+  }
+  return false;
+}
+
 /**
  * The non-empty matches of global regex `re` in `text`, or only inside the given [start, end)
  * windows (each matched against its slice of context, see PlannedRule); match offsets (index,
- * indices) are those in `text` either way.
+ * indices) are those in `text` either way. With `literals` (requiredLiterals of `re`), text where
+ * none of them occurs is not matched at all: it cannot hold a match.
  */
-export function* matchesIn(re: RegExp, text: string, windows?: number[], slices?: number[]): Generator<RegExpExecArray> {
+export function* matchesIn(re: RegExp, text: string, windows?: number[], slices?: number[], literals?: string[]): Generator<RegExpExecArray> {
   if (!windows) {
+    if (literals && !holdsLiteral(text, literals, 0, text.length)) return;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
@@ -48,6 +59,7 @@ export function* matchesIn(re: RegExp, text: string, windows?: number[], slices?
     const lo = windows[w] - base;
     const hi = windows[w + 1] - base;
     const sub = base === 0 && end === text.length ? text : text.slice(base, end);
+    if (literals && !holdsLiteral(sub, literals, lo, hi)) continue;
     re.lastIndex = lo;
     let m: RegExpExecArray | null;
     while ((m = re.exec(sub)) !== null) {
