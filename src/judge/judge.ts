@@ -153,7 +153,10 @@ export class Judge {
     const deployable = file.applied.some((a) => a.id === 'deployable-config');
     const notProduction = file.applied.some((a) => a.group === 'not-production');
     const literal = deployable && !notProduction && !/^[ \t]*(?:#|\/\/|;)/.test(c.line) && literalAtEnd(c.line, value);
-    const valueApplied = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(literal && a.exceptDeployed));
+    const ofValue = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(literal && a.exceptDeployed));
+    // long and random counts only when nothing else about the value speaks against it (a dummy
+    // marker word, digits in a row, a well-known example)
+    const valueApplied = ofValue.some((a) => a.weight < 0) ? ofValue.filter((a) => a.id !== 'long-random') : ofValue;
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
       return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };

@@ -15,7 +15,7 @@ export function compileLineFeatures(spec: JudgeSpec): LineFeature[] {
   return spec.line.map((f) => ({
     re: dataRegex(f.regex ?? '(?!)'),
     paths: f.paths?.map((p) => dataRegex(p, 'i')),
-    applied: { id: f.id, weight: f.weight ?? 0, reason: f.reason },
+    applied: { id: f.id, weight: f.weight ?? 0, reason: f.reason, group: f.group },
   }));
 }
 

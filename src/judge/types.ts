@@ -84,6 +84,7 @@ export interface JudgeSpec {
     dummy: RegexFeatureSpec & { words: string[]; markers: string[]; roles?: string[]; declares: string[]; markerWeight: number; markerReason: string };
     wordlike: RegexFeatureSpec & { maxBits: number; minLetters: number; minShare: number };
     random: RegexFeatureSpec & { minBits: number; minLetters: number; minLength: number; minEntropy: number };
+    'long-random': RegexFeatureSpec & { minLength: number };
     short: RegexFeatureSpec & { tiny: number };
     'decoded-text': RegexFeatureSpec & { repeatWeight: number; repeatReason: string };
     algorithm: RegexFeatureSpec;

@@ -346,7 +346,7 @@ function wellKnownFeature(f: JudgeSpec['value']['well-known']): ValueFeature {
   const digest = (x: string) => createHash('sha256').update(x).digest('hex');
   return (v) => {
     const s = v.trim();
-    if (s.length < 8 || s.length > 200) return undefined;
+    if (s.length < 6 || s.length > 200) return undefined;
     if (known.has(digest(s))) return a;
     // the shortest period of a repeated value (JBSWY3DPEHPK3PXP twice)
     for (let p = 8; p <= s.length / 2; p++) {
@@ -480,6 +480,23 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
   const sh = v.short;
   const nonAscii = applied(v['non-ascii']);
   const mash = applied(v.mash);
+  const lr = v['long-random'];
+  /** How a value's characters read: typed at random on a keyboard, words, random, or neither. */
+  // the two features below ask about the same value one after the other: measured once
+  let last: { s: string; looks: ReturnType<typeof measureRandomness> } | undefined;
+  const randomness = (s: string) => (last?.s === s ? last.looks : (last = { s, looks: measureRandomness(s) }).looks);
+  function measureRandomness(s: string): 'mash' | 'words' | 'random' | undefined {
+    // typed, not generated: as weak as dictionary words (the same group), and never random-looking
+    if (keyboardMash(s.trim())) return 'mash';
+    // a hex run's letters (ff0ef5da) are not words, whatever the model makes of them
+    const m = wordness.measure(withoutHexRuns(s));
+    // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
+    const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
+    if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? 'random' : undefined;
+    if (m.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : 'words';
+    if ((m.bits >= rnd.minBits && m.letters >= rnd.minLetters) || dense) return 'random';
+    return undefined;
+  }
   return [
     regexFeature(v.reference),
     regexFeature(v.template),
@@ -513,17 +530,12 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     dummyFeature(v.dummy, wordness, wl.maxBits),
     decodedTextFeature(v['decoded-text'], new Set(v.dummy.markers), new Set(v.dummy.words.map((w) => w.toLowerCase()))),
     (s) => {
-      // typed, not generated: as weak as dictionary words (the same group), and never random-looking
-      if (keyboardMash(s.trim())) return mash;
-      // a hex run's letters (ff0ef5da) are not words, whatever the model makes of them
-      const m = wordness.measure(withoutHexRuns(s));
-      // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
-      const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
-      if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? applied(rnd) : undefined;
-      if (m.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : applied(wl);
-      if ((m.bits >= rnd.minBits && m.letters >= rnd.minLetters) || dense) return applied(rnd);
-      return undefined;
+      const looks = randomness(s);
+      return looks === 'mash' ? mash : looks === 'words' ? applied(wl) : looks === 'random' ? applied(rnd) : undefined;
     },
+    // long and random with nothing about its shape saying otherwise (the "shape" group: a digest under
+    // a hash's name, an unsigned token beat it): credential-shaped even in a test
+    (s) => (s.trim().length >= lr.minLength && randomness(s) === 'random' ? applied(lr) : undefined),
     (s) => (s.length < sh.tiny ? applied(sh) : undefined),
   ];
 }

@@ -858,3 +858,35 @@ describe('judge: set Z21a (k8s-at-home charts)', () => {
     expect(level('charts/stable/zigbee2mqtt/values.yaml', `config:\n  mqtt:\n    ${PW}: '${rnd(B64, 14, 107)}'\n`)).toBe('medium');
   });
 });
+
+describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oidc-provider, hydra, mall, nacos)', () => {
+  const lower = 'abcdefghijklmnopqrstuvwxyz';
+  it('a long random literal under a secret name is credential-shaped in a test too; a dummy one is not', () => {
+    expect(level('client/handler_test.go', `\t\tSecret:       "${rnd(lower, 22, 201)}",\n`)).toBe('medium');
+    expect(level('client/handler_test.go', `\t\tSecret:       "${rnd(lower, 10, 202)}",\n`)).toBe('low');
+    expect(level('test/webhooks.test.ts', `  webhook_signing_secret: 'whsec_test_1234567890',\n`)).toMatch(/low|none/);
+  });
+  it("the OAuth RFCs' example values are examples wherever they stand", () => {
+    const access = ['2Yotn', 'FZFEjr1z', 'CsicMWpAA'].join('');
+    const consumerKey = ['dpf43f3p', '2l4k3l03'].join('');
+    expect(level('authlib/oauth2/rfc6749/parameters.py', `        "access_token":"${access}",\n`)).toMatch(/low|none/);
+    expect(level('authlib/oauth1/rfc5849/parameters.py', `    oauth_consumer_key="${consumerKey}",\n`)).toMatch(/low|none/);
+    expect(level('authlib/oauth2/rfc6749/parameters.py', `        "access_token":"${rnd(B64, 22, 203)}",\n`)).toBe('medium');
+  });
+  it('a reverse-DNS name under a credential word is an identifier', () => {
+    expect(level('test/openid4vci/openid4vci.test.js', `          credential_configuration_id: 'org.iso.18013.5.1.mDL',\n`)).toBe('none');
+  });
+  it('the first value of a list under a token name', () => {
+    const hex = '0123456789abcdef';
+    expect(level('spec/cassettes/vehicles.yml', `      string: '{"response":[{"id":1,"tokens":["${rnd(hex, 16, 204)}","${rnd(hex, 16, 205)}"]}]}'\n`)).toBe('medium');
+  });
+  it("Spring Boot's application files are deployable configuration: a secret key written there is reported, a test's copy is not by that rule", () => {
+    const yml = `minio:\n  endpoint: http://localhost:9000\n  secretKey: minioadmin #the key\n`;
+    const main = detector.detect({ path: 'mall-admin/src/main/resources/application-dev.yml', text: yml });
+    expect(main.map((f) => `${f.ruleId}:${f.confidence}`)).toEqual(['secret-config-literal:medium']);
+    expect(detector.detect({ path: 'mall-admin/src/test/resources/application-dev.yml', text: yml }).some((f) => f.ruleId === 'secret-config-literal')).toBe(false);
+  });
+  it('the signature of a signed URL stays low however long and random', () => {
+    expect(level('document/pos/diagram.pos', `<a href="https://cdn.example.net/a.png?e=1576142006&token=${rnd(B64, 40, 206)}">\n`)).toMatch(/low|none/);
+  });
+});
