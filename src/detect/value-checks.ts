@@ -243,7 +243,8 @@ const HASH_KEY = /sha|hash|digest|checksum|commit|rev(?:ision)?\b|\bref\b|etag|i
  */
 export const notHash: ValueCheck = (v, ctx) => {
   const s = v.trim();
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) return false;
+  // a UUID, also behind a kind (public:9a458aa3-…, the ID of a key in a set)
+  if (/^(?:[a-z]+:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) return false;
   if (/^(?:sha1|sha256|sha384|sha512|md5)[-:]/i.test(s)) return false;
   if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(s) && (!ctx.key || HASH_KEY.test(ctx.key))) return false;
   if (/^[0-9a-f]{32,}$/i.test(s) && ctx.key && HASH_KEY.test(ctx.key)) return false;

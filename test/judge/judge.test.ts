@@ -886,6 +886,12 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     expect(main.map((f) => `${f.ruleId}:${f.confidence}`)).toEqual(['secret-config-literal:medium']);
     expect(detector.detect({ path: 'mall-admin/src/test/resources/application-dev.yml', text: yml }).some((f) => f.ruleId === 'secret-config-literal')).toBe(false);
   });
+  it('names, not values: a key suffix joined in code, a rake task, the kind and ID of a key in a set', () => {
+    expect(level('common/src/main/java/RpcConstants.java', `    public static final String TLS_TRUST_PWD = ".tls.certPrivateKey${PW[0]!.toUpperCase()}${PW.slice(1)}";\n`)).toBe('none');
+    expect(level('lib/doorkeeper/rake/db.rake', `      task revoked_tokens: "doorkeeper:setup" do\n`)).toBe('none');
+    expect(level('CHANGELOG.md', `hydra.openid.id-token: public:9a458aa3-65a0-4982-835f-343eec451d29\n`)).toBe('none');
+    expect(level('config/app.yml', `hydra_access_token: ${rnd(B64, 24, 207)}\n`)).toBe('medium');
+  });
   it('the signature of a signed URL stays low however long and random', () => {
     expect(level('document/pos/diagram.pos', `<a href="https://cdn.example.net/a.png?e=1576142006&token=${rnd(B64, 40, 206)}">\n`)).toMatch(/low|none/);
   });

@@ -87,7 +87,8 @@ export const notKeyName: ValueCheck = (v, ctx) => {
   const s = v.trim();
   const secretWord = /pass|pwd|secret|token|key|cred|auth/i;
   if (!secretWord.test(s)) return true;
-  if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/i.test(s) && /\./.test(s) && !/\d/.test(s)) return false; // db.password, spring.datasource.password
+  // db.password, spring.datasource.password; a suffix joined to a prefix in code (PREFIX + ".tls.keyPassword")
+  if (/^\.?[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/i.test(s) && /\./.test(s) && !/\d/.test(s)) return false;
   if (/^[a-z]+(?:_[a-z]+)*_?(?:password|passwd|pwd|secret|token)$/.test(s) && /_/.test(s) && s.length <= 40 && /^(?:db|database|user|admin|api|app|smtp|mail|redis|root|ldap|ftp|ssh|master|client|auth|access|secret|default|my|the|new|old|current)_/.test(s)) return false; // db_password as a name
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(s)) return false; // DB_PASSWORD
   // x-aws-ec2-metadata-token, X-Amz-Security-Token, session_token_header: word segments naming a
@@ -97,6 +98,6 @@ export const notKeyName: ValueCheck = (v, ctx) => {
   const inConfig = ctx.path !== undefined && !CODE_FILE.test(ctx.path) && !/[-.]/.test(s);
   const segs = s.split(/[-_.]/);
   if (!inConfig && segs.length >= 2 && segs.every((g) => /^[A-Za-z0-9]{1,14}$/.test(g)) && segs.some((g) => /^(?:token|secret|key|password|passwd|pwd|auth|credentials?)$/i.test(g)) && segs.filter((g) => /^[A-Za-z]+\d?$/.test(g)).length >= segs.length - 1) return false;
-  if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(s) && /(?:Password|Secret|Token|Key)$/.test(s)) return false; // dbPassword
+  if (/^\.?[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(s) && /(?:Password|Secret|Token|Key)$/.test(s)) return false; // dbPassword, .certPrivateKeyPassword
   return true;
 };

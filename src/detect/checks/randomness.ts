@@ -7,6 +7,8 @@ import { CODE_FILE, type ValueCheck } from './shared.js';
  * source file, letters alone only when quoted (bare, they are a name in an expression).
  */
 export const randomChars: ValueCheck = (v, ctx) => {
+  // lower-case words joined by colons name something (a rake task, a scope, a cache key): doorkeeper:setup, read:org
+  if (/^[a-z]+(?::[a-z]+)+$/.test(v)) return false;
   if (/[A-Za-z]/.test(v) && /[0-9]|[^A-Za-z0-9_.\-/\s]/.test(v)) return true;
   if (!randomCaseLetters(v)) return false;
   if (ctx.path && CODE_FILE.test(ctx.path) && !new RegExp(`["'\`]${v}["'\`]`).test(ctx.line)) return false;
