@@ -38,6 +38,7 @@ export const notPlaceholder: ValueCheck = (v) => {
   const s = v.trim();
   if (s.length < 2) return false; // "", "x": no credential is one character long
   if (!hasLetterOrDigit(s)) return false; // no letter or digit at all: ",.:-", "...", "***"
+  if (/^(?:\.{3}|…)(?:[\s,;)\]}]|$)/.test(s)) return false; // elided where the value would be: "..., user=...)"
   if (/fake|dummy|Fake|Dummy|FAKE|DUMMY/.test(s)) return false;
   if (/^-?\d{1,3}$/.test(s)) return false; // 0, 1, 24, -1: flags and counts, not passwords
   if (/^(?:replace|change|edit|insert|enter|put|set|add|fill)[_ -]?(?:with|your|me|this|it|in)\b/i.test(s)) return false;
