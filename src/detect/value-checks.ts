@@ -268,6 +268,8 @@ export const notPath: ValueCheck = (v) => {
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w./\\-]*$/.test(s) && !/\s/.test(s)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(s)) return false;
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/.test(s) && /\.[a-z]{2,12}$/.test(s)) return false; // host.int.example.com
+  // a relative path or route in lower case, three parts or more (api/auth/v4.0/user/login-with-token)
+  if (/^[a-z][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*){2,}\/?$/.test(s)) return false;
   // a reverse-DNS name: a Java package, an app's bundle id, a document type (org.iso.18013.5.1.mDL)
   if (/^(?:com|org|net|io|edu|gov|dev|app|co|de|uk|fr|nl|cn|jp|ru|ch|eu)\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/.test(s)) return false;
   if (/^[\w.:-]*[A-Za-z][\w-]*[-:@]v?\d+\.\d+(?:\.\d+)?(?:[-+.][\w.]+)?$/.test(s)) return false; // jjwt-jackson-0.11.2, pkg@1.2.3

@@ -156,7 +156,9 @@ export class Judge {
     const ofValue = this.values.map((f) => f(value, c.ruleId, c.key)).filter((a): a is Applied => !!a && !(literal && a.exceptDeployed));
     // long and random counts only when nothing else about the value speaks against it (a dummy
     // marker word, digits in a row, a well-known example)
-    const valueApplied = ofValue.some((a) => a.weight < 0) ? ofValue.filter((a) => a.id !== 'long-random') : ofValue;
+    // ...and base64 of readable text looks random only by its encoding
+    const decoded = ofValue.some((a) => a.id?.startsWith('decoded'));
+    const valueApplied = ofValue.some((a) => a.weight < 0) ? ofValue.filter((a) => a.id !== 'long-random' && !(decoded && a.id === 'random')) : ofValue;
     if (valueApplied.some((a) => a.exclude)) {
       const why = valueApplied.find((a) => a.exclude)!;
       return { confidence: 'low', score: -Infinity, reasons: [why.reason], excluded: true };
