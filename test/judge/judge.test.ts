@@ -894,6 +894,9 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     expect(level('services/web/src/constants/APIConstant.js', `  LOGIN_TOKEN: 'api/auth/v4.0/user/login-with-token',\n`)).toBe('none');
     // base64 of a PEM header's tail looks random only by its encoding
     expect(level('logstash/values.yaml', `#      ELASTICSEARCH_${PW.toUpperCase()}: "${Buffer.from('--BEGIN `PRIVATE ').toString('base64').replace(/=+$/, '')}"\n`)).toMatch(/low|none/);
+    // a timestamp's name, a message's name (an AWS credential report's field; a status text)
+    expect(level('report/iam.py', `    if user["${PW}_last_used"] == "no_information":\n`)).toMatch(/low|none/);
+    expect(level('internal/messages.go', `\t${PW[0]!.toUpperCase()}${PW.slice(1)}ChangeSucceeded = \`\\${PW} succeeded for %q\`\n`)).toMatch(/low|none/);
     // elided where the value would be
     expect(level('rules/forms.toml', `description = "form bodies (curl -d ${PW}=..., ?user=a&${PW}=..., user%5B${PW}%5D=...)"\n`)).toBe('none');
   });
