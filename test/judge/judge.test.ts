@@ -897,6 +897,10 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     // a timestamp's name, a message's name (an AWS credential report's field; a status text)
     expect(level('report/iam.py', `    if user["${PW}_last_used"] == "no_information":\n`)).toMatch(/low|none/);
     expect(level('internal/messages.go', `\t${PW[0]!.toUpperCase()}${PW.slice(1)}ChangeSucceeded = \`\\${PW} succeeded for %q\`\n`)).toMatch(/low|none/);
+    // a code in a public share or invite link, a spreadsheet's document ID
+    expect(level('README.md', `[group](http://qm.qq.com/cgi-bin/qm/qr?_wv=1027&k=${rnd(B64, 32, 208)}&authKey=${rnd(B64, 40, 209)}&noverify=0)\n`)).toMatch(/low|none/);
+    expect(level('db/upgrade.md', `   https://pan.baidu.com/s/1${rnd(B64, 22, 210)}?pwd=8mdz\n`)).toMatch(/low|none/);
+    expect(level('redash/query_runner/google_spreadsheets.py', `        test_spreadsheet_key = "${rnd(B64, 44, 211)}"\n`)).toMatch(/low|none/);
     // elided where the value would be
     expect(level('rules/forms.toml', `description = "form bodies (curl -d ${PW}=..., ?user=a&${PW}=..., user%5B${PW}%5D=...)"\n`)).toBe('none');
   });
