@@ -64,6 +64,7 @@ export interface JudgeSpec {
   value: {
     reference: RegexFeatureSpec;
     template: RegexFeatureSpec;
+    'constant-name': RegexFeatureSpec;
     named: RegexFeatureSpec;
     code: RegexFeatureSpec;
     payload: RegexFeatureSpec;

@@ -500,6 +500,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
   return [
     regexFeature(v.reference),
     regexFeature(v.template),
+    regexFeature(v['constant-name']),
     regexFeature(v.named),
     regexFeature(v.code),
     regexFeature(v.payload),

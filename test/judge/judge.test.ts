@@ -901,6 +901,9 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     expect(level('README.md', `[group](http://qm.qq.com/cgi-bin/qm/qr?_wv=1027&k=${rnd(B64, 32, 208)}&authKey=${rnd(B64, 40, 209)}&noverify=0)\n`)).toMatch(/low|none/);
     expect(level('db/upgrade.md', `   https://pan.baidu.com/s/1${rnd(B64, 22, 210)}?pwd=8mdz\n`)).toMatch(/low|none/);
     expect(level('redash/query_runner/google_spreadsheets.py', `        test_spreadsheet_key = "${rnd(B64, 44, 211)}"\n`)).toMatch(/low|none/);
+    // a constant's name a build swaps for the value
+    expect(level('src/main/resources/application.properties', `vault${PW}=ACTUAL_ANSWER_CHALLENGE7\n`)).toMatch(/low|none/);
+    expect(level('src/main/resources/application.properties', `vault${PW}=${rnd(B64, 16, 212)}\n`)).toBe('medium');
     // elided where the value would be
     expect(level('rules/forms.toml', `description = "form bodies (curl -d ${PW}=..., ?user=a&${PW}=..., user%5B${PW}%5D=...)"\n`)).toBe('none');
   });
