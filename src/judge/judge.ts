@@ -7,7 +7,7 @@ import { truncatedDerBody } from '../detect/checks/key-body.js';
 import { judgeData } from './data.js';
 import { compileFileFeatures, docBlocks, isCatalogue, type FileFeature } from './file-context.js';
 import { compileLineFeatures, keyFeature, lineFeatureApplies, otherKeyFeature, secretRefKeyFeature, type LineFeature } from './line-context.js';
-import { compileValueFeatures, humanPasswordShape, type ValueFeature } from './value-features.js';
+import { compileValueFeatures, humanPasswordShape, leetLetters, type ValueFeature } from './value-features.js';
 import { dataRegex, keyWords, type Applied, type Candidate, type JudgeData, type JudgeSpec, type Verdict } from './types.js';
 import { Wordness } from './wordness.js';
 
@@ -231,8 +231,10 @@ export class Judge {
     const named = (l: string) => l.length >= 4 && segments.includes(l);
     if (named(letters) || named(letters.replace(/^(?:my|the|your)/, ''))) return 'name';
     if (random) return undefined;
-    const m = this.wordness.measure(value);
-    if (m.bits === undefined || m.letters < tf.minLetters || m.letters < value.length * tf.minShare || m.bits >= tf.maxBits) return undefined;
+    // leetspeak read back as letters (Datad0gM0n1t0r2024#)
+    const leet = /^[0-9a-f]+$/i.test(value) ? undefined : leetLetters(value);
+    const m = this.wordness.measure(leet ?? value);
+    if (m.bits === undefined || m.letters < tf.minLetters || m.letters < (leet ?? value).length * tf.minShare || m.bits >= tf.maxBits) return undefined;
     // a word with digits and a symbol (Liverpool2019*) is how people make real passwords, even in
     // ops notes; unless its word is a dummy marker (Password123!, NewPass123!) or it is in a test
     // (vault-me-1 in a test was typed for the test). A key or token made

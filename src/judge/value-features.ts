@@ -107,6 +107,17 @@ function deleet(s: string): string {
   return s.replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
 }
 
+/**
+ * The letters of a value typed in leetspeak (Datad0gM0n1t0r2024#: "DatadogMonitor", 0penA1Platf0rm):
+ * digits and @ $ beside letters read back as letters, a trailing run of digits (a year) and symbols
+ * dropped. Undefined when no such digit stands beside a letter.
+ */
+export function leetLetters(s: string): string | undefined {
+  const core = s.trim().replace(/\d{2,}[^A-Za-z0-9]*$/, '').replace(/[^A-Za-z0-9@$]+$/, '');
+  if (!/^[A-Za-z0-9@$]{6,}$/.test(core) || !/[A-Za-z][0-9@$]|[0-9@$][A-Za-z]/.test(core)) return undefined;
+  return deleet(core);
+}
+
 /** `s` with its hex runs (eight or more) blanked: a digest's letters spell words and markers by chance. */
 function withoutHexRuns(s: string): string {
   return s.replace(/[0-9a-fA-F]{8,}/g, ' ');
@@ -492,6 +503,10 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     const m = wordness.measure(withoutHexRuns(s));
     // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
     const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
+    // words in leetspeak look random by their characters and are typed (Str1peB1ll1ng2024#)
+    const leet = /^[0-9a-f]+$/i.test(s) ? undefined : leetLetters(s);
+    const ml = leet === undefined ? undefined : wordness.measure(leet);
+    if (ml?.bits !== undefined && ml.letters >= wl.minLetters && ml.letters >= leet!.length * wl.minShare && ml.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : 'words';
     if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? 'random' : undefined;
     if (m.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : 'words';
     if ((m.bits >= rnd.minBits && m.letters >= rnd.minLetters) || dense) return 'random';

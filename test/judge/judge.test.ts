@@ -901,6 +901,11 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     expect(level('README.md', `[group](http://qm.qq.com/cgi-bin/qm/qr?_wv=1027&k=${rnd(B64, 32, 208)}&authKey=${rnd(B64, 40, 209)}&noverify=0)\n`)).toMatch(/low|none/);
     expect(level('db/upgrade.md', `   https://pan.baidu.com/s/1${rnd(B64, 22, 210)}?pwd=8mdz\n`)).toMatch(/low|none/);
     expect(level('redash/query_runner/google_spreadsheets.py', `        test_spreadsheet_key = "${rnd(B64, 44, 211)}"\n`)).toMatch(/low|none/);
+    // words typed in leetspeak: a seeder's fixture passwords are dummies; the same in a compose file is the leak
+    const leet = ['Datad0g', 'M0n1t0r', '2024#'].join('');
+    expect(level('util/Seeder/Seeds/fixtures/ciphers/labs.json', `      "${PW}": "${leet}",\n`)).toMatch(/low|none/);
+    expect(level('docs/authentication/README.md', `curl -u admin:P@88w0rd http://localhost:8090/apis\n`)).toMatch(/low|none/);
+    expect(level('docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_${PW.toUpperCase()}: "${leet}"\n`)).toBe('medium');
     // a constant's name a build swaps for the value
     expect(level('src/main/resources/application.properties', `vault${PW}=ACTUAL_ANSWER_CHALLENGE7\n`)).toMatch(/low|none/);
     expect(level('src/main/resources/application.properties', `vault${PW}=${rnd(B64, 16, 212)}\n`)).toBe('medium');
