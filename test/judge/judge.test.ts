@@ -906,6 +906,13 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     expect(level('util/Seeder/Seeds/fixtures/ciphers/labs.json', `      "${PW}": "${leet}",\n`)).toMatch(/low|none/);
     expect(level('docs/authentication/README.md', `curl -u admin:P@88w0rd http://localhost:8090/apis\n`)).toMatch(/low|none/);
     expect(level('docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_${PW.toUpperCase()}: "${leet}"\n`)).toBe('medium');
+    // an identifier's name, a label, a regex anchored with \A, a format string, the MD5 of nothing
+    expect(level('src/Core/Tokenables/SsoTokenable.cs', `    public const string TokenIdentifier = "SsoEmail2faSessionToken";\n`)).toMatch(/low|none/);
+    expect(level('emails/welcome.mjml', `            ${PW[0]!.toUpperCase()}${PW.slice(1)} Manager:\n`)).toMatch(/low|none/);
+    const bs = '\\';
+    expect(level('lib/core/enums.py', `    PHPASS = r'${bs}A${bs}$(?:[PHQ]${bs}$[./0-9a-zA-Z]{31})${bs}Z'\n`)).toMatch(/low|none/);
+    expect(level('plugins/generic/users.py', `    ${PW} = "0x%s" % encodeHex(${PW})\n`)).toMatch(/low|none/);
+    expect(level('lib/core/testing.py', `    headers = {"Cookie": "PHPSESSID=d41d8cd98f00b204e9800998ecf8427e"}\n`)).toMatch(/low|none/);
     // a constant's name a build swaps for the value
     expect(level('src/main/resources/application.properties', `vault${PW}=ACTUAL_ANSWER_CHALLENGE7\n`)).toMatch(/low|none/);
     expect(level('src/main/resources/application.properties', `vault${PW}=${rnd(B64, 16, 212)}\n`)).toBe('medium');
