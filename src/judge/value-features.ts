@@ -232,6 +232,9 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
       if (words.has(plain)) return whole;
       if (plain.length >= 6 && markedWord(plain)) return marked;
     }
+    // ...capitalised, or with digits or symbols after it (P@ssw0rd123!, S3cr3t2024#)
+    const leetCore = leetLetters(v.trim())?.toLowerCase();
+    if (leetCore && /^[a-z]+$/.test(leetCore) && words.has(leetCore)) return marked;
     // digits counted up, any length, 9 wrapping to 0 (12345678901234567890)
     if (/^\d{10,}$/.test(s) && [...s].every((c, i) => i === 0 || (Number(c) - Number(s[i - 1]) + 10) % 10 === 1)) return whole;
     if (typedDigits(s)) return marked;

@@ -913,6 +913,9 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     expect(level('lib/core/enums.py', `    PHPASS = r'${bs}A${bs}$(?:[PHQ]${bs}$[./0-9a-zA-Z]{31})${bs}Z'\n`)).toMatch(/low|none/);
     expect(level('plugins/generic/users.py', `    ${PW} = "0x%s" % encodeHex(${PW})\n`)).toMatch(/low|none/);
     expect(level('lib/core/testing.py', `    headers = {"Cookie": "PHPSESSID=d41d8cd98f00b204e9800998ecf8427e"}\n`)).toMatch(/low|none/);
+    // a dummy word in leetspeak with digits after it; a reCAPTCHA site key under a website key's name
+    expect(level('docs/reference/models.md', `    ${PW}='P@ssw0rd123!',\n`)).toMatch(/low|none/);
+    expect(level('config/recaptcha.php', `    '_shipped_website_key' => env('RECAPTCHA_WEBSITE_KEY', '6LcJcjwUAAAAAO_${rnd(B64, 25, 213)}'),\n`)).toMatch(/low|none/);
     // a constant's name a build swaps for the value
     expect(level('src/main/resources/application.properties', `vault${PW}=ACTUAL_ANSWER_CHALLENGE7\n`)).toMatch(/low|none/);
     expect(level('src/main/resources/application.properties', `vault${PW}=${rnd(B64, 16, 212)}\n`)).toBe('medium');

@@ -35,7 +35,7 @@ export function randomCaseLetters(v: string): boolean {
 
 /** Names a value is assigned to that say the value is public, an identifier or a lookup key. */
 const NOT_SECRET_KEY_NAME =
-  /(?:^|[^a-z])(?:public|pub|encrypted|wrapped|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|lookup|index|map|object|storage|file|item|row|column|field|group|route|routing|query|search|hot|short|shortcut|gpg|pgp|repo|apt|verify|verification|host|ssh|fingerprint|api|site|recaptcha|captcha|turnstile|web_?socket)(?:[^a-z]|$)|publickey|pubkey|sitekey|repokey|hostkey|keyid|key_?id|keyname|key_?name|keystore|keyboard|keyword|keyframe|keycode|keypress|keydown|keyup|monkey|turkey|donkey|hockey|jockey|whiskey/i;
+  /(?:^|[^a-z])(?:public|pub|encrypted|wrapped|primary|foreign|sort|partition|range|hash|cache|idempotency|dedup|lookup|index|map|object|storage|file|item|row|column|field|group|route|routing|query|search|hot|short|shortcut|gpg|pgp|repo|apt|verify|verification|host|ssh|fingerprint|api|site|website|recaptcha|captcha|turnstile|web_?socket)(?:[^a-z]|$)|publickey|pubkey|sitekey|repokey|hostkey|keyid|key_?id|keyname|key_?name|keystore|keyboard|keyword|keyframe|keycode|keypress|keydown|keyup|monkey|turkey|donkey|hockey|jockey|whiskey/i;
 
 /** A key name with its camelCase humps split (secretKey -> secret_Key), quotes and brackets dropped. */
 const normalizedKey = (key: string | undefined) => (key ?? '').replace(/["'`[\]]/g, '').replace(/([a-z])([A-Z])/g, '$1_$2');
