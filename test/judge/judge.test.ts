@@ -916,6 +916,8 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     // a dummy word in leetspeak with digits after it; a reCAPTCHA site key under a website key's name
     expect(level('docs/reference/models.md', `    ${PW}='P@ssw0rd123!',\n`)).toMatch(/low|none/);
     expect(level('config/recaptcha.php', `    '_shipped_website_key' => env('RECAPTCHA_WEBSITE_KEY', '6LcJcjwUAAAAAO_${rnd(B64, 25, 213)}'),\n`)).toMatch(/low|none/);
+    // a test runner's configuration is a test's
+    expect(level('tox.ini', `setenv =\n    DATABASE_${PW.toUpperCase()}=${PW[0]!.toUpperCase()}${PW.slice(1)}12!\n`)).toMatch(/low|none/);
     // a constant's name a build swaps for the value
     expect(level('src/main/resources/application.properties', `vault${PW}=ACTUAL_ANSWER_CHALLENGE7\n`)).toMatch(/low|none/);
     expect(level('src/main/resources/application.properties', `vault${PW}=${rnd(B64, 16, 212)}\n`)).toBe('medium');
