@@ -11,9 +11,13 @@ export type ValueFeature = (value: string, ruleId: string, key?: string) => Appl
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** Word, digits and a symbol, or a capitalised word with digits, 9 characters or more: a human password. */
+/**
+ * Word, digits and a symbol, or a capitalised word with digits, 9 characters or more: a human password.
+ * Its word may be in leetspeak (Sh@d0w123!: a digit or @ $ between letters reads as a letter).
+ */
 export function humanPasswordShape(v: string): boolean {
-  if (!/\d/.test(v) || !/[A-Za-z]{3}/.test(v)) return false;
+  const w = v.replace(/(?<=[A-Za-z])[013457@$](?=[A-Za-z])/g, (c) => LEET[c] ?? c);
+  if (!/\d/.test(v) || !/[A-Za-z]{3}/.test(w)) return false;
   return /[^A-Za-z0-9]/.test(v) || (/[A-Z]/.test(v) && v.length >= 9);
 }
 
@@ -109,11 +113,11 @@ function deleet(s: string): string {
 
 /**
  * The letters of a value typed in leetspeak (Datad0gM0n1t0r2024#: "DatadogMonitor", 0penA1Platf0rm):
- * digits and @ $ beside letters read back as letters, a trailing run of digits (a year) and symbols
+ * digits and @ $ beside letters read back as letters, the digits (a year) and symbols at its end
  * dropped. Undefined when no such digit stands beside a letter.
  */
 export function leetLetters(s: string): string | undefined {
-  const core = s.trim().replace(/\d{2,}[^A-Za-z0-9]*$/, '').replace(/[^A-Za-z0-9@$]+$/, '');
+  const core = s.trim().replace(/\d+[^A-Za-z0-9]*$/, '').replace(/[^A-Za-z0-9@$]+$/, '');
   if (!/^[A-Za-z0-9@$]{6,}$/.test(core) || !/[A-Za-z][0-9@$]|[0-9@$][A-Za-z]/.test(core)) return undefined;
   return deleet(core);
 }
@@ -234,7 +238,8 @@ function dummyFeature(f: JudgeSpec['value']['dummy'], wordness: Wordness, maxBit
     }
     // ...capitalised, or with digits or symbols after it (P@ssw0rd123!, S3cr3t2024#)
     const leetCore = leetLetters(v.trim())?.toLowerCase();
-    if (leetCore && /^[a-z]+$/.test(leetCore) && words.has(leetCore)) return marked;
+    // (a human-made password's word, Sh@d0w674?, counts only when it is a marker: P@ssw0rd123!)
+    if (leetCore && /^[a-z]+$/.test(leetCore) && words.has(leetCore) && (!humanPasswordShape(v.trim()) || markers.has(leetCore))) return marked;
     // digits counted up, any length, 9 wrapping to 0 (12345678901234567890)
     if (/^\d{10,}$/.test(s) && [...s].every((c, i) => i === 0 || (Number(c) - Number(s[i - 1]) + 10) % 10 === 1)) return whole;
     if (typedDigits(s)) return marked;

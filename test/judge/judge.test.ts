@@ -904,7 +904,7 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
     // words typed in leetspeak: a seeder's fixture passwords are dummies; the same in a compose file is the leak
     const leet = ['Datad0g', 'M0n1t0r', '2024#'].join('');
     expect(level('util/Seeder/Seeds/fixtures/ciphers/labs.json', `      "${PW}": "${leet}",\n`)).toMatch(/low|none/);
-    expect(level('docs/authentication/README.md', `curl -u admin:P@88w0rd http://localhost:8090/apis\n`)).toMatch(/low|none/);
+    expect(level('docs/authentication/README.md', `curl -u admin:P@ssw0rd1 http://localhost:8090/apis\n`)).toMatch(/low|none/);
     expect(level('docker-compose.yml', `services:\n  db:\n    environment:\n      POSTGRES_${PW.toUpperCase()}: "${leet}"\n`)).toBe('medium');
     // an identifier's name, a label, a regex anchored with \A, a format string, the MD5 of nothing
     expect(level('src/Core/Tokenables/SsoTokenable.cs', `    public const string TokenIdentifier = "SsoEmail2faSessionToken";\n`)).toMatch(/low|none/);
