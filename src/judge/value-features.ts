@@ -117,6 +117,8 @@ function deleet(s: string): string {
  * dropped. Undefined when no such digit stands beside a letter.
  */
 export function leetLetters(s: string): string | undefined {
+  // typed passwords are short; a long value is no leetspeak (and the trimming below is not linear)
+  if (s.length > 64) return undefined;
   const core = s.trim().replace(/\d+[^A-Za-z0-9]*$/, '').replace(/[^A-Za-z0-9@$]+$/, '');
   if (!/^[A-Za-z0-9@$]{6,}$/.test(core) || !/[A-Za-z][0-9@$]|[0-9@$][A-Za-z]/.test(core)) return undefined;
   return deleet(core);
