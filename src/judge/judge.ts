@@ -232,7 +232,7 @@ export class Judge {
     if (named(letters) || named(letters.replace(/^(?:my|the|your)/, ''))) return 'name';
     if (random) return undefined;
     // leetspeak read back as letters (Datad0gM0n1t0r2024#)
-    const leet = /^[0-9a-f]+$/i.test(value) ? undefined : leetLetters(value);
+    const leet = leetLetters(value);
     const m = this.wordness.measure(leet ?? value);
     if (m.bits === undefined || m.letters < tf.minLetters || m.letters < (leet ?? value).length * tf.minShare || m.bits >= tf.maxBits) return undefined;
     // a word with digits and a symbol (Liverpool2019*) is how people make real passwords, even in

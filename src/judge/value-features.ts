@@ -117,8 +117,9 @@ function deleet(s: string): string {
  * dropped. Undefined when no such digit stands beside a letter.
  */
 export function leetLetters(s: string): string | undefined {
-  // typed passwords are short; a long value is no leetspeak (and the trimming below is not linear)
-  if (s.length > 64) return undefined;
+  // typed passwords are short; a long value is no leetspeak (and the trimming below is not linear);
+  // nor is hex, whose digits sit beside its letters by chance
+  if (s.length > 64 || /^[0-9a-f]+$/i.test(s.trim())) return undefined;
   const core = s.trim().replace(/\d+[^A-Za-z0-9]*$/, '').replace(/[^A-Za-z0-9@$]+$/, '');
   if (!/^[A-Za-z0-9@$]{6,}$/.test(core) || !/[A-Za-z][0-9@$]|[0-9@$][A-Za-z]/.test(core)) return undefined;
   return deleet(core);
@@ -502,10 +503,10 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
   const nonAscii = applied(v['non-ascii']);
   const mash = applied(v.mash);
   const lr = v['long-random'];
-  /** How a value's characters read: typed at random on a keyboard, words, random, or neither. */
   // the two features below ask about the same value one after the other: measured once
   let last: { s: string; looks: ReturnType<typeof measureRandomness> } | undefined;
   const randomness = (s: string) => (last?.s === s ? last.looks : (last = { s, looks: measureRandomness(s) }).looks);
+  /** How a value's characters read: typed at random on a keyboard, words, random, or neither. */
   function measureRandomness(s: string): 'mash' | 'words' | 'random' | undefined {
     // typed, not generated: as weak as dictionary words (the same group), and never random-looking
     if (keyboardMash(s.trim())) return 'mash';
@@ -514,7 +515,7 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
     // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
     const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
     // words in leetspeak look random by their characters and are typed (Str1peB1ll1ng2024#)
-    const leet = /^[0-9a-f]+$/i.test(s) ? undefined : leetLetters(s);
+    const leet = leetLetters(s);
     const ml = leet === undefined ? undefined : wordness.measure(leet);
     if (ml?.bits !== undefined && ml.letters >= wl.minLetters && ml.letters >= leet!.length * wl.minShare && ml.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : 'words';
     if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? 'random' : undefined;
