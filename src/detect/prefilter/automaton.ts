@@ -1,6 +1,6 @@
 // The keyword automaton's inner loop, kept in a function of its own (see advance()).
 /** Keywords are looked for by their first this-many characters (KeywordPrefilter). */
-export const TRIE_DEPTH = 6;
+export const TRIE_DEPTH = 8;
 
 /** 1 for the characters of the standard base64 alphabet (A-Za-z0-9+/). */
 export const BASE64_ALPHABET = new Uint8Array(128);
