@@ -1,6 +1,7 @@
 // The judge (src/judge/): levels decided by the file, line, key and value, on real Detector output.
 // Credential-looking values are built at run time; weak words are written out.
 import { describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -926,5 +927,22 @@ describe('judge: OAuth libraries and Spring Boot configuration (authlib, node-oi
   });
   it('the signature of a signed URL stays low however long and random', () => {
     expect(level('document/pos/diagram.pos', `<a href="https://cdn.example.net/a.png?e=1576142006&token=${rnd(B64, 40, 206)}">\n`)).toMatch(/low|none/);
+  });
+});
+
+describe('judge: published examples and settings found on an unseen set (juice-shop, authelia, harbor, netbox, mealie)', () => {
+  it("the jwt.io debugger's example token is no secret anywhere; another token of its shape stays", () => {
+    const b64u = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const signed = (payload: object, key: string) => {
+      const head = `${b64u({ alg: 'HS256', typ: 'JWT' })}.${b64u(payload)}`;
+      return `${head}.${createHmac('sha256', key).update(head).digest('base64url')}`;
+    };
+    const example = signed({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, ['your', '256', 'bit', 'secret'].join('-'));
+    expect(level('src/app/app.guard.ts', `const token = '${example}'\n`)).toMatch(/low|none/);
+    expect(level('src/app/app.guard.ts', `const token = '${signed({ sub: 'svc-7', iat: 1716239022 }, rnd(B64, 32, 301))}'\n`)).toBe('medium');
+  });
+  it("a name that ends in an error or status code does not hold the password", () => {
+    expect(level('internal/handlers/const.go', `\tldap${PW[0]!.toUpperCase()}${PW.slice(1)}ComplexityCode = "0000052D."\n`)).toMatch(/low|none/);
+    expect(level('internal/handlers/const.go', `\tldap${PW[0]!.toUpperCase()}${PW.slice(1)} = "${rnd(B64, 14, 302)}"\n`)).toBe('medium');
   });
 });
