@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { builtinRules } from '../../src/config/builtin.js';
 import { compileRegex } from '../../src/config/regex.js';
 import { analyzeRegex, KeywordPrefilter, matchesAt, matchesIn } from '../../src/detect/prefilter.js';
+import { TRIE_DEPTH } from '../../src/detect/prefilter/automaton.js';
 
 const facts = (src: string, flags: string, kws: string[]) => analyzeRegex(src, flags, kws);
 
@@ -118,16 +119,18 @@ describe('windowed rules match in their keyword windows exactly what they match 
 
 describe('keywords looked for by prefix', () => {
   it('still decide in full whether a rule that is not windowed runs at all', () => {
+    const stem = 'passwordhash';
+    expect(stem.length).toBeGreaterThanOrEqual(TRIE_DEPTH);
     const pre = new KeywordPrefilter([
-      { rule: 'whole', keywords: ['passwd='], windowed: false },
-      { rule: 'lines', keywords: ['passwd:'], windowed: true },
+      { rule: 'whole', keywords: [`${stem}=`], windowed: false },
+      { rule: 'lines', keywords: [`${stem}:`], windowed: true },
     ]);
-    // 'passwd =' holds the first six characters of both keywords but neither keyword: the windowed
-    // rule may run on the line (it finds nothing there), the other must not run.
-    expect(pre.plan('x\npasswd = 1\n').map((p) => p.rule)).toEqual(['lines']);
-    expect(pre.plan('x\nPASSWD=1\n')).toEqual([
+    // 'passwordhash =' holds the first TRIE_DEPTH characters of both keywords but neither keyword:
+    // the windowed rule may run on the line (it finds nothing there), the other must not run.
+    expect(pre.plan(`x\n${stem} = 1\n`).map((p) => p.rule)).toEqual(['lines']);
+    expect(pre.plan(`x\n${stem.toUpperCase()}=1\n`)).toEqual([
       { rule: 'whole', windows: undefined },
-      { rule: 'lines', windows: [2, 10] },
+      { rule: 'lines', windows: [2, 16] },
     ]);
   });
 });
