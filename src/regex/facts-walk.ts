@@ -45,6 +45,12 @@ export interface Info {
   anchored: boolean;
   /** The finite set of strings it matches (lower-cased), when small; else undefined. */
   exact?: string[];
+  /**
+   * When it is not exact: a small set of strings (lower-cased) one of which every match ends with,
+   * as `[\w]{0,40}(?:key|secret)` ends with key or secret; a keyword may run from it into what
+   * follows (a name group, then its `=`).
+   */
+  tail?: string[];
   /** Longest match; Infinity when unbounded. */
   max: number;
   /** How far outside its own match it can look; Infinity when unbounded. */
@@ -78,6 +84,12 @@ function product(a: string[], b: string[]): string[] | undefined {
   const out = new Set<string>();
   for (const x of a) for (const y of b) out.add(x + y);
   return [...out];
+}
+
+/** The strings one of which every match of `t` ends with, when few and not all empty. */
+function tailOf(t: Info): string[] | undefined {
+  const set = t.exact ?? t.tail;
+  return set && set.some((x) => x.length > 0) ? set : undefined;
 }
 
 export interface WalkOptions {
@@ -131,13 +143,19 @@ class Walk {
       exact = [...new Set([...exact, ...a.exact])];
       if (exact.length > LIMIT) exact = undefined;
     }
+    let tail: string[] | undefined;
+    if (!exact) {
+      const tails = alts.map(tailOf);
+      if (tails.every((x) => x !== undefined)) tail = [...new Set(tails.flat())];
+      if (tail && tail.length > LIMIT) tail = undefined;
+    }
     const anchored = alts.every((a) => a.anchored);
     const bounds = anchored ? { pre: Math.max(...alts.map((a) => a.pre ?? Infinity)), post: Math.max(...alts.map((a) => a.post ?? Infinity)) } : {};
     const chars = alts.reduce<Ranges>((u, a) => union(u, a.chars), []);
     const oneChar = alts.every((a) => a.oneChar) ? alts.reduce<Ranges>((u, a) => union(u, a.oneChar!), []) : undefined;
     const lead = anchored && alts.every((a) => a.lead) ? { chars: alts.reduce<Ranges>((u, a) => union(u, a.lead!.chars), []), pre: Math.max(...alts.map((a) => a.lead!.pre)) } : undefined;
     const runStart = alternativesRunStart(alts.map((a) => a.runStart));
-    return { nl, textAnchor, anchored, exact, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), chars, oneChar, lead, runStart, ...bounds };
+    return { nl, textAnchor, anchored, exact, tail, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), chars, oneChar, lead, runStart, ...bounds };
   }
 
   private branch(items: Node[]): Info {
@@ -165,10 +183,13 @@ class Walk {
     let consumed = false;
     let innerStart: RunStartRanges[] | undefined;
     const leads: Lead[] = [];
+    // The current run began with a term's tail: its keyword's lead characters are not known.
+    let runFromTail = false;
     const closeRun = (): void => {
       if (run.length && run.every(containsKeyword)) {
         anchored = true;
         anchors.push({ pre: runBefore + runMax, before: runBefore, extra: 0 });
+        if (runFromTail) return;
         let lead = runChars;
         let at = 0;
         for (const str of run) {
@@ -213,15 +234,28 @@ class Walk {
           runBefore = before;
           runChars = chars;
           runMax = t.max;
+          runFromTail = false;
         }
         chars = union(chars, t.chars);
       } else {
         closeRun();
         chars = union(chars, t.chars);
-        run = [''];
-        runBefore = max;
+        const tail = t.tail;
+        if (tail && tail.some((x) => x.length > 0)) {
+          // A new run starts with the strings this term ends with: it begins at most the tail's
+          // length before the term's end.
+          const tailMax = Math.max(...tail.map((x) => x.length));
+          run = tail;
+          runMax = tailMax;
+          runBefore = max - tailMax;
+          runFromTail = true;
+        } else {
+          run = [''];
+          runBefore = max;
+          runMax = 0;
+          runFromTail = false;
+        }
         runChars = chars;
-        runMax = 0;
         all = undefined;
       }
     }
@@ -242,7 +276,9 @@ class Walk {
       }
     }
     const oneChar = items.length === 1 ? lastOneChar : undefined;
-    return { nl, textAnchor, anchored, exact: all, max, reach, chars, oneChar, lead, runStart, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
+    // What every match ends with: the run since the last term that was not exact.
+    const tail = !all && run.some((x) => x.length > 0) ? run : undefined;
+    return { nl, textAnchor, anchored, exact: all, tail, max, reach, chars, oneChar, lead, runStart, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
   }
 
   private term(n: Node): Info {

@@ -46,6 +46,18 @@ describe('analyzeRegex', () => {
     expect(facts('clé', 'gdi', ['clé']).anchored).toBe(false);
   });
 
+  it('sees a keyword that runs from the end of a group into what follows it', () => {
+    // a name group that ends in Key or Secret, then its "(": every match holds key( or secret(
+    const setter = facts('set(?<key>[A-Z]\\w{0,40}?(?:Key|Secret))\\([ \\t]{0,8}"(?<secret>[^"\\r\\n]{1,64})"', 'gd', ['key(', 'secret(']);
+    expect(setter).toMatchObject({ lineLocal: true, anchored: true });
+    expect(Number.isFinite(setter.pre) && Number.isFinite(setter.post)).toBe(true);
+    expect(facts('(?<key>[\\w.]{0,40}(?:password|pwd)(?:%5D|\\])?)=', 'gdi', ['password=', 'pwd=', ']=', '%5d=']).anchored).toBe(true);
+    // an optional ending, or one alternative that ends in no keyword, anchors nothing
+    expect(facts('(?<key>\\w{0,40}(?:Key|Secret)?)\\(', 'gd', ['key(', 'secret(']).anchored).toBe(false);
+    expect(facts('(?:\\w{1,9}key|\\w{1,9}tok)=', 'gd', ['key=']).anchored).toBe(false);
+    expect(facts('(?:\\w{1,9}key|\\w{1,9})=', 'gd', ['key=']).anchored).toBe(false);
+  });
+
   it('says no to syntax it does not model', () => {
     expect(facts('a\\c1', 'gd', ['a'])).toMatchObject({ lineLocal: false, anchored: false });
     expect(facts('(', 'gd', ['a'])).toMatchObject({ lineLocal: false, anchored: false });
