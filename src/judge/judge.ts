@@ -232,9 +232,7 @@ export class Judge {
     if (named(letters) || named(letters.replace(/^(?:my|the|your)/, ''))) return 'name';
     if (random) return undefined;
     // leetspeak read back as letters (Datad0gM0n1t0r2024#)
-    const leet = leetLetters(value);
-    const m = this.wordness.measure(leet ?? value);
-    if (m.bits === undefined || m.letters < tf.minLetters || m.letters < (leet ?? value).length * tf.minShare || m.bits >= tf.maxBits) return undefined;
+    if (!this.wordness.readsAsWords(leetLetters(value) ?? value, tf)) return undefined;
     // a word with digits and a symbol (Liverpool2019*) is how people make real passwords, even in
     // ops notes; unless its word is a dummy marker (Password123!, NewPass123!) or it is in a test
     // (vault-me-1 in a test was typed for the test). A key or token made

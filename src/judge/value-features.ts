@@ -510,14 +510,13 @@ export function compileValueFeatures(spec: JudgeSpec, wordness: Wordness): Value
   function measureRandomness(s: string): 'mash' | 'words' | 'random' | undefined {
     // typed, not generated: as weak as dictionary words (the same group), and never random-looking
     if (keyboardMash(s.trim())) return 'mash';
+    // words in leetspeak look random by their characters and are typed (Str1peB1ll1ng2024#)
+    const leet = leetLetters(s);
+    if (leet !== undefined && wordness.readsAsWords(leet, wl)) return humanPasswordShape(s) ? undefined : 'words';
     // a hex run's letters (ff0ef5da) are not words, whatever the model makes of them
     const m = wordness.measure(withoutHexRuns(s));
     // random by its characters too: a long value with high Shannon entropy (hex and base64 tokens)
     const dense = s.length >= rnd.minLength && shannonEntropy(s) >= rnd.minEntropy && /\d/.test(s) && /[A-Za-z]/.test(s);
-    // words in leetspeak look random by their characters and are typed (Str1peB1ll1ng2024#)
-    const leet = leetLetters(s);
-    const ml = leet === undefined ? undefined : wordness.measure(leet);
-    if (ml?.bits !== undefined && ml.letters >= wl.minLetters && ml.letters >= leet!.length * wl.minShare && ml.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : 'words';
     if (m.bits === undefined || m.letters < wl.minLetters || m.letters < s.length * wl.minShare) return dense ? 'random' : undefined;
     if (m.bits < wl.maxBits) return humanPasswordShape(s) ? undefined : 'words';
     if ((m.bits >= rnd.minBits && m.letters >= rnd.minLetters) || dense) return 'random';

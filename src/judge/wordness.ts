@@ -47,4 +47,13 @@ export class Wordness {
     }
     return { letters, bits: bits / letters };
   }
+
+  /**
+   * Whether `value` reads as words: at least `minLetters` letters, making up at least `minShare` of
+   * its length, at fewer than `maxBits` bits a letter.
+   */
+  readsAsWords(value: string, t: { minLetters: number; minShare: number; maxBits: number }): boolean {
+    const m = this.measure(value);
+    return m.bits !== undefined && m.letters >= t.minLetters && m.letters >= value.length * t.minShare && m.bits < t.maxBits;
+  }
 }

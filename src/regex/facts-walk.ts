@@ -86,10 +86,13 @@ function product(a: string[], b: string[]): string[] | undefined {
   return [...out];
 }
 
+/** Whether a set of strings says anything about the text: not only empty strings. */
+const holdsText = (set: string[]): boolean => set.some((x) => x.length > 0);
+
 /** The strings one of which every match of `t` ends with, when few and not all empty. */
 function tailOf(t: Info): string[] | undefined {
   const set = t.exact ?? t.tail;
-  return set && set.some((x) => x.length > 0) ? set : undefined;
+  return set && holdsText(set) ? set : undefined;
 }
 
 export interface WalkOptions {
@@ -240,8 +243,8 @@ class Walk {
       } else {
         closeRun();
         chars = union(chars, t.chars);
-        const tail = t.tail;
-        if (tail && tail.some((x) => x.length > 0)) {
+        const tail = tailOf(t);
+        if (tail) {
           // A new run starts with the strings this term ends with: it begins at most the tail's
           // length before the term's end.
           const tailMax = Math.max(...tail.map((x) => x.length));
@@ -277,7 +280,7 @@ class Walk {
     }
     const oneChar = items.length === 1 ? lastOneChar : undefined;
     // What every match ends with: the run since the last term that was not exact.
-    const tail = !all && run.some((x) => x.length > 0) ? run : undefined;
+    const tail = !all && holdsText(run) ? run : undefined;
     return { nl, textAnchor, anchored, exact: all, tail, max, reach, chars, oneChar, lead, runStart, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
   }
 
