@@ -39,8 +39,6 @@ function smallCharSet(r: Ranges, ignoreCase: boolean): string[] | undefined {
 export interface Info {
   /** Can consume a '\n' (or a lookaround inside can look at one). */
   nl: boolean;
-  /** Uses ^ or $ without the m flag. */
-  textAnchor: boolean;
   /** Every match contains a keyword. */
   anchored: boolean;
   /** The finite set of strings it matches (lower-cased), when small; else undefined. */
@@ -131,12 +129,11 @@ class Walk {
   /** One character (or a class of them): exactly those of `r`. */
   private fromExact(exact: string[] | undefined, nl: boolean, r: Ranges): Info {
     const anchored = exact !== undefined && exact.every(this.o.containsKeyword);
-    return { nl, textAnchor: false, anchored, exact, max: 1, reach: 0, chars: foldCase(normalize(r)), oneChar: normalize(r), ...(anchored ? { pre: 0, post: 1, lead: { chars: [], pre: 0 } } : {}) };
+    return { nl, anchored, exact, max: 1, reach: 0, chars: foldCase(normalize(r)), oneChar: normalize(r), ...(anchored ? { pre: 0, post: 1, lead: { chars: [], pre: 0 } } : {}) };
   }
 
   private alternatives(alts: Info[]): Info {
     const nl = alts.some((a) => a.nl);
-    const textAnchor = alts.some((a) => a.textAnchor);
     let exact: string[] | undefined = [];
     for (const a of alts) {
       if (!a.exact || !exact) {
@@ -158,13 +155,12 @@ class Walk {
     const oneChar = alts.every((a) => a.oneChar) ? alts.reduce<Ranges>((u, a) => union(u, a.oneChar!), []) : undefined;
     const lead = anchored && alts.every((a) => a.lead) ? { chars: alts.reduce<Ranges>((u, a) => union(u, a.lead!.chars), []), pre: Math.max(...alts.map((a) => a.lead!.pre)) } : undefined;
     const runStart = alternativesRunStart(alts.map((a) => a.runStart));
-    return { nl, textAnchor, anchored, exact, tail, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), chars, oneChar, lead, runStart, ...bounds };
+    return { nl, anchored, exact, tail, max: Math.max(...alts.map((a) => a.max)), reach: Math.max(...alts.map((a) => a.reach)), chars, oneChar, lead, runStart, ...bounds };
   }
 
   private branch(items: Node[]): Info {
     const { containsKeyword, keywordIndex } = this.o;
     let nl = false;
-    let textAnchor = false;
     let anchored = false;
     // The current run of terms with small finite languages, as their product.
     let run: string[] = [''];
@@ -218,7 +214,6 @@ class Walk {
       max += t.max;
       reach = Math.max(reach, t.reach);
       nl ||= t.nl;
-      textAnchor ||= t.textAnchor;
       if (t.anchored) anchored = true;
       if (t.exact) {
         all = all ? product(all, t.exact) : undefined;
@@ -281,16 +276,19 @@ class Walk {
     const oneChar = items.length === 1 ? lastOneChar : undefined;
     // What every match ends with: the run since the last term that was not exact.
     const tail = !all && holdsText(run) ? run : undefined;
-    return { nl, textAnchor, anchored, exact: all, tail, max, reach, chars, oneChar, lead, runStart, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
+    return { nl, anchored, exact: all, tail, max, reach, chars, oneChar, lead, runStart, ...(anchored ? { pre: pre ?? Infinity, post: post ?? Infinity } : {}) };
   }
 
   private term(n: Node): Info {
     if (n.t === 'assert') {
-      if (n.kind === '\\b' || n.kind === '\\B') return { nl: false, textAnchor: false, anchored: false, exact: [''], max: 0, reach: 1, chars: [] };
+      if (n.kind === '\\b' || n.kind === '\\B') return { nl: false, anchored: false, exact: [''], max: 0, reach: 1, chars: [] };
       // ^ with the m flag: the character before is a line terminator (or there is none), as if
       // (?<![^\n\r\u2028\u2029]).
       const notBehind = n.kind === '^' && this.o.multiline ? complement(LINE_TERMINATORS) : undefined;
-      return { nl: false, textAnchor: !this.o.multiline, anchored: false, exact: [''], max: 0, reach: 1, chars: [], notBehind };
+      // Without it, ^ and $ are the text's start and end, (?<![\s\S]) and (?![\s\S]): they look at
+      // one character of any kind, so a window with a character of context each side sees them as
+      // the whole text does, and one cut to a line (whose ends are not the text's) does not.
+      return { nl: !this.o.multiline, anchored: false, exact: [''], max: 0, reach: 1, chars: [], notBehind };
     }
     if (n.t === 'look') return this.look(n, false);
     if (n.t === 'rep' && n.body.t === 'look') return this.look(n.body, true);
@@ -314,7 +312,7 @@ class Walk {
     // The first repetition holds the lead's keyword.
     const lead = anchored ? atom.lead : undefined;
     const oneChar = min === 1 && max === 1 ? atom.oneChar : undefined;
-    return { nl: atom.nl, textAnchor: atom.textAnchor, anchored, exact, max: Number.isFinite(longest) ? longest : Infinity, reach: atom.reach, chars: atom.chars, oneChar, lead, ...bounds };
+    return { nl: atom.nl, anchored, exact, max: Number.isFinite(longest) ? longest : Infinity, reach: atom.reach, chars: atom.chars, oneChar, lead, ...bounds };
   }
 
   /** A lookaround: consumes nothing; a quantifier on it is legal (lookaheads, without u) but pointless. */
@@ -323,9 +321,9 @@ class Walk {
     // It looks at up to body.max characters beyond where it stands (and whatever its own
     // assertions look at).
     const reach = body.max + body.reach;
-    if (quantified) return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: undefined, max: 0, reach, chars: [] };
+    if (quantified) return { nl: body.nl, anchored: false, exact: undefined, max: 0, reach, chars: [] };
     const notBehind = n.behind && n.negative && body.oneChar ? body.oneChar : undefined;
-    return { nl: body.nl, textAnchor: body.textAnchor, anchored: false, exact: [''], max: 0, reach, chars: [], notBehind };
+    return { nl: body.nl, anchored: false, exact: [''], max: 0, reach, chars: [], notBehind };
   }
 
   private atom(n: Node): Info {
@@ -355,7 +353,7 @@ class Walk {
       case 'backref':
         this.hasBackref = true;
         // As long as the group it repeats (a group not yet closed, or unknown: unbounded).
-        return { nl: false, textAnchor: false, anchored: false, exact: undefined, max: this.groupMax.get(n.ref) ?? Infinity, reach: 0, chars: [[0, MAX]] };
+        return { nl: false, anchored: false, exact: undefined, max: this.groupMax.get(n.ref) ?? Infinity, reach: 0, chars: [[0, MAX]] };
       case 'char':
         return this.fromRanges([[n.code, n.code]]);
       case 'escape':

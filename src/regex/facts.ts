@@ -76,11 +76,10 @@ function computeFacts(source: string, flags: string, keywords: string[]): RegexF
     return {
       ...(runStart ? { runStart } : {}),
       ...(literals ? { literals } : {}),
-      lineLocal: !info.nl && !info.textAnchor,
+      lineLocal: !info.nl,
       anchored,
       maxLen: info.max,
-      // ^ and $ without the m flag look at the whole text: no window can stand in for it.
-      margin: info.textAnchor ? Infinity : Math.max(1, info.reach),
+      margin: Math.max(1, info.reach),
       pre: Math.min(info.pre ?? Infinity, info.max),
       post: Math.min(info.post ?? Infinity, info.max),
     };

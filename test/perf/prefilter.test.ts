@@ -102,6 +102,30 @@ function plannedMatches(re: RegExp, text: string, p: { windows?: number[]; slice
   return p.starts ? matchesAt(new RegExp(re.source, re.flags + 'y'), text, p.starts) : matchesIn(re, text, p.windows, p.slices, literals);
 }
 
+describe("^ and $ without the m flag (the text's start and end)", () => {
+  it('need one character of context, not the whole text, and no window cut to a line', () => {
+    expect(facts('key=\\w{1,20}$', 'gd', ['key'])).toMatchObject({ lineLocal: false, anchored: true, margin: 1 });
+    expect(facts('^key=\\w{1,20}', 'gd', ['key'])).toMatchObject({ lineLocal: false, anchored: true, margin: 1 });
+    expect(facts('key=\\w{1,20}$', 'gdm', ['key'])).toMatchObject({ lineLocal: true, anchored: true });
+  });
+  it('match in keyword windows exactly what they match in the whole text', () => {
+    const text = fc.array(fc.constantFrom('key=', 'KEY=', 'abc', '12', ' ', '\n', '\r\n', '='), { maxLength: 40 }).map((t) => t.join(''));
+    for (const src of ['key=\\w{1,20}$', '^key=\\w{1,20}', '(?:^|;)key=(?<v>\\w{1,8})(?=;|$)']) {
+      const re = new RegExp(src, 'gdi');
+      const f = facts(re.source, re.flags, ['key=']);
+      const pre = new KeywordPrefilter([{ rule: src, keywords: ['key='], windowed: f.lineLocal && f.anchored, span: { pre: f.pre!, post: f.post!, margin: f.margin! } }]);
+      fc.assert(
+        fc.property(text, (t) => {
+          const whole = spans(matchesIn(re, t));
+          const plan = pre.plan(t);
+          expect(plan.length === 0 ? [] : spans(plannedMatches(re, t, plan[0]))).toEqual(whole);
+        }),
+        { numRuns: 500 },
+      );
+    }
+  });
+});
+
 describe('windowed rules match in their keyword windows exactly what they match on the whole text', () => {
   const windowed = rules.filter((r) => r.facts.anchored && (r.facts.lineLocal || Number.isFinite(r.facts.maxLen) || r.facts.runStart));
   it('marks most built-in rules windowed', () => {
@@ -172,7 +196,8 @@ describe('analyzeRegex bounds', () => {
     expect(facts('key=\\w+', 'gd', ['key']).maxLen).toBe(Infinity);
     expect(facts('(a)b\\1', 'gd', ['b']).maxLen).toBe(3);
     expect(facts('\\1(a)', 'gd', ['a']).maxLen).toBe(Infinity);
-    expect(facts('^key', 'gd', ['key']).margin).toBe(Infinity);
+    // ^ without the m flag is the text's start: one character of context before a window shows it (not a line's)
+    expect(facts('^key', 'gd', ['key'])).toMatchObject({ margin: 1, lineLocal: false });
     expect(facts('^key', 'gdm', ['key']).margin).toBe(1);
   });
 
