@@ -2,7 +2,7 @@
 // runs), and plans where each rule's regex must run (lines, windows, run starts) from the facts
 // of src/regex/facts.ts.
 import { analyzeRegex, type RegexFacts, type RunStart } from '../../regex/facts.js';
-import { advance, BASE64_ALPHABET, cursor, TRIE_DEPTH } from './automaton.js';
+import { advance, charClasses, cursor, TRIE_DEPTH } from './automaton.js';
 import { contextSlices, increasing } from './matches.js';
 
 export interface PrefilterEntry<R> {
@@ -86,11 +86,16 @@ export class KeywordPrefilter<R> {
   private readonly distinctPre: Int32Array;
   private readonly always: number[] = [];
   /**
-   * Transition table: state * 128 + ASCII code (letters folded to lower case) -> next state << 2,
-   * | 2 when keywords end in the next state, | 1 when the character is in the base64 alphabet. One
-   * load per character: this loop is most of the prefilter's time.
+   * Transition table over character classes (charClasses): row + charClass[code] -> next row << 2,
+   * | 2 when keywords end in the next state, | 1 when the character is in the base64 alphabet. A
+   * row is a state's offset (state * rowWidth), so the loop neither shifts nor multiplies; one
+   * load of the class and one of the table per character: this loop is most of the prefilter's time.
    */
   private readonly trans: Int32Array;
+  /** Every UTF-16 code unit -> its column in `trans` (one class for all of non-ASCII: back to the root). */
+  private readonly charClass: Uint8Array;
+  /** Columns per row of `trans`: the state of row r is r / rowWidth. */
+  private readonly rowWidth: number;
   /** For each state, the keyword ids ending there: outStart[s]..outStart[s+1] in outList. */
   private readonly outStart: Int32Array;
   private readonly outList: Int32Array;
@@ -226,39 +231,36 @@ export class KeywordPrefilter<R> {
       }
       ends[st].push(pid);
     }
-    // The full transition table, breadth-first: a state's row is its failure state's row (already
-    // final, one native copy) with its own edges written over it. Entries are packed as
-    // next << 2 | 2 when keywords end in next | 1 when the character is in the base64 alphabet;
-    // upper-case letters move like lower-case ones.
+    // The transition table, breadth-first: a state's row is its failure state's row (already
+    // final, one native copy) with its own edges written over it. Columns are character classes
+    // (charClasses); entries are packed as next row << 2 | 2 when keywords end in next | 1 when
+    // the character is in the base64 alphabet.
     const n = edges.length;
-    const trans = new Int32Array(n * 128);
+    const { charClass, width, base64 } = charClasses(edges);
+    const trans = new Int32Array(n * width);
     const fail = new Int32Array(n);
     const hasOut = new Uint8Array(n);
-    const pack = (t: number, c: number): number => (t << 2) | (hasOut[t] ? 2 : 0) | BASE64_ALPHABET[c];
-    const setEdge = (row: number, c: number, t: number): void => {
-      trans[row + c] = pack(t, c);
-      if (c >= 97 && c <= 122) trans[row + c - 32] = pack(t, c - 32);
-    };
-    for (let c = 0; c < 128; c++) trans[c] = BASE64_ALPHABET[c];
+    const pack = (t: number, k: number): number => ((t * width) << 2) | (hasOut[t] ? 2 : 0) | base64[k];
+    for (let k = 0; k < width; k++) trans[k] = base64[k];
     const order: number[] = [];
     for (let e = 0; e < edges[0].length; e++) {
       const t = edgeTo[0][e];
       hasOut[t] = ends[t].length > 0 ? 1 : 0;
-      setEdge(0, edges[0][e], t);
+      trans[charClass[edges[0][e]]] = pack(t, charClass[edges[0][e]]);
       order.push(t);
     }
     for (let q = 0; q < order.length; q++) {
       const st = order[q];
-      const row = st * 128;
-      const frow = fail[st] * 128;
+      const row = st * width;
+      const frow = fail[st] * width;
       if (ends[fail[st]].length) ends[st].push(...ends[fail[st]]);
-      trans.copyWithin(row, frow, frow + 128);
+      trans.copyWithin(row, frow, frow + width);
       for (let e = 0; e < edges[st].length; e++) {
-        const c = edges[st][e];
+        const k = charClass[edges[st][e]];
         const t = edgeTo[st][e];
-        fail[t] = trans[frow + c] >> 2;
+        fail[t] = (trans[frow + k] >> 2) / width;
         hasOut[t] = ends[t].length > 0 || hasOut[fail[t]] ? 1 : 0;
-        setEdge(row, c, t);
+        trans[row + k] = pack(t, k);
         order.push(t);
       }
     }
@@ -271,6 +273,8 @@ export class KeywordPrefilter<R> {
     this.outStart[n] = list.length;
     this.outList = Int32Array.from(list);
     this.trans = trans;
+    this.charClass = charClass;
+    this.rowWidth = width;
   }
 
   /**
@@ -281,7 +285,7 @@ export class KeywordPrefilter<R> {
    */
   plan(text: string, runs?: number[]): Array<PlannedRule<R>> {
     const G = this.groups.length;
-    const { trans, outStart, outList, groupStart, groupList, keywordLength, groupKind, groupPre, groupPost, classStart, classOf, classPre, runClass, classWide, distinctPre } = this;
+    const { trans, charClass, rowWidth, outStart, outList, groupStart, groupList, keywordLength, groupKind, groupPre, groupPost, classStart, classOf, classPre, runClass, classWide, distinctPre } = this;
     // Per distinct class: the occurrence it was last stepped back from, and where its run starts
     // (-1: further back than any use looks).
     // Per group: 1 once it runs on the whole text; its windows, and for line-clipped kinds the
@@ -303,8 +307,8 @@ export class KeywordPrefilter<R> {
     let lineEnd = -1;
     cursor[0] = 0;
     cursor[1] = 0;
-    for (let pos = advance(trans, text, 0, runs); pos < len; pos = advance(trans, text, pos + 1, runs)) {
-      const s = cursor[0];
+    for (let pos = advance(trans, charClass, text, 0, runs); pos < len; pos = advance(trans, charClass, text, pos + 1, runs)) {
+      const s = cursor[0] / rowWidth;
       const oEnd = outStart[s + 1];
       for (let k = outStart[s]; k < oEnd; k++) {
         const id = outList[k];
