@@ -213,7 +213,7 @@ const { dirname, join } = require('node:path');
 
 const file = join(__dirname, 'cli.cjs');
 // One cache per set of Node options (V8 refuses a cache made under other flags): cli.cjs.cache for
-// the CLI, cli.cjs.no-regexp-tier-up.cache for the hooks (src/hooks/node-flags.ts).
+// the CLI, cli.cjs.no-regexp-tier-up-min-semi-space-size-8.cache for the hooks (src/hooks/node-flags.ts).
 const options = process.execArgv.join(' ').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 const cacheFile = file + (options ? '.' + options : '') + '.cache';
 const req = createRequire(file);
