@@ -1,9 +1,9 @@
-// The keyword automaton's inner loop, kept in a function of its own (see advance()).
+// The keyword automaton: its inner loop, in a function of its own (advance()), and its columns (charClasses()).
 /** Keywords are looked for by their first this-many characters (KeywordPrefilter). */
 export const TRIE_DEPTH = 8;
 
-/** 1 for the characters of the standard base64 alphabet (A-Za-z0-9+/). */
-export const BASE64_ALPHABET = new Uint8Array(128);
+/** 1 for the characters of the standard base64 alphabet (A-Za-z0-9+/): the runs advance() collects. */
+const BASE64_ALPHABET = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (/[A-Za-z0-9+/]/.test(String.fromCharCode(c))) BASE64_ALPHABET[c] = 1;
 
 /** The automaton's state (its row in the table) and the length of the current base64 run, between advance() calls. */
@@ -22,12 +22,12 @@ export function advance(trans: Int32Array, charClass: Uint8Array, text: string, 
   let pos = from;
   for (; pos < len; pos++) {
     const c = text.charCodeAt(pos);
-    // A non-ASCII character has a column of zeros: it resets the automaton (keywords are ASCII) and
-    // ends a base64 run. No branch on the character here: the class load does not wait on the state.
+    // No branch on the character: the class load does not wait on the state, and whether a
+    // character is in the alphabet is as good as random to the branch predictor (mispredicting it
+    // cost a third of this loop's time). A non-ASCII character's column is all zeros: it resets the
+    // automaton (keywords are ASCII) and ends a base64 run.
     const v = trans[row + charClass[c]];
     row = v >> 2;
-    // Without a branch on the character: whether it is in the alphabet is as good as random to the
-    // branch predictor, and mispredicting it cost a third of this loop's time.
     const inAlphabet = v & 1;
     // A run followed by '=' may be padded; otherwise its length must be a multiple of 4 and it
     // may not run on into '_' or '-' (candidateFromRun's tests, the cheap ones first: most runs
@@ -41,7 +41,6 @@ export function advance(trans: Int32Array, charClass: Uint8Array, text: string, 
   return pos;
 }
 
-/** `a` sorted without duplicates (in place; usually it already is). */
 
 /**
  * The automaton's columns: characters that move every state alike share one. Each character of a
@@ -57,18 +56,17 @@ export function charClasses(edges: number[][]): { charClass: Uint8Array; width: 
   const inKeyword = new Uint8Array(128);
   for (const list of edges) for (const c of list) if (c < 128) inKeyword[c] = 1;
   // Column 0: not in any keyword nor in the alphabet (and non-ASCII); 1: in the alphabet only.
-  const ascii = new Uint8Array(128);
-  const base64: number[] = [0, 1];
-  for (let c = 0; c < 128; c++) {
-    const lower = c >= 65 && c <= 90 ? c + 32 : c;
-    if (inKeyword[lower]) {
-      if (lower !== c) continue; // its lower case's column, set below
-      ascii[c] = base64.length;
-      base64.push(BASE64_ALPHABET[c]);
-    } else ascii[c] = BASE64_ALPHABET[c];
-  }
-  for (let c = 65; c <= 90; c++) if (inKeyword[c + 32]) ascii[c] = ascii[c + 32];
+  // Downwards, so a lower-case letter has its column before its upper case asks for it.
   const charClass = new Uint8Array(65536);
-  charClass.set(ascii);
+  const base64: number[] = [0, 1];
+  for (let c = 127; c >= 0; c--) {
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    if (!inKeyword[lower]) charClass[c] = BASE64_ALPHABET[c];
+    else if (lower !== c) charClass[c] = charClass[lower];
+    else {
+      charClass[c] = base64.length;
+      base64.push(BASE64_ALPHABET[c]);
+    }
+  }
   return { charClass, width: base64.length, base64: Uint8Array.from(base64) };
 }

@@ -244,9 +244,10 @@ export class KeywordPrefilter<R> {
     for (let k = 0; k < width; k++) trans[k] = base64[k];
     const order: number[] = [];
     for (let e = 0; e < edges[0].length; e++) {
+      const k = charClass[edges[0][e]];
       const t = edgeTo[0][e];
       hasOut[t] = ends[t].length > 0 ? 1 : 0;
-      trans[charClass[edges[0][e]]] = pack(t, charClass[edges[0][e]]);
+      trans[k] = pack(t, k);
       order.push(t);
     }
     for (let q = 0; q < order.length; q++) {

@@ -1,4 +1,6 @@
 // Running a rule's regex where the prefilter planned it: the whole text, windows, or sticky starts.
+
+/** `a` sorted without duplicates (in place; usually it already is). */
 export function increasing(a: number[]): number[] {
   for (let i = 1; i < a.length; i++) {
     if (a[i] <= a[i - 1]) {
