@@ -19,6 +19,19 @@ function swapBytes(buf: Buffer): Buffer {
   return out;
 }
 
+/** Bytes from the start of a file that decide whether it is binary (see isBinaryHead). */
+export const BINARY_HEAD = 8000;
+
+/**
+ * Whether bytes starting with `head` (at least its first BINARY_HEAD bytes, or all of them) are
+ * binary: no UTF-16 byte-order mark, and a NUL among the first BINARY_HEAD bytes. The rest of a
+ * file cannot change the answer, so a big file need not be read to be skipped.
+ */
+export function isBinaryHead(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return false;
+  return head.subarray(0, BINARY_HEAD).includes(0);
+}
+
 export function decodeBytes(buf: Buffer): Decoded {
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
     return { kind: 'text', text: buf.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
@@ -26,8 +39,7 @@ export function decodeBytes(buf: Buffer): Decoded {
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     return { kind: 'text', text: swapBytes(buf.subarray(2)).toString('utf16le'), encoding: 'utf-16be' };
   }
-  const head = buf.subarray(0, 8000);
-  if (head.includes(0)) return { kind: 'binary' };
+  if (isBinaryHead(buf)) return { kind: 'binary' };
   let start = 0;
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
   // Pure ASCII (most source files) decodes to the same text as Latin-1, which is about twice as fast.

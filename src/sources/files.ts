@@ -7,7 +7,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { spawn } from 'node:child_process';
 import picomatch from 'picomatch';
 import type { Source, SourceEvent } from './types.js';
-import { hasBinaryExtension, textOrSkip } from './decode.js';
+import { hasBinaryExtension, isBinaryHead, textOrSkip } from './decode.js';
 
 export interface FileSourceOptions {
   /** Directory paths are reported relative to this (usually the repo root or cwd). */
@@ -168,15 +168,18 @@ function growReadBuffer(keep: number, length: number): void {
 /**
  * The bytes of open file `fd`, `{ tooLarge }` beyond `max` bytes. A file smaller than the buffer
  * takes one read (a regular file reads short only at its end), and no fstat: on the VM this was
- * measured on, each system call cost microseconds, a few per file, 20,000 files.
+ * measured on, each system call cost microseconds, a few per file, 20,000 files. A bigger file
+ * whose first read already says it is binary (isBinaryHead) is not read further: `{ binary }`.
  */
-function readAll(fd: number, max: number): Buffer | { tooLarge: number } {
+function readAll(fd: number, max: number): Buffer | { tooLarge: number } | { binary: true } {
   if (readBuffer.length === 0) readBuffer = Buffer.allocUnsafe(1 << 20);
   let n = readSync(fd, readBuffer, 0, readBuffer.length, null);
   if (n < readBuffer.length) return n > max ? { tooLarge: n } : readBuffer.subarray(0, n);
   // The buffer is full: a bigger file, whose size says how much more to read.
   const size = fstatSync(fd).size;
   if (size > max) return { tooLarge: size };
+  // an executable or a data file without a binary extension (esbuild's 10 MB binary in node_modules)
+  if (isBinaryHead(readBuffer.subarray(0, n))) return { binary: true };
   if (readBuffer.length < size + 1) growReadBuffer(n, size + 1);
   for (;;) {
     if (n === readBuffer.length) {
@@ -203,7 +206,7 @@ export function readFileEvent(abs: string, rel: string, maxFileSize: number): So
     // Non-blocking: a FIFO put in a file's place after the walk cannot hang the scan.
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
     const bytes = readAll(fd, maxFileSize);
-    if (!Buffer.isBuffer(bytes)) return { type: 'skip', path: rel, reason: 'tooLarge', detail: `${bytes.tooLarge} bytes` };
+    if (!Buffer.isBuffer(bytes)) return 'binary' in bytes ? { type: 'skip', path: rel, reason: 'binary' } : { type: 'skip', path: rel, reason: 'tooLarge', detail: `${bytes.tooLarge} bytes` };
     const d = textOrSkip(rel, bytes);
     return 'text' in d ? { type: 'fragment', fragment: { path: rel, text: d.text } } : d;
   } catch (err) {

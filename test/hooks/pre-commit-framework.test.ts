@@ -3,12 +3,12 @@
 // Without pre-commit (and no way to pip-install it): in CI (CI=true) the test fails; elsewhere it
 // says plainly that it was skipped, like the moto-based tests.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, fakeAwsKeyId, gitEnv, makeRepo, run } from '../helpers/git.js';
+import { cleanupTemp, fakeAwsKeyId, gitEnv, makeRepo, run, tempDir } from '../helpers/git.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 afterAll(cleanupTemp);
@@ -52,10 +52,11 @@ describe('.pre-commit-hooks.yaml', () => {
       // LEAKGUARD_PRECOMMIT_REPO: try another checkout of leakguard (development only).
       const hookRepo = process.env.LEAKGUARD_PRECOMMIT_REPO ? resolve(process.env.LEAKGUARD_PRECOMMIT_REPO) : ROOT;
       const rev = run('git', ['rev-parse', 'HEAD'], { cwd: hookRepo }).stdout.trim();
-      const home = join(ROOT, 'node_modules', '.cache', 'leakguard-pre-commit');
-      mkdirSync(home, { recursive: true });
-      // npm gets a cache of its own, so nothing another test file or an earlier run left in ~/.npm is reused.
-      const npmCache = join(home, `npm-cache-${process.pid}`);
+      // pre-commit's home (its clone of this repository, the node environment it installs, about 50 MB)
+      // and npm's cache are the run's own temp dirs, removed with the others: nothing an earlier run or
+      // another test file left in ~/.cache/pre-commit or ~/.npm is reused, and nothing piles up.
+      const home = tempDir('lg-pre-commit-home-');
+      const npmCache = join(home, 'npm-cache');
       const env = gitEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', npm_config_cache: npmCache });
       const repo = makeRepo();
       const remote = makeRepo({ bare: true });
