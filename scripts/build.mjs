@@ -213,7 +213,7 @@ const { dirname, join } = require('node:path');
 
 const file = join(__dirname, 'cli.cjs');
 // One cache per set of Node options (V8 refuses a cache made under other flags): cli.cjs.cache for
-// the CLI, cli.cjs.no-regexp-tier-up-min-semi-space-size-8.cache for the hooks (src/hooks/node-flags.ts).
+// the CLI, cli.cjs.<options>.cache for each hook's (src/hooks/node-flags.ts).
 const options = process.execArgv.join(' ').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 const cacheFile = file + (options ? '.' + options : '') + '.cache';
 const req = createRequire(file);
@@ -268,9 +268,9 @@ try {
     }
     writeFileSync(join(repo, 'warm.py'), lines.join('\n') + '\n');
     execFileSync('git', ['add', 'warm.py'], { cwd: repo, env, stdio: 'ignore' });
-    // Both ways Node is started: plain (the CLI) and with the hooks' options.
-    const { NODE_FLAGS } = await importSource('src/hooks/node-flags.ts');
-    for (const flags of [[], NODE_FLAGS.split(' ')]) {
+    // Every way Node is started: plain (the CLI) and with each hook's options.
+    const { HOOK_NODE_FLAG_SETS } = await importSource('src/hooks/node-flags.ts');
+    for (const flags of [[], ...HOOK_NODE_FLAG_SETS.map((f) => f.split(' '))]) {
       try {
         execFileSync(process.execPath, [...flags, join(outdir, 'main.js'), 'scan', '--staged', '-q'], { cwd: repo, env, stdio: 'ignore' });
       } catch {

@@ -9,7 +9,7 @@
 // case it cannot decide (no patterns file, a user config, git or grep failing) runs the full scan.
 import { CONFIG_NAMES } from '../config/load.js';
 import { PATCH_OPTS } from '../sources/git-run.js';
-import { NODE_FLAGS } from './node-flags.js';
+import { nodeFlags } from './node-flags.js';
 import { PRECHECK_FILE, PRECHECK_HEADER } from './precheck.js';
 
 export type HookName = 'pre-commit' | 'pre-push' | 'pre-receive';
@@ -150,7 +150,7 @@ export function hookBlock(hook: HookName, o: BlockOptions): string {
   // With the hooks' Node options (node-flags.ts); a node that does not know them exits 9 (bad
   // option): run without them then.
   const start = (flags: string) => `${feed}NODE_EXTRA_CA_CERTS= "$lg_node" ${flags}"$lg_bin" ${w.scan} || lg_status=$?`;
-  L.push(`    ${start(NODE_FLAGS + ' ')}`);
+  L.push(`    ${start(nodeFlags(hook) + ' ')}`);
   L.push('    if [ "$lg_status" -eq 9 ]; then');
   L.push('      lg_status=0');
   L.push(`      ${start('')}`);

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_FLAGS } from '../../src/hooks/node-flags.js';
+import { nodeFlags } from '../../src/hooks/node-flags.js';
 import { cleanupTemp, fakeAwsKeyId, gitEnv, makeRepo, repoAt, run, tempDir, type TempRepo } from '../helpers/git.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -164,7 +164,7 @@ describe('hooks fail closed', () => {
     repo.write('config.txt', 'api_key = something\n');
     const r = commit(repo, 'x');
     expect(r.status).toBe(0);
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([JSON.stringify(NODE_FLAGS.split(' ')), '[]']);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([JSON.stringify(nodeFlags('pre-commit').split(' ')), '[]']);
   });
 
   it('refuses the commit when leakguard cannot start (its built code is missing)', () => {
