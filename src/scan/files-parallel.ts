@@ -13,6 +13,7 @@ import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
 import { readWalked, walkTargets, type FileSourceOptions, type WalkItem } from '../sources/files.js';
 import { scanFileJob } from './file-job.js';
+import { restoreLines } from './shared-lines.js';
 import type { FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
@@ -152,7 +153,9 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
         Worker,
         init,
         (_worker, r) => {
-          if (!r.stolen) answer(r);
+          if (r.stolen) return;
+          restoreLines(r);
+          answer(r);
         },
         fail,
       );

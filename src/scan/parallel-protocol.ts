@@ -65,6 +65,9 @@ export interface FileJobResult {
   allowlist: number;
   /** The main thread claimed the job first (WorkerInit.claims): nothing was scanned. */
   stolen?: boolean;
+  /** From a worker: the findings' long lines, each once, and which finding is on which (shared-lines.ts). */
+  lines?: string[];
+  lineRefs?: number[];
   error?: { message: string; user: boolean };
 }
 

@@ -9,6 +9,7 @@ import { listMergeJobs, readMergeFiles, unpackMergeFiles } from '../sources/hist
 import type { SourceEvent } from '../sources/types.js';
 import { UserError } from '../types.js';
 import { scanFileJob } from './file-job.js';
+import { shareLines } from './shared-lines.js';
 import type { BatchJob, BatchResult, FileJob, FileJobResult, MergeJob, MergeList, WorkerInit } from './parallel-protocol.js';
 
 const init = workerData as WorkerInit;
@@ -86,6 +87,7 @@ function runFiles(job: FileJob): Promise<FileJobResult> {
   if (claims && job.id < claims.length && Atomics.compareExchange(claims, job.id, 0, 1) !== 0) return Promise.resolve({ ...out, stolen: true });
   return counted(out, () => {
     out.files = scanFileJob(job, detector).files;
+    shareLines(out);
   });
 }
 

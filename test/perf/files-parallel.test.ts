@@ -20,7 +20,7 @@ function scan(args: string[], env: Record<string, string>) {
   const r = run(process.execPath, [BIN, 'scan', '--format', 'json', '--no-progress', '--no-gitignore', ...args], { cwd: dir, env: gitEnv(env) });
   let report: { findings: Array<Record<string, unknown>>; summary: Record<string, unknown> } | undefined;
   if (r.stdout.trim().startsWith('{')) report = JSON.parse(r.stdout);
-  const findings = (report?.findings ?? []).map((f) => [f.ruleId, f.path, f.line, f.column, f.endLine, f.endColumn, f.fingerprint].join(' | '));
+  const findings = (report?.findings ?? []).map((f) => [f.ruleId, f.path, f.line, f.column, f.endLine, f.endColumn, f.fingerprint, f.lineText].join(' | '));
   const summary = report ? { ...report.summary, durationMs: 0 } as Record<string, unknown> : undefined;
   return { status: r.status, stderr: r.stderr, findings, summary };
 }
@@ -83,8 +83,12 @@ describe('parallel directory scan', () => {
     if (process.getuid?.() !== 0) expect(skipped.unreadable).toBe(1);
   });
 
-  it('finds both secrets of a long minified line', () => {
+  it('finds both secrets of a long minified line, and a worker sends the line back once for both', () => {
     const par = scan(['bundle.min.js'], { ...PARALLEL, LEAKGUARD_FILES_MIN_PARALLEL: '0' });
     expect(par.findings.map((f) => f.split(' | ')[0]).sort()).toEqual(['generic-secret-assignment', 'password-assignment']);
+    // through a worker (src/scan/shared-lines.ts), each finding shows its part of the line as in one thread
+    const viaWorker = scan(['bundle.min.js'], { ...PARALLEL, LEAKGUARD_FILES_MIN_PARALLEL: '0', LEAKGUARD_FILES_NO_HELP: '1' });
+    expect(viaWorker.stderr).toMatch(/files: 0 of 1 jobs on the main thread/);
+    expect(viaWorker.findings).toEqual(scan(['bundle.min.js'], PLAIN).findings);
   });
 });

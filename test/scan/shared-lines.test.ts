@@ -1,0 +1,57 @@
+// shared-lines.ts: a directory-scan worker's result sends each long line its findings are on once
+// (structured clone, which postMessage uses, copies a string once per reference), and the main
+// thread gives every finding its line back. Checked through v8's serializer, the one postMessage uses.
+import { deserialize, serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { restoreLines, shareLines } from '../../src/scan/shared-lines.js';
+import type { FileJobResult } from '../../src/scan/parallel-protocol.js';
+import type { Finding } from '../../src/types.js';
+
+function finding(path: string, line: number, lineText: string, secret: string): Finding {
+  const column = Math.max(1, lineText.indexOf(secret) + 1);
+  return { ruleId: 'r', description: 'd', kind: 'generic', path, line, column, endLine: line, endColumn: column + secret.length, secret, match: secret, lineText, entropy: 3, fingerprint: '' } as Finding;
+}
+
+function result(): FileJobResult {
+  const minified = 'var a=1;'.repeat(20_000);
+  const other = 'b();'.repeat(10_000);
+  const onOne = Array.from({ length: 50 }, (_, i) => finding('dist/app.min.js', 1, minified, `s${i}`));
+  return {
+    id: 7,
+    kind: 'files',
+    inline: 0,
+    allowlist: 0,
+    files: [
+      { path: 'small.env', size: 20, findings: [finding('small.env', 2, 'PASSWORD=short-line', 'short-line')] },
+      { path: 'dist/app.min.js', size: minified.length, findings: [...onOne, finding('dist/app.min.js', 3, other, 'b()')] },
+      { path: 'skipped.png', skip: 'binary' },
+      // the same line number in another file is another line
+      { path: 'vendor/lib.min.js', size: other.length, findings: [finding('vendor/lib.min.js', 1, other + 'x', 'x'), finding('vendor/lib.min.js', 1, other + 'x', 'b()')] },
+    ],
+  };
+}
+
+describe('shareLines / restoreLines', () => {
+  it('sends each long line once and gives every finding its own line back', () => {
+    const original = result();
+    const sent = result();
+    shareLines(sent);
+    expect(sent.lines).toHaveLength(3);
+    expect(sent.lineRefs).toEqual([-1, ...Array(50).fill(0), 1, 2, 2]);
+    const wire = serialize(sent);
+    // the lines once, where each finding carried its own copy before
+    expect(wire.length).toBeLessThan(serialize(original).length / 20);
+    const received = deserialize(wire) as FileJobResult;
+    restoreLines(received);
+    expect(received).toEqual(original);
+  });
+
+  it('leaves a result whose lines are all short as it is', () => {
+    const r: FileJobResult = { id: 1, kind: 'files', inline: 0, allowlist: 0, files: [{ path: 'a.env', size: 9, findings: [finding('a.env', 1, 'KEY=value', 'value')] }] };
+    const before = structuredClone(r);
+    shareLines(r);
+    expect(r).toEqual(before);
+    restoreLines(r);
+    expect(r).toEqual(before);
+  });
+});
