@@ -2,6 +2,7 @@
 // (src/scan/parallel-worker.ts).
 import type { ConfigSpec, Finding, Fragment, SkipCounts } from '../types.js';
 import type { MergeFile } from '../sources/history/merges.js';
+import type { SharedLines } from './shared-lines.js';
 
 export interface WorkerInit {
   root: string;
@@ -57,7 +58,8 @@ export type FileOutcome =
   | { path: string; skip: keyof SkipCounts; detail?: string }
   | { path: string; size: number; findings: Finding[] };
 
-export interface FileJobResult {
+/** From a worker, the findings' long lines travel once each (SharedLines, shared-lines.ts). */
+export interface FileJobResult extends SharedLines {
   id: number;
   kind: 'files';
   files: FileOutcome[];
@@ -65,13 +67,10 @@ export interface FileJobResult {
   allowlist: number;
   /** The main thread claimed the job first (WorkerInit.claims): nothing was scanned. */
   stolen?: boolean;
-  /** From a worker: the findings' long lines, each once, and which finding is on which (shared-lines.ts). */
-  lines?: string[];
-  lineRefs?: number[];
   error?: { message: string; user: boolean };
 }
 
-export interface BatchResult {
+export interface BatchResult extends SharedLines {
   id: number;
   commits: number;
   scanned: number;

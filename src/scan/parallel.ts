@@ -16,6 +16,7 @@ import type { HistoryOptions } from '../sources/git-history.js';
 import { listCommits } from '../sources/history/commits.js';
 import { MERGE_JOB_FILES } from '../sources/history/merges.js';
 import type { BatchJob, BatchResult, MergeJob, MergeList, WorkerInit } from './parallel-protocol.js';
+import { restoreLines } from './shared-lines.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
 
@@ -147,6 +148,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
           (worker, r) => {
             running--;
             if (trace) stages[r.id < batches ? 'walk' : 'merges'] = Date.now() - started;
+            restoreLines(r, r.found.map((f) => f.findings));
             merged.add(r);
             tally.progress(totalCommits);
             feed(worker);

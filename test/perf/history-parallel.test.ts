@@ -20,7 +20,7 @@ function scan(repo: TempRepo, args: string[], env: Record<string, string>) {
   if (r.stdout.trim().startsWith('{')) report = JSON.parse(r.stdout);
   const findings = (report?.findings ?? []).map((f) => {
     const c = f.commit as { sha: string; author: string; date: string } | undefined;
-    return [f.ruleId, f.path, f.line, f.column, f.endLine, f.endColumn, c?.sha, c?.author, c?.date, f.fingerprint].join(' | ');
+    return [f.ruleId, f.path, f.line, f.column, f.endLine, f.endColumn, c?.sha, c?.author, c?.date, f.fingerprint, f.lineText].join(' | ');
   });
   const summary = report ? { ...report.summary, durationMs: 0 } : undefined;
   return { status: r.status, stderr: r.stderr, findings, summary };
@@ -67,6 +67,9 @@ beforeAll(() => {
   // A generated file with more findings than one file may report (1,000): both scans cap it alike.
   repo.write('gen/users.ini', Array.from({ length: 1100 }, (_, i) => `password${i} = ${pw()}`).join('\n') + '\n');
   commit('generated users');
+  // A minified line with two secrets far apart: a worker sends the line once for both (src/scan/shared-lines.ts).
+  repo.write('dist/bundle.min.js', 'var a=1;'.repeat(5000) + `var secret_token="${randomBytes(24).toString('hex')}";` + 'b();'.repeat(5000) + `password="${pw()}";\n`);
+  commit('bundle');
   repo.git('branch', 'other', 'HEAD~3');
   repo.git('checkout', '-q', 'other');
   repo.write('other.env', `SECRET_KEY=${randomBytes(24).toString('base64')}\n`);

@@ -1,15 +1,15 @@
-// shared-lines.ts: a directory-scan worker's result sends each long line its findings are on once
+// shared-lines.ts: a scan worker's result (a directory job's, a history batch's) sends each long line its findings are on once
 // (structured clone, which postMessage uses, copies a string once per reference), and the main
 // thread gives every finding its line back. Checked through v8's serializer, the one postMessage uses.
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { restoreLines, shareLines } from '../../src/scan/shared-lines.js';
+import { fileFindings, restoreLines, shareLines } from '../../src/scan/shared-lines.js';
 import type { FileJobResult } from '../../src/scan/parallel-protocol.js';
 import type { Finding } from '../../src/types.js';
 
 function finding(path: string, line: number, lineText: string, secret: string): Finding {
   const column = Math.max(1, lineText.indexOf(secret) + 1);
-  return { ruleId: 'r', description: 'd', kind: 'generic', path, line, column, endLine: line, endColumn: column + secret.length, secret, match: secret, lineText, entropy: 3, fingerprint: '' } as Finding;
+  return { ruleId: 'r', description: 'd', kind: 'password', path, line, column, endLine: line, endColumn: column + secret.length, secret, match: secret, lineText, entropy: 3, fingerprint: '' } as Finding;
 }
 
 function result(): FileJobResult {
@@ -35,23 +35,23 @@ describe('shareLines / restoreLines', () => {
   it('sends each long line once and gives every finding its own line back', () => {
     const original = result();
     const sent = result();
-    shareLines(sent);
+    shareLines(sent, fileFindings(sent.files));
     expect(sent.lines).toHaveLength(3);
     expect(sent.lineRefs).toEqual([-1, ...Array(50).fill(0), 1, 2, 2]);
     const wire = serialize(sent);
     // the lines once, where each finding carried its own copy before
     expect(wire.length).toBeLessThan(serialize(original).length / 20);
     const received = deserialize(wire) as FileJobResult;
-    restoreLines(received);
+    restoreLines(received, fileFindings(received.files));
     expect(received).toEqual(original);
   });
 
   it('leaves a result whose lines are all short as it is', () => {
     const r: FileJobResult = { id: 1, kind: 'files', inline: 0, allowlist: 0, files: [{ path: 'a.env', size: 9, findings: [finding('a.env', 1, 'KEY=value', 'value')] }] };
     const before = structuredClone(r);
-    shareLines(r);
+    shareLines(r, fileFindings(r.files));
     expect(r).toEqual(before);
-    restoreLines(r);
+    restoreLines(r, fileFindings(r.files));
     expect(r).toEqual(before);
   });
 });
