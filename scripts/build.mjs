@@ -248,7 +248,7 @@ if (process.env.LEAKGUARD_NO_CODE_CACHE === '1') {
 `,
 );
 
-// Warm both code caches of dist/ (the CLI's and the hooks') with the pre-commit path: one `scan --staged` in a throwaway repo, so the
+// Warm every code cache of dist/ (the CLI's and the hooks') with the pre-commit path: one `scan --staged` in a throwaway repo, so the
 // cache holds the functions a scan runs (a cache written by, say, `--help` would not). Best effort:
 // without git or a writable temp dir, the first real run writes the cache instead.
 try {

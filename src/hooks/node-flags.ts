@@ -24,4 +24,4 @@ export function nodeFlags(hook: HookName): string {
 }
 
 /** Every set of options a hook may start Node with (the build warms a code cache for each). */
-export const HOOK_NODE_FLAG_SETS = [PRE_COMMIT_NODE_FLAGS, NODE_FLAGS];
+export const HOOK_NODE_FLAG_SETS: readonly string[] = [PRE_COMMIT_NODE_FLAGS, NODE_FLAGS];

@@ -16,14 +16,17 @@ const SHARED_FROM = 256;
 export interface SharedLines {
   /** The long lines, each once. */
   lines?: string[];
-  /** Per finding, in order over the groups: its line's index in `lines`, or -1 (lineText kept). */
+  /**
+   * Per finding, in order over the groups: its line's index in `lines`, or -1 (lineText kept). It
+   * ends at the last finding whose line was moved: the findings after it have no entry.
+   */
   lineRefs?: number[];
 }
 
 /**
  * Moves the long lines of the findings in `groups` (each group one fragment's findings: one file,
- * or one file in one commit) into `r.lines`, each once: such a finding gets lineText ''. Nothing
- * changes when no line is long. `groups` must come in the same order to restoreLines().
+ * or one file in one commit) into `r.lines`, each once per group: such a finding gets lineText ''.
+ * Nothing changes when no line is long. `groups` must come in the same order to restoreLines().
  */
 export function shareLines(r: SharedLines, groups: Iterable<Finding[]>): void {
   let lines: string[] | undefined;
@@ -60,7 +63,8 @@ export function restoreLines(r: SharedLines, groups: Iterable<Finding[]>): void 
   for (const findings of groups) {
     for (const f of findings) {
       const i = lineRefs[n++];
-      if (i !== undefined && i >= 0) f.lineText = lines[i]!;
+      const line = i === undefined || i < 0 ? undefined : lines[i];
+      if (line !== undefined) f.lineText = line;
     }
   }
   delete r.lines;

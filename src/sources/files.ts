@@ -165,17 +165,20 @@ function growReadBuffer(keep: number, length: number): void {
   readBuffer = bigger;
 }
 
+/** The first read of a file: most files fit; a bigger one's first megabyte says whether it is binary. */
+const FIRST_READ = 1 << 20;
+
 /**
- * The bytes of open file `fd`, `{ tooLarge }` beyond `max` bytes. A file smaller than the buffer
+ * The bytes of open file `fd`, `{ tooLarge }` beyond `max` bytes. A file smaller than FIRST_READ
  * takes one read (a regular file reads short only at its end), and no fstat: on the VM this was
  * measured on, each system call cost microseconds, a few per file, 20,000 files. A bigger file
  * whose first read already says it is binary (isBinaryHead) is not read further: `{ binary }`.
  */
 function readAll(fd: number, max: number): Buffer | { tooLarge: number } | { binary: true } {
-  if (readBuffer.length === 0) readBuffer = Buffer.allocUnsafe(1 << 20);
-  let n = readSync(fd, readBuffer, 0, readBuffer.length, null);
-  if (n < readBuffer.length) return n > max ? { tooLarge: n } : readBuffer.subarray(0, n);
-  // The buffer is full: a bigger file, whose size says how much more to read.
+  if (readBuffer.length === 0) readBuffer = Buffer.allocUnsafe(FIRST_READ);
+  let n = readSync(fd, readBuffer, 0, FIRST_READ, null);
+  if (n < FIRST_READ) return n > max ? { tooLarge: n } : readBuffer.subarray(0, n);
+  // The first read is full: a bigger file, whose size says how much more to read.
   const size = fstatSync(fd).size;
   if (size > max) return { tooLarge: size };
   // an executable or a data file without a binary extension (esbuild's 10 MB binary in node_modules)

@@ -29,7 +29,7 @@ function scan(dir: string, input: string, nodeFlags: string[] = []) {
 }
 
 describe('the code cache and the hooks\' Node flags', () => {
-  it('the build warms a cache for each way Node is started, each is used, and both report the same findings', () => {
+  it('the build warms a cache for each way Node is started, each is used, and all report the same findings', () => {
     const dir = copyPackage();
     const input = `AWS_ACCESS_KEY_ID=${fakeAwsKeyId()}\nDB_PASSWORD=${'Xk2q' + 'Lm9vTr4w'}\n`;
     const view = (fs: Array<Record<string, unknown>>) => fs.map((f) => [f.ruleId, f.line, f.confidence, f.reasons]);

@@ -3,7 +3,7 @@
 // thread gives every finding its line back. Checked through v8's serializer, the one postMessage uses.
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { fileFindings, restoreLines, shareLines } from '../../src/scan/shared-lines.js';
+import { fileFindings, restoreLines, shareLines, type SharedLines } from '../../src/scan/shared-lines.js';
 import type { FileJobResult } from '../../src/scan/parallel-protocol.js';
 import type { Finding } from '../../src/types.js';
 
@@ -53,5 +53,26 @@ describe('shareLines / restoreLines', () => {
     expect(r).toEqual(before);
     restoreLines(r, fileFindings(r.files));
     expect(r).toEqual(before);
+  });
+
+  it('keeps findings after the last long line, empty groups and two texts on one line number in order (history groups too)', () => {
+    const long = (c: string) => c.repeat(5000);
+    const groups = (): Finding[][] => [
+      [],
+      [finding('a.js', 4, long('a'), 'aaa'), finding('a.js', 4, long('b'), 'bbb'), finding('a.js', 5, 'short one', 'one')],
+      [],
+      [finding('b.txt', 1, 'x = 1', '1'), finding('b.txt', 2, 'y = 2', '2')],
+    ];
+    const original = groups();
+    const found = groups().map((findings, i) => ({ path: `p${i}`, findings }));
+    const r: SharedLines & { found: typeof found } = { found };
+    shareLines(r, r.found.map((f) => f.findings));
+    // two lines: one line number, two texts; the findings after the last long one have no entry
+    expect(r.lines).toHaveLength(2);
+    expect(r.lineRefs).toEqual([0, 1]);
+    const received = deserialize(serialize(r)) as typeof r;
+    restoreLines(received, received.found.map((f) => f.findings));
+    expect(received.found.map((f) => f.findings)).toEqual(original);
+    expect(received.lines).toBeUndefined();
   });
 });

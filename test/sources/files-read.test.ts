@@ -33,7 +33,7 @@ describe('readFileEvent', () => {
     expect(readFileEvent(file('over-big', 'z'.repeat(2 * 1024 * 1024)), 'over-big', 1024 * 1024)).toEqual({ type: 'skip', path: 'over-big', reason: 'tooLarge', detail: `${2 * 1024 * 1024} bytes` });
     expect(textOf(readFileEvent(file('at-limit', 'w'.repeat(2000)), 'at-limit', 2000))).toBe('w'.repeat(2000));
   });
-  it('skips a file bigger than the buffer on its first read when that says binary, and reads the others whole', () => {
+  it('skips a file bigger than one first read (1 MB) when that read says binary, and reads the others whole, whatever was read before', () => {
     const nulAt = (at: number, size: number) => {
       const b = Buffer.alloc(size, 'a');
       b[at] = 0;
