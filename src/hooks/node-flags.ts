@@ -16,7 +16,7 @@
 import type { HookName } from './script.js';
 
 export const NODE_FLAGS = '--no-regexp-tier-up --min-semi-space-size=8';
-const PRE_COMMIT_NODE_FLAGS = '--no-regexp-tier-up --no-regexp-optimization --min-semi-space-size=8';
+const PRE_COMMIT_NODE_FLAGS = `${NODE_FLAGS} --no-regexp-optimization`;
 
 /** The Node options of one hook. */
 export function nodeFlags(hook: HookName): string {

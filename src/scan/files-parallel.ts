@@ -13,7 +13,7 @@ import type { Worker } from 'node:worker_threads';
 import type { ConfigSpec, ScanResult } from '../types.js';
 import { readWalked, walkTargets, type FileSourceOptions, type WalkItem } from '../sources/files.js';
 import { scanFileJob } from './file-job.js';
-import { fileFindings, restoreLines } from './shared-lines.js';
+import { restoreLines } from './shared-lines.js';
 import type { FileJob, FileJobResult, WorkerInit } from './parallel-protocol.js';
 import { envInt, InOrder, startWorker, WORKER_URL } from './worker-pool.js';
 import { runScan, ScanTally, type RunOptions } from './run.js';
@@ -154,7 +154,7 @@ export async function scanFiles(opts: FileScanOptions): Promise<ScanResult> {
         init,
         (_worker, r) => {
           if (r.stolen) return;
-          restoreLines(r, fileFindings(r.files));
+          restoreLines(r);
           answer(r);
         },
         fail,

@@ -2,7 +2,6 @@
 // (src/scan/parallel-worker.ts).
 import type { ConfigSpec, Finding, Fragment, SkipCounts } from '../types.js';
 import type { MergeFile } from '../sources/history/merges.js';
-import type { SharedLines } from './shared-lines.js';
 
 export interface WorkerInit {
   root: string;
@@ -58,7 +57,20 @@ export type FileOutcome =
   | { path: string; skip: keyof SkipCounts; detail?: string }
   | { path: string; size: number; findings: Finding[] };
 
-/** From a worker, the findings' long lines travel once each (SharedLines, shared-lines.ts). */
+/**
+ * A worker result's findings' long lines, each sent once (src/scan/shared-lines.ts): the main
+ * thread gives them back to the findings before anything else reads the result.
+ */
+export interface SharedLines {
+  /** The long lines. */
+  lines?: string[];
+  /**
+   * Per finding, in order over the result's fragments: its line's index in `lines`, or -1 (its
+   * lineText kept). It ends at the last finding whose line was moved.
+   */
+  lineRefs?: number[];
+}
+
 export interface FileJobResult extends SharedLines {
   id: number;
   kind: 'files';

@@ -9,7 +9,7 @@ import { listMergeJobs, readMergeFiles, unpackMergeFiles } from '../sources/hist
 import type { SourceEvent } from '../sources/types.js';
 import { UserError } from '../types.js';
 import { scanFileJob } from './file-job.js';
-import { fileFindings, shareLines } from './shared-lines.js';
+import { shareLines } from './shared-lines.js';
 import type { BatchJob, BatchResult, FileJob, FileJobResult, MergeJob, MergeList, WorkerInit } from './parallel-protocol.js';
 
 const init = workerData as WorkerInit;
@@ -72,18 +72,12 @@ const emptyResult = (id: number): BatchResult => ({ id, commits: 0, scanned: 0, 
 
 function runBatch(job: BatchJob): Promise<BatchResult> {
   const out = emptyResult(job.id);
-  return counted(out, async () => {
-    await streamBatch(init.root, job.shas.split('\n'), (ev) => take(out, ev));
-    shareLines(out, out.found.map((f) => f.findings));
-  });
+  return counted(out, () => streamBatch(init.root, job.shas.split('\n'), (ev) => take(out, ev)));
 }
 
 function runMerges(job: MergeJob): Promise<BatchResult> {
   const out = emptyResult(job.id);
-  return counted(out, async () => {
-    await readMergeFiles(init.root, unpackMergeFiles(job.files), job.maxFileSize, (ev) => take(out, ev));
-    shareLines(out, out.found.map((f) => f.findings));
-  });
+  return counted(out, () => readMergeFiles(init.root, unpackMergeFiles(job.files), job.maxFileSize, (ev) => take(out, ev)));
 }
 
 const claims = init.claims ? new Uint8Array(init.claims) : undefined;
@@ -93,7 +87,6 @@ function runFiles(job: FileJob): Promise<FileJobResult> {
   if (claims && job.id < claims.length && Atomics.compareExchange(claims, job.id, 0, 1) !== 0) return Promise.resolve({ ...out, stolen: true });
   return counted(out, () => {
     out.files = scanFileJob(job, detector).files;
-    shareLines(out, fileFindings(out.files));
   });
 }
 
@@ -102,5 +95,9 @@ function runFiles(job: FileJob): Promise<FileJobResult> {
 parentPort!.on('message', (job: BatchJob | MergeJob | FileJob) => {
   const kind = 'kind' in job ? job.kind : 'commits';
   const result = kind === 'files' ? runFiles(job as FileJob) : kind === 'merges' ? runMerges(job as MergeJob) : runBatch(job as BatchJob);
-  void result.then((r) => parentPort!.postMessage(r));
+  void result.then((r) => {
+    // each long line of the findings once (src/scan/shared-lines.ts; the main thread restores them)
+    shareLines(r);
+    parentPort!.postMessage(r);
+  });
 });

@@ -148,7 +148,7 @@ export async function scanHistory(opts: HistoryScanOptions): Promise<ScanResult>
           (worker, r) => {
             running--;
             if (trace) stages[r.id < batches ? 'walk' : 'merges'] = Date.now() - started;
-            restoreLines(r, r.found.map((f) => f.findings));
+            restoreLines(r);
             merged.add(r);
             tally.progress(totalCommits);
             feed(worker);

@@ -7,39 +7,35 @@
 // where the findings share the file's text). So a result sends each long line once, and the main
 // thread gives every finding on it the same string again: the findings are the in-process scan's.
 import type { Finding } from '../types.js';
-import type { FileOutcome } from './parallel-protocol.js';
+import type { BatchResult, FileJobResult } from './parallel-protocol.js';
 
 /** Lines shorter than this are sent as they are (a table entry would cost more than the copy). */
 const SHARED_FROM = 256;
 
-/** The part of a worker's result that carries its findings' long lines. */
-export interface SharedLines {
-  /** The long lines, each once. */
-  lines?: string[];
-  /**
-   * Per finding, in order over the groups: its line's index in `lines`, or -1 (lineText kept). It
-   * ends at the last finding whose line was moved: the findings after it have no entry.
-   */
-  lineRefs?: number[];
+/**
+ * A result's findings, one fragment's at a time (one file, or one file in one commit), in the
+ * same order on both sides of the transfer.
+ */
+function* groupsOf(r: FileJobResult | BatchResult): Generator<Finding[]> {
+  if ('files' in r) {
+    for (const f of r.files) if ('findings' in f) yield f.findings;
+  } else for (const f of r.found) yield f.findings;
 }
 
 /**
- * Moves the long lines of the findings in `groups` (each group one fragment's findings: one file,
- * or one file in one commit) into `r.lines`, each once per group: such a finding gets lineText ''.
- * Nothing changes when no line is long. `groups` must come in the same order to restoreLines().
+ * Moves the long lines of `r`'s findings into `r.lines`, each once per fragment: such a finding
+ * gets lineText '' and its index in `r.lineRefs`. Nothing changes when no line is long.
  */
-export function shareLines(r: SharedLines, groups: Iterable<Finding[]>): void {
-  let lines: string[] | undefined;
-  let refs: number[] | undefined;
+export function shareLines(r: FileJobResult | BatchResult): void {
+  const lines: string[] = [];
+  const refs: number[] = [];
   let n = 0;
-  for (const findings of groups) {
+  for (const findings of groupsOf(r)) {
     // Within one fragment a line number names one line: the text each finding on it was cut from.
     const byLine = new Map<number, number>();
     for (const f of findings) {
       const at = n++;
       if (f.lineText.length < SHARED_FROM) continue;
-      lines ??= [];
-      refs ??= [];
       let i = byLine.get(f.line);
       if (i === undefined || lines[i] !== f.lineText) {
         i = lines.push(f.lineText) - 1;
@@ -50,28 +46,22 @@ export function shareLines(r: SharedLines, groups: Iterable<Finding[]>): void {
       f.lineText = '';
     }
   }
-  if (!lines || !refs) return;
+  if (lines.length === 0) return;
   r.lines = lines;
   r.lineRefs = refs;
 }
 
-/** Gives back every finding in `groups` the line shareLines() took from it (one string per line). */
-export function restoreLines(r: SharedLines, groups: Iterable<Finding[]>): void {
+/** Gives back every finding of `r` the line shareLines() took from it (one string per line). */
+export function restoreLines(r: FileJobResult | BatchResult): void {
   const { lines, lineRefs } = r;
   if (!lines || !lineRefs) return;
   let n = 0;
-  for (const findings of groups) {
+  for (const findings of groupsOf(r)) {
     for (const f of findings) {
-      const i = lineRefs[n++];
-      const line = i === undefined || i < 0 ? undefined : lines[i];
+      const line = lines[lineRefs[n++] ?? -1];
       if (line !== undefined) f.lineText = line;
     }
   }
   delete r.lines;
   delete r.lineRefs;
-}
-
-/** The findings of a directory job's result, file by file (the groups of shareLines). */
-export function* fileFindings(files: FileOutcome[]): Generator<Finding[]> {
-  for (const f of files) if ('findings' in f) yield f.findings;
 }

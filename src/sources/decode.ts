@@ -20,7 +20,7 @@ function swapBytes(buf: Buffer): Buffer {
 }
 
 /** Bytes from the start of a file that decide whether it is binary (see isBinaryHead). */
-export const BINARY_HEAD = 8000;
+const BINARY_HEAD = 8000;
 
 /**
  * Whether bytes starting with `head` (at least its first BINARY_HEAD bytes, or all of them) are

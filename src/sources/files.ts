@@ -168,33 +168,37 @@ function growReadBuffer(keep: number, length: number): void {
 /** The first read of a file: most files fit; a bigger one's first megabyte says whether it is binary. */
 const FIRST_READ = 1 << 20;
 
+/** Why readAll() gave no bytes: the skip it makes of the file. */
+type NotRead = { reason: 'tooLarge'; detail: string } | { reason: 'binary' };
+const tooLarge = (bytes: number): NotRead => ({ reason: 'tooLarge', detail: `${bytes} bytes` });
+
 /**
- * The bytes of open file `fd`, `{ tooLarge }` beyond `max` bytes. A file smaller than FIRST_READ
- * takes one read (a regular file reads short only at its end), and no fstat: on the VM this was
- * measured on, each system call cost microseconds, a few per file, 20,000 files. A bigger file
- * whose first read already says it is binary (isBinaryHead) is not read further: `{ binary }`.
+ * The bytes of open file `fd`, or why not: `tooLarge` beyond `max` bytes. A file smaller than
+ * FIRST_READ takes one read (a regular file reads short only at its end), and no fstat: on the VM
+ * this was measured on, each system call cost microseconds, a few per file, 20,000 files. A bigger
+ * file whose first read already says it is binary (isBinaryHead) is not read further: `binary`.
  */
-function readAll(fd: number, max: number): Buffer | { tooLarge: number } | { binary: true } {
+function readAll(fd: number, max: number): Buffer | NotRead {
   if (readBuffer.length === 0) readBuffer = Buffer.allocUnsafe(FIRST_READ);
   let n = readSync(fd, readBuffer, 0, FIRST_READ, null);
-  if (n < FIRST_READ) return n > max ? { tooLarge: n } : readBuffer.subarray(0, n);
+  if (n < FIRST_READ) return n > max ? tooLarge(n) : readBuffer.subarray(0, n);
   // The first read is full: a bigger file, whose size says how much more to read.
   const size = fstatSync(fd).size;
-  if (size > max) return { tooLarge: size };
+  if (size > max) return tooLarge(size);
   // an executable or a data file without a binary extension (esbuild's 10 MB binary in node_modules)
-  if (isBinaryHead(readBuffer.subarray(0, n))) return { binary: true };
+  if (isBinaryHead(readBuffer.subarray(0, n))) return { reason: 'binary' };
   if (readBuffer.length < size + 1) growReadBuffer(n, size + 1);
   for (;;) {
     if (n === readBuffer.length) {
       // Still growing (a file being written, or one that reports no size): up to max.
-      if (n > max) return { tooLarge: n };
+      if (n > max) return tooLarge(n);
       growReadBuffer(n, n * 2);
     }
     const got = readSync(fd, readBuffer, n, readBuffer.length - n, null);
     if (got === 0) break;
     n += got;
   }
-  return n > max ? { tooLarge: n } : readBuffer.subarray(0, n);
+  return n > max ? tooLarge(n) : readBuffer.subarray(0, n);
 }
 
 /**
@@ -209,7 +213,7 @@ export function readFileEvent(abs: string, rel: string, maxFileSize: number): So
     // Non-blocking: a FIFO put in a file's place after the walk cannot hang the scan.
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
     const bytes = readAll(fd, maxFileSize);
-    if (!Buffer.isBuffer(bytes)) return 'binary' in bytes ? { type: 'skip', path: rel, reason: 'binary' } : { type: 'skip', path: rel, reason: 'tooLarge', detail: `${bytes.tooLarge} bytes` };
+    if (!Buffer.isBuffer(bytes)) return { type: 'skip', path: rel, ...bytes };
     const d = textOrSkip(rel, bytes);
     return 'text' in d ? { type: 'fragment', fragment: { path: rel, text: d.text } } : d;
   } catch (err) {

@@ -3,8 +3,8 @@
 // thread gives every finding its line back. Checked through v8's serializer, the one postMessage uses.
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { fileFindings, restoreLines, shareLines, type SharedLines } from '../../src/scan/shared-lines.js';
-import type { FileJobResult } from '../../src/scan/parallel-protocol.js';
+import { restoreLines, shareLines } from '../../src/scan/shared-lines.js';
+import type { BatchResult, FileJobResult } from '../../src/scan/parallel-protocol.js';
 import type { Finding } from '../../src/types.js';
 
 function finding(path: string, line: number, lineText: string, secret: string): Finding {
@@ -35,23 +35,23 @@ describe('shareLines / restoreLines', () => {
   it('sends each long line once and gives every finding its own line back', () => {
     const original = result();
     const sent = result();
-    shareLines(sent, fileFindings(sent.files));
+    shareLines(sent);
     expect(sent.lines).toHaveLength(3);
     expect(sent.lineRefs).toEqual([-1, ...Array(50).fill(0), 1, 2, 2]);
     const wire = serialize(sent);
     // the lines once, where each finding carried its own copy before
     expect(wire.length).toBeLessThan(serialize(original).length / 20);
     const received = deserialize(wire) as FileJobResult;
-    restoreLines(received, fileFindings(received.files));
+    restoreLines(received);
     expect(received).toEqual(original);
   });
 
   it('leaves a result whose lines are all short as it is', () => {
     const r: FileJobResult = { id: 1, kind: 'files', inline: 0, allowlist: 0, files: [{ path: 'a.env', size: 9, findings: [finding('a.env', 1, 'KEY=value', 'value')] }] };
     const before = structuredClone(r);
-    shareLines(r, fileFindings(r.files));
+    shareLines(r);
     expect(r).toEqual(before);
-    restoreLines(r, fileFindings(r.files));
+    restoreLines(r);
     expect(r).toEqual(before);
   });
 
@@ -65,13 +65,13 @@ describe('shareLines / restoreLines', () => {
     ];
     const original = groups();
     const found = groups().map((findings, i) => ({ path: `p${i}`, findings }));
-    const r: SharedLines & { found: typeof found } = { found };
-    shareLines(r, r.found.map((f) => f.findings));
+    const r: BatchResult = { id: 3, commits: 4, scanned: 4, bytes: 0, skipped: {}, notes: [], found, inline: 0, allowlist: 0 };
+    shareLines(r);
     // two lines: one line number, two texts; the findings after the last long one have no entry
     expect(r.lines).toHaveLength(2);
     expect(r.lineRefs).toEqual([0, 1]);
-    const received = deserialize(serialize(r)) as typeof r;
-    restoreLines(received, received.found.map((f) => f.findings));
+    const received = deserialize(serialize(r)) as BatchResult;
+    restoreLines(received);
     expect(received.found.map((f) => f.findings)).toEqual(original);
     expect(received.lines).toBeUndefined();
   });

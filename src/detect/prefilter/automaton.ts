@@ -41,7 +41,6 @@ export function advance(trans: Int32Array, charClass: Uint8Array, text: string, 
   return pos;
 }
 
-
 /**
  * The automaton's columns: characters that move every state alike share one. Each character of a
  * keyword (lower case, as the trie's edges hold them) gets its own, shared with its upper case;
